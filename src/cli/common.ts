@@ -1,0 +1,54 @@
+// What the command-line tools share: which corpus and index file, and opening the index with a message and a
+// progress bar when it has to be built.
+
+import { ConfigError, defaultIndexPath, loadEnvFile, readConfig } from '../config.js'
+import { openIndex, type OpenResult } from '../engine/store.js'
+import { progressBar } from './progress.js'
+
+export interface CorpusChoice {
+  corpusPath: string
+  indexPath: string
+}
+
+/** --corpus/--index win over CORPUS_DIR/INDEX_PATH; another corpus than the configured one gets its own index file. */
+export function corpusChoice(args: { corpus?: string | undefined; index?: string | undefined }): CorpusChoice {
+  loadEnvFile()
+  const config = readConfig()
+  const corpusPath = args.corpus ?? config.corpusDir
+  const indexPath = args.index ?? (args.corpus ? defaultIndexPath(args.corpus) : config.indexPath)
+  return { corpusPath, indexPath }
+}
+
+export function openWithProgress(choice: CorpusChoice, options: { rebuild?: boolean } = {}): OpenResult {
+  const bar = progressBar('indexing')
+  try {
+    return openIndex({
+      ...choice,
+      rebuild: options.rebuild ?? false,
+      notify: (m) => process.stderr.write(`${m}\n`),
+      onProgress: bar,
+    })
+  } finally {
+    bar.finish()
+  }
+}
+
+/** Runs a CLI main function: errors become one line on stderr and exit code 1 (2 for bad usage or settings). */
+export async function runCli(main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Settings problem:\n${err.problems.map((p) => `  - ${p}`).join('\n')}\n`)
+      process.exitCode = 2
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n`)
+      process.exitCode = 2
+    } else {
+      process.stderr.write(`error: ${(err as Error).message}\n`)
+      process.exitCode = 1
+    }
+  }
+}
+
+export class UsageError extends Error {}

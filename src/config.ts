@@ -1,0 +1,118 @@
+// Settings: the one place that reads the environment (and .env through dotenv), checks every value and names the
+// variable in any message. The token is never part of a message.
+
+import { createHash } from 'node:crypto'
+import { basename, extname, resolve } from 'node:path'
+import { config as loadDotenv } from 'dotenv'
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface Config {
+  discordToken: string | undefined
+  discordClientId: string | undefined
+  discordGuildId: string | undefined
+  corpusDir: string
+  indexPath: string
+  moderatorRoleIds: string[]
+  cooldownSeconds: number
+  logLevel: LogLevel
+  discordApiUrl: string
+  /** undefined: one process; "auto" or a count: run under discord.js's ShardingManager. */
+  shards: 'auto' | number | undefined
+}
+
+export const DEFAULT_CORPUS_DIR = 'corpus'
+export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api'
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+/** Loads .env (without overriding variables already set) quietly. */
+export function loadEnvFile(path = '.env'): void {
+  loadDotenv({ path, quiet: true })
+}
+
+const SNOWFLAKE_RE = /^\d{17,20}$/
+const TOKEN_RE = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/
+
+/** Reads and checks the settings; throws a ConfigError listing every problem, each naming its variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = []
+  const get = (name: string) => {
+    const v = env[name]?.trim()
+    return v === undefined || v === '' ? undefined : v
+  }
+
+  const discordToken = get('DISCORD_TOKEN')
+  if (discordToken && !TOKEN_RE.test(discordToken)) {
+    problems.push('DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal, Bot page')
+  }
+  const snowflake = (name: string) => {
+    const v = get(name)
+    if (v && !SNOWFLAKE_RE.test(v)) problems.push(`${name} must be a Discord id (17 to 20 digits), got "${v.slice(0, 30)}"`)
+    return v
+  }
+  const discordClientId = snowflake('DISCORD_CLIENT_ID')
+  const discordGuildId = snowflake('DISCORD_GUILD_ID')
+
+  const corpusDir = get('CORPUS_DIR') ?? DEFAULT_CORPUS_DIR
+  const indexPath = get('INDEX_PATH') ?? defaultIndexPath(corpusDir)
+
+  const moderatorRoleIds = (get('MODERATOR_ROLE_IDS') ?? '')
+    .split(/[,\s]+/)
+    .filter(Boolean)
+  for (const id of moderatorRoleIds) {
+    if (!SNOWFLAKE_RE.test(id)) problems.push(`MODERATOR_ROLE_IDS must be role ids (17 to 20 digits) separated by commas, got "${id.slice(0, 30)}"`)
+  }
+
+  let cooldownSeconds = 3
+  const cooldown = get('COOLDOWN_SECONDS')
+  if (cooldown !== undefined) {
+    const n = Number(cooldown)
+    if (!Number.isFinite(n) || n < 0 || n > 3600) problems.push(`COOLDOWN_SECONDS must be a number of seconds from 0 to 3600, got "${cooldown.slice(0, 30)}"`)
+    else cooldownSeconds = n
+  }
+
+  let logLevel: LogLevel = 'info'
+  const level = get('LOG_LEVEL')?.toLowerCase()
+  if (level !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(level)) logLevel = level as LogLevel
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level.slice(0, 30)}"`)
+  }
+
+  let discordApiUrl = DEFAULT_DISCORD_API_URL
+  const api = get('DISCORD_API_URL')
+  if (api !== undefined) {
+    try {
+      const u = new URL(api)
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol')
+      discordApiUrl = api.replace(/\/+$/, '')
+    } catch {
+      problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL}, got "${api.slice(0, 60)}"`)
+    }
+  }
+
+  let shards: Config['shards']
+  const shardSetting = get('SHARDS')?.toLowerCase()
+  if (shardSetting !== undefined) {
+    if (shardSetting === 'auto') shards = 'auto'
+    else if (/^\d+$/.test(shardSetting) && Number(shardSetting) >= 1 && Number(shardSetting) <= 1000) shards = Number(shardSetting)
+    else problems.push(`SHARDS must be "auto" or a number of shards from 1 to 1000, got "${shardSetting.slice(0, 30)}"`)
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return { discordToken, discordClientId, discordGuildId, corpusDir, indexPath, moderatorRoleIds, cooldownSeconds, logLevel, discordApiUrl, shards }
+}
+
+/** One index file per corpus, so that asking about FA-KES does not throw away the index of corpus/. */
+export function defaultIndexPath(corpusPath: string): string {
+  const abs = resolve(corpusPath)
+  const slug = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'corpus'
+  const hash = createHash('sha256').update(abs).digest('hex').slice(0, 8)
+  return `data/${slug}-${hash}.index.json`
+}

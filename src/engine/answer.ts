@@ -1,0 +1,348 @@
+// Questions → quoted answers. One call, `answer(index, command, question, options)`:
+// the question is reduced to its terms, MiniSearch finds the passages, each candidate is scored with its article's
+// headline, and the command's value is read from what extraction stored at index time. A candidate must cover most
+// of what the question asks (weighted by how rare each term is): otherwise there is no answer rather than a loose one.
+
+import type { SearchResult } from 'minisearch'
+import type {
+  Answer,
+  AnswerOptions,
+  AnswerResult,
+  ArticleRef,
+  CasualtiesValue,
+  Command,
+  Extraction,
+  ValueByCommand,
+  WhenValue,
+  WhereValue,
+  WhoValue,
+  ActorRole,
+  CasualtyKind,
+} from './types.js'
+import { analyze, fold, questionTerms, splitWords } from './normalize.js'
+import { kindAskedFor } from './extract/casualties.js'
+import { parseIsoDate } from './extract/dates.js'
+import { articleFilter } from './filters.js'
+import { hasTerm, type SearchIndex } from './indexer.js'
+
+export const MAX_QUESTION_CHARS = 500
+const MAX_TERMS = 24
+export const DEFAULT_LIMIT = 5
+export const MAX_LIMIT = 25
+/** Share of the question's weight (rare terms weigh more) a passage and its headline must cover. */
+export const MIN_COVERAGE = 0.6
+/** How many of MiniSearch's best passages are considered. */
+const CANDIDATES = 400
+/** How much a matching headline lifts the passages of its article. */
+const HEADLINE_WEIGHT = 0.7
+/** Sentences after a matching one that may complete it (its date or figure is often in the next sentence). */
+const FOLLOW_ON = 2
+/** How much a sentence gains when its value is the one its article's headline gives. */
+const AGREEMENT_BOOST = 1.35
+/** Groups that report on the war rather than take part in it. */
+const REPORTERS = new Set(['monitor', 'rescue', 'un'])
+
+interface Hit {
+  passage: number
+  score: number
+  queryTerms: string[]
+  terms: string[]
+}
+
+interface Candidate {
+  /** First and last passage of the quote (the same unless the value is in a following sentence). */
+  from: number
+  to: number
+  score: number
+  coverage: number
+  value: ValueByCommand[Command]
+  matchedTerms: Set<string>
+}
+
+export function answer<C extends Command>(index: SearchIndex, command: C, question: string, options: AnswerOptions = {}): AnswerResult<C> {
+  const none = (reason: string, terms: string[] = []): AnswerResult<C> => ({ command, query: question, answers: [], terms, reason })
+  const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  if (text === '') return none('Ask a question: name a place, a group or an event, e.g. "when did the SDF breach the wall of Raqqa\'s old city".')
+  if (text.length > MAX_QUESTION_CHARS) return none(`That question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}.`)
+  const terms = questionTerms(text).slice(0, MAX_TERMS)
+  if (terms.length === 0) return none('The question has no words to search for beyond question words: name a place, a group or an event.')
+  const filter = articleFilter(index.articles, options)
+  if (filter.error) return none(filter.error, terms)
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)))
+
+  const weightOf = termWeights(index, terms)
+  const hits = search(index, terms, weightOf, filter.allows)
+  if (hits.length === 0) return none(nothingFound(terms, options), terms)
+
+  const totalWeight = terms.reduce((sum, t) => sum + weightOf(t), 0)
+  const questionWords = splitWords(text)
+  const ctx: ValueContext = { kind: kindAskedFor(questionWords), victimWords: new Set(questionWords.map((w) => w.norm)) }
+
+  // The best hit of each article's headline, and the candidates: matching body sentences and the lead sentences
+  // of articles whose headline matched.
+  const headlineHit = new Map<number, Hit>()
+  for (const h of hits) if (index.passages[h.passage]!.headline && !headlineHit.has(index.passages[h.passage]!.article)) headlineHit.set(index.passages[h.passage]!.article, h)
+  const bodyHits = new Map<number, Hit>()
+  for (const h of hits) if (!index.passages[h.passage]!.headline) bodyHits.set(h.passage, h)
+  for (const [a] of headlineHit) {
+    const first = index.firstPassageOfArticle[a]!
+    const end = index.firstPassageOfArticle[a + 1]!
+    for (let p = first; p < end && p < first + 4; p++) {
+      if (!index.passages[p]!.headline && !bodyHits.has(p)) bodyHits.set(p, withFrequent(index, p, 0, [], [], terms.filter((t) => index.frequentTerms.has(t)), weightOf))
+    }
+  }
+
+  // What each article's headline says, for the sentences that say the same (the article's main figure or actor).
+  const headlineValues = new Map<number, ValueByCommand[Command] | undefined>()
+  const headlineValueOf = (a: number) => {
+    if (!headlineValues.has(a)) {
+      const first = index.passages[index.firstPassageOfArticle[a]!]
+      headlineValues.set(a, first?.headline && first.article === a ? valueOf(command, first.x, ctx) : undefined)
+    }
+    return headlineValues.get(a)
+  }
+
+  const bestByArticle = new Map<number, Candidate>()
+  let covered = 0
+  const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
+    const passage = index.passages[hit.passage]!
+    const matched = new Set(hit.queryTerms)
+    for (const t of headline?.queryTerms ?? []) matched.add(t)
+    const coverage = [...matched].reduce((sum, t) => sum + weightOf(t), 0) / totalWeight
+    if (coverage < MIN_COVERAGE) return
+    covered++
+    const found = isHeadlineQuote ? valueAt(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx)
+    if (!found) return
+    const lead = !passage.headline && passage.position <= 2 ? 1.15 : 1
+    const follow = found.to > hit.passage ? 0.9 : 1
+    const agree = !isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(passage.article)) ? AGREEMENT_BOOST : 1
+    const score = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * follow * agree * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
+    const previous = bestByArticle.get(passage.article)
+    if (previous && previous.score >= score) return
+    bestByArticle.set(passage.article, {
+      from: hit.passage,
+      to: found.to,
+      score,
+      coverage,
+      value: found.value,
+      matchedTerms: new Set([...hit.terms, ...(headline?.terms ?? []), ...terms]),
+    })
+  }
+  for (const hit of bodyHits.values()) consider(hit, headlineHit.get(index.passages[hit.passage]!.article), false)
+  // A headline is quoted only when no sentence of its article gives the value.
+  for (const [a, hit] of headlineHit) if (!bestByArticle.has(a)) consider(hit, hit, true)
+
+  if (bestByArticle.size === 0) {
+    if (covered === 0) return none(looselyRelated(terms), terms)
+    return none(noValue(command, ctx.kind), terms)
+  }
+
+  const ranked = [...bestByArticle.entries()].sort((x, y) => y[1].score - x[1].score || x[0] - y[0])
+  const answers: Array<Answer<C>> = []
+  const byQuote = new Map<string, Answer<C>>()
+  for (const [a, c] of ranked) {
+    const article = index.articles[a]!
+    const first = index.passages[c.from]!
+    const last = index.passages[c.to]!
+    const quote = (first.headline ? article.title : article.body).slice(first.start, last.end)
+    const key = fold(quote).replace(/\s+/g, ' ')
+    const same = byQuote.get(key)
+    if (same) {
+      // Outlets carrying the same wire copy word for word: one answer, every outlet named.
+      same.alsoIn.push(refOf(article))
+      continue
+    }
+    if (answers.length >= limit) continue
+    const ans: Answer<C> = {
+      quote,
+      article: refOf(article),
+      value: c.value as ValueByCommand[C],
+      highlights: highlightsOf(quote, c.matchedTerms),
+      headline: first.headline,
+      alsoIn: [],
+      score: Math.round(c.score * 1000) / 1000,
+    }
+    byQuote.set(key, ans)
+    answers.push(ans)
+  }
+  return { command, query: question, answers, terms, reason: '' }
+}
+
+function search(index: SearchIndex, terms: string[], weightOf: (t: string) => number, allows: ((a: number) => boolean) | undefined): Hit[] {
+  // Frequent terms ("kill", "syria") are looked up in their bitsets instead of scanned in MiniSearch: their postings
+  // are the most costly and say the least. A question of frequent terms only searches with its rarest one.
+  let frequent = terms.filter((t) => index.frequentTerms.has(t))
+  let selective = terms.filter((t) => !index.frequentTerms.has(t))
+  if (selective.length === 0) {
+    const byRarity = [...frequent].sort((a, b) => (index.termFrequency.get(a) ?? 0) - (index.termFrequency.get(b) ?? 0))
+    selective = byRarity.slice(0, 1)
+    frequent = byRarity.slice(1)
+  }
+  // Terms the corpus knows are matched exactly; only unknown ones (typos, partial words) are expanded.
+  const unknown = new Set(selective.filter((t) => !index.termFrequency.has(t)))
+  const results: SearchResult[] = index.miniSearch.search(selective.join(' '), {
+    tokenize: (s) => s.split(' '),
+    processTerm: (t) => t,
+    fuzzy: (t) => (unknown.has(t) && t.length >= 4 ? 0.25 : false),
+    prefix: (t) => unknown.has(t) && t.length >= 3,
+    maxFuzzy: 2,
+    weights: { fuzzy: 0.5, prefix: 0.6 },
+    ...(allows ? { filter: (r: SearchResult) => allows(index.passages[r.id as number]!.article) } : {}),
+  })
+  const hits = results.map((r) => withFrequent(index, r.id as number, r.score / Math.max(1, r.queryTerms.length), r.queryTerms, r.terms, frequent, weightOf))
+  hits.sort((a, b) => b.score - a.score || a.passage - b.passage)
+  return hits.slice(0, CANDIDATES)
+}
+
+/** Adds the frequent terms a passage holds to a hit: BM25-like weight for each, and MiniSearch's bonus per matched term. */
+function withFrequent(index: SearchIndex, passage: number, raw: number, queryTerms: string[], terms: string[], frequent: string[], weightOf: (t: string) => number): Hit {
+  let score = raw
+  const matched = [...queryTerms]
+  for (const t of frequent) {
+    if (hasTerm(index.frequentTerms.get(t)!, passage)) {
+      score += weightOf(t)
+      matched.push(t)
+    }
+  }
+  return { passage, score: score * matched.length, queryTerms: matched, terms: [...terms, ...matched] }
+}
+
+/** Inverse document frequency: a term in few passages says more about what the question is about. */
+function termWeights(index: SearchIndex, terms: string[]): (t: string) => number {
+  const n = index.passages.length
+  const weights = new Map<string, number>()
+  for (const t of terms) {
+    const df = index.termFrequency.get(t) ?? 1
+    weights.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)))
+  }
+  return (t) => weights.get(t) ?? 0
+}
+
+interface ValueContext {
+  kind: CasualtyKind
+  /** Normalised words of the question, to prefer figures about who the question names ("children"). */
+  victimWords: Set<string>
+}
+
+/** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
+function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext): { value: ValueByCommand[Command]; to: number } | undefined {
+  const passage = index.passages[p]!
+  for (let q = p; q <= p + FOLLOW_ON && q < index.passages.length; q++) {
+    const next = index.passages[q]!
+    if (next.article !== passage.article || next.headline) break
+    const found = valueAt(index, command, q, ctx)
+    if (found) return found
+    if (command === 'search') break
+  }
+  if (command === 'when') {
+    // No date in the text: the answer is when the article reported it, said so.
+    const article = index.articles[passage.article]!
+    const d = parseIsoDate(article.date)
+    if (d) return { value: { date: article.date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, to: p }
+    return datelineValue(index.passages[p]!.x, p)
+  }
+  return undefined
+}
+
+function valueAt(index: SearchIndex, command: Command, q: number, ctx: ValueContext): { value: ValueByCommand[Command]; to: number } | undefined {
+  const value = valueOf(command, index.passages[q]!.x, ctx)
+  return value ? { value, to: q } : undefined
+}
+
+function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): ValueByCommand[Command] | undefined {
+  switch (command) {
+    case 'search':
+      return {}
+    case 'when': {
+      const event = x?.dates.filter((d) => !d.dateline) ?? []
+      const pick = event.find((d) => d.precision === 'day') ?? event[0]
+      return pick ? ({ date: pick.date, precision: pick.precision, text: pick.text, basis: 'text' } satisfies WhenValue) : undefined
+    }
+    case 'who': {
+      const actors = x?.actors ?? []
+      // A sentence answers "who" when it names someone taking part, not only who reported it (a monitor, the UN).
+      if (!actors.some((a) => a.role !== 'hit' && !REPORTERS.has(a.group))) return undefined
+      const order: Record<ActorRole, number> = { acted: 0, mentioned: 1, hit: 2 }
+      const roles: Record<string, ActorRole> = {}
+      for (const a of actors) if (!(a.name in roles) || order[a.role] < order[roles[a.name]!]) roles[a.name] = a.role
+      const names = Object.keys(roles).sort((m, n) => order[roles[m]!] - order[roles[n]!])
+      return { actors: names, roles } satisfies WhoValue
+    }
+    case 'where': {
+      const places = x?.places ?? []
+      if (places.length === 0) return undefined
+      const level = { town: 0, governorate: 1, country: 2 }
+      const names: string[] = []
+      for (const p of [...places].sort((m, n) => level[m.level] - level[n.level] || m.start - n.start)) if (!names.includes(p.name)) names.push(p.name)
+      return { places: names } satisfies WhereValue
+    }
+    case 'casualties': {
+      const figures = (x?.casualties ?? []).filter((f) => f.kind === ctx.kind || (ctx.kind === 'killed' && f.kind === 'casualties'))
+      if (figures.length === 0) return undefined
+      // Of several figures, the one about whom the question names ("children"), else the first (the main one).
+      let f = figures[0]!
+      let best = 0
+      for (const figure of figures) {
+        const overlap = splitWords(figure.victims).filter((w) => ctx.victimWords.has(w.norm) && w.norm !== 'people').length
+        if (overlap > best) [f, best] = [figure, overlap]
+      }
+      return { count: f.count, qualifier: f.qualifier, kind: f.kind, victims: f.victims, approximate: f.approximate, text: f.text } satisfies CasualtiesValue
+    }
+  }
+}
+
+function agreesWithHeadline(command: Command, value: ValueByCommand[Command], headline: ValueByCommand[Command] | undefined): boolean {
+  if (!headline) return false
+  switch (command) {
+    case 'casualties':
+      return (value as CasualtiesValue).count === (headline as CasualtiesValue).count
+    case 'who':
+      return (value as WhoValue).actors[0] === (headline as WhoValue).actors[0]
+    case 'where':
+      return (value as WhereValue).places.some((p) => (headline as WhereValue).places.includes(p))
+    default:
+      return false
+  }
+}
+
+function datelineValue(x: Extraction | null, p: number): { value: WhenValue; to: number } | undefined {
+  const d = x?.dates.find((m) => m.dateline)
+  return d ? { value: { date: d.date, precision: d.precision, text: d.text, basis: 'text' }, to: p } : undefined
+}
+
+function refOf(a: SearchIndex['articles'][number]): ArticleRef {
+  return { id: a.id, title: a.title, source: a.source, date: a.date, url: a.url }
+}
+
+/** Spans of the quote whose terms the question asked about, for bold; the quote itself is never changed. */
+export function highlightsOf(quote: string, terms: Set<string>): Array<[number, number]> {
+  return analyze(quote)
+    .tokens.filter((t) => terms.has(t.term))
+    .map((t): [number, number] => [t.start, t.end])
+}
+
+function nothingFound(terms: string[], options: AnswerOptions): string {
+  const filtered = (options.sources?.length ?? 0) > 0 || options.from || options.to
+  return filtered
+    ? 'Nothing in the corpus matches this question with those filters. Try without the source or date filter.'
+    : `Nothing in the corpus matches this question (searched for: ${terms.join(', ')}). Try other words or a place name.`
+}
+
+function looselyRelated(terms: string[]): string {
+  return `Nothing in the corpus answers this: some articles share a word with the question (${terms.join(', ')}), but none is about it. Try naming the place or the group.`
+}
+
+function noValue(command: Command, kind: CasualtyKind): string {
+  switch (command) {
+    case 'when':
+      return 'Articles match the question, but none of their sentences gives a date for it. Try /search to read them.'
+    case 'who':
+      return 'Articles match the question, but none of their sentences names who was involved. Try /search to read them.'
+    case 'where':
+      return 'Articles match the question, but none of their sentences names a place. Try /search to read them.'
+    case 'casualties':
+      return `Articles match the question, but none of their sentences gives a figure of people ${kind}. Try /search to read them.`
+    default:
+      return 'Nothing in the corpus answers this.'
+  }
+}

@@ -1,0 +1,233 @@
+// Casualty figures as reported: "at least 173 were killed" → 173, "at least", killed; "killing 70 terrorists";
+// "the death toll rose to 112"; "Eleven million people have been displaced"; "dozens of civilians" (approximate).
+// Figures inside date phrases ("Sun 16 Apr 2017") are never read as casualties.
+
+import { stemmer } from 'stemmer'
+import type { Word } from '../normalize.js'
+import type { CasualtyFigure, CasualtyKind } from '../types.js'
+import type { Span } from '../sentences.js'
+import { readNumber, type NumberPhrase } from './numbers.js'
+
+const KIND_OF_WORD: Record<string, CasualtyKind> = {}
+function kinds(kind: CasualtyKind, words: string): void {
+  for (const w of words.split(' ')) KIND_OF_WORD[w] = kind
+}
+kinds('killed', 'killed kill kills killing dead died die dies dying deaths death perished slain massacred martyred martyrs bodies corpses executed execute executes executing slaughtered fatalities murdered')
+kinds('wounded', 'wounded wounding wounds wound injured injuring injures injure injuries hurt')
+kinds('casualties', 'casualties')
+kinds('displaced', 'displaced displacing displace uprooted homeless refugees')
+kinds('trapped', 'trapped')
+kinds('missing', 'missing disappeared')
+kinds('detained', 'detained detaining detain arrested arresting arrest captured imprisoned')
+kinds('kidnapped', 'kidnapped kidnapping kidnap abducted abducting abduct hostages hostage')
+kinds('besieged', 'besieged')
+
+/** Verb forms that take the figure as their object: "killed 16 civilians", "wounding 30". */
+const ACTIVE_VERBS = new Set(
+  `killed kill kills killing wounded wounding wounds wound injured injuring injures injure displaced displacing displace
+executed executing executes execute kidnapped kidnap abducted abduct detained detain arrested arrest`.split(/\s+/),
+)
+/** Kind words that, before a noun of people, describe them rather than count them: "26 displaced people were killed". */
+const ATTRIBUTIVE = new Set('displaced wounded injured trapped missing besieged detained kidnapped abducted'.split(' '))
+/** Nouns after which "of N" counts: "the deaths of 20", "the killing of 12". */
+const OF_NOUNS: Record<string, CasualtyKind> = {
+  deaths: 'killed', death: 'killed', killing: 'killed', killings: 'killed', lives: 'killed', massacre: 'killed',
+  injury: 'wounded', injuries: 'wounded', displacement: 'displaced', execution: 'killed', executions: 'killed',
+}
+const AUXILIARIES = new Set('were was are is have has had been being be reportedly also all later'.split(' '))
+/** What follows a number that is not people: "39 sorties", "5 km", "24 hours". */
+const NON_PERSON_UNITS = new Set(
+  `percent per km kilometers kilometres kilometer kilometre miles mile meters metres meter metre hours hour days day weeks
+week months month years year minutes minute seconds times tons tonnes dollars euros sorties square sq barrels am pm gmt
+gallons litres liters feet ft degrees points votes seats storeys floors`.split(/\s+/),
+)
+/** Nouns that name people; a figure's victims are the words up to the last of these ("ISIS militants"). */
+const PERSON_STEMS = new Set(
+  `people persons person civilians civilian children child kids kid women woman men man fighters fighter militants
+militant terrorists terrorist soldiers soldier troops members member rebels rebel jihadists jihadist citizens citizen
+residents resident refugees refugee others militiamen gunmen mercenaries elements detainees detainee prisoners prisoner
+infants babies families family villagers worshippers guards officers officer commanders commander policemen police
+personnel staff staffers workers students patients doctors nurses journalists activists insurgents extremists operatives
+pilots pilot servicemen volunteers protesters demonstrators syrians kurds christians alawites yazidis evacuees passengers
+shoppers pupils schoolchildren teenagers girls boys individuals victims operators leaders leader cadets recruits army`
+    .split(/\s+/)
+    .map((w) => stemmer(w)),
+)
+const VICTIM_STOP = new Set(
+  'in on at near from by during after before when while as and or but with including among since amid across inside outside into to of following'.split(' '),
+)
+const CLAUSE_BREAK = new Set('while but after when because since whereas although though before following'.split(' '))
+
+const QUALIFIERS: string[][] = [
+  ['no', 'fewer', 'than'], ['no', 'less', 'than'], ['as', 'many', 'as'], ['at', 'least'], ['more', 'than'], ['fewer', 'than'],
+  ['less', 'than'], ['up', 'to'], ['an', 'estimated'], ['close', 'to'], ['upwards', 'of'], ['at', 'most'], ['over'],
+  ['nearly'], ['almost'], ['around'], ['about'], ['some'], ['approximately'], ['roughly'], ['another'], ['estimated'], ['only'],
+]
+
+interface Qualifier {
+  text: string
+  fromWord: number
+}
+
+function qualifierBefore(words: Word[], i: number): Qualifier | undefined {
+  for (const q of QUALIFIERS) {
+    const from = i - q.length
+    if (from < 0) continue
+    if (q.every((w, k) => words[from + k]!.norm === w)) return { text: q.join(' '), fromWord: from }
+  }
+  return undefined
+}
+
+interface Ctx {
+  text: string
+  words: Word[]
+}
+
+/** Figures in a sentence, in reading order; `exclude` holds spans (dates) whose numbers are not figures. */
+export function extractCasualties(text: string, words: Word[], exclude: Span[] = []): CasualtyFigure[] {
+  const ctx: Ctx = { text, words }
+  const adjacent = (a: number, b: number) => /^[\s-]*$/.test(text.slice(words[a]!.end, words[b]!.start))
+  const figures: CasualtyFigure[] = []
+  let previous: CasualtyFigure | undefined
+  for (let i = 0; i < words.length; i++) {
+    const num = readNumber(words, i, adjacent)
+    if (!num) continue
+    i = num.toWord - 1
+    const first = words[num.fromWord]!
+    const last = words[num.toWord - 1]!
+    if (exclude.some((s) => first.start < s.end && last.end > s.start)) continue
+    const next = words[num.toWord]
+    if (next && NON_PERSON_UNITS.has(next.norm)) continue
+    if (/^0\d{3,}$/.test(first.norm)) continue // "at 0914": a time
+    const isYearLike = /^(1[89]|20)\d\d$/.test(first.norm) && num.toWord === num.fromWord + 1
+    const qualifier = qualifierBefore(words, num.fromWord)
+    const before = qualifier ? qualifier.fromWord : num.fromWord
+    let figure: CasualtyFigure | undefined
+    if (previous && ['including', 'among', 'whom'].includes(words[before - 1]?.norm ?? '')) {
+      // "including 13 civilians": a part of the figure before it, counted the same way.
+      figure = subsetFigure(ctx, num, before, qualifier, previous.kind)
+    } else {
+      // The verb before the number counts it ("killed 16 civilians") unless an earlier figure already used it
+      // ("Three killed over 70 injured"); otherwise the words after it do ("173 were killed").
+      const verbFree = !previous || (words[before - 1]?.start ?? 0) >= previous.start + previous.text.length
+      figure = (verbFree ? objectFigure(ctx, num, before, qualifier) : undefined) ?? subjectFigure(ctx, num, before, qualifier)
+    }
+    if (figure && !(isYearLike && figure.victims === '')) {
+      figures.push(figure)
+      previous = figure
+    }
+  }
+  return figures
+}
+
+/** "killed at least 22 civilians", "the death toll rose to 112", "the deaths of 20 people". */
+function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined): CasualtyFigure | undefined {
+  const prev = words[before - 1]
+  if (!prev) return undefined
+  let kind: CasualtyKind | undefined
+  let from = before - 1
+  if (ACTIVE_VERBS.has(prev.norm)) kind = KIND_OF_WORD[prev.norm]
+  else if (prev.norm === 'of' && words[before - 2] && OF_NOUNS[words[before - 2]!.norm]) {
+    kind = OF_NOUNS[words[before - 2]!.norm]
+    from = before - 2
+  } else {
+    // "death toll rose to 112", "toll of 70", "Death toll in bomb attack on Syria evacuees rises to 112".
+    for (let k = before - 1; k >= Math.max(0, before - 10); k--) {
+      const w = words[k]!
+      if (/^\d/.test(w.norm) || /[.;:!?]/.test(text.slice(w.end, words[k + 1]!.start))) break
+      if (w.norm === 'toll') {
+        const death = words[k - 1]?.norm
+        kind = death === 'casualty' ? 'casualties' : 'killed'
+        from = death === 'death' || death === 'casualty' ? k - 1 : k
+        break
+      }
+    }
+  }
+  if (!kind) return undefined
+  const victims = victimWords(words, num.toWord)
+  const endWord = victims ? victims[1] - 1 : num.toWord - 1
+  const start = words[from]!.start
+  return figureOf(text, words, num, qualifier, kind, victims, start, words[endWord]!.end)
+}
+
+/** "At least 173 were killed", "30 Terrorists Killed", "Eleven million people have been displaced", "15 dead". */
+function subjectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined): CasualtyFigure | undefined {
+  const limit = Math.min(words.length, num.toWord + 12)
+  let kind: CasualtyKind | undefined
+  let kindWord = -1
+  for (let j = num.toWord; j < limit; j++) {
+    const w = words[j]!
+    if (j > num.toWord && /[.;:!?]/.test(text.slice(words[j - 1]!.end, w.start))) break
+    if (CLAUSE_BREAK.has(w.norm)) break
+    if (/^\d/.test(w.norm) && !['including', 'among'].includes(words[j - 1]?.norm ?? '')) break
+    if (w.norm === 'lost' && words[j + 1]?.norm === 'their' && words[j + 2]?.norm === 'lives') {
+      kind = 'killed'
+      kindWord = j + 2
+      break
+    }
+    const k = KIND_OF_WORD[w.norm]
+    if (k && !(ATTRIBUTIVE.has(w.norm) && words[j + 1] && PERSON_STEMS.has(stemmer(words[j + 1]!.norm)))) {
+      kind = k
+      kindWord = j
+      break
+    }
+  }
+  if (!kind) return undefined
+  const victims = victimWords(words, num.toWord, kindWord)
+  return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[kindWord]!.end)
+}
+
+function subsetFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined, kind: CasualtyKind): CasualtyFigure | undefined {
+  const victims = victimWords(words, num.toWord)
+  if (!victims) return undefined
+  return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[victims[1] - 1]!.end)
+}
+
+function figureOf(
+  text: string,
+  words: Word[],
+  num: NumberPhrase,
+  qualifier: Qualifier | undefined,
+  kind: CasualtyKind,
+  victims: [number, number] | undefined,
+  start: number,
+  end: number,
+): CasualtyFigure {
+  return {
+    count: num.value,
+    qualifier: qualifier?.text ?? '',
+    kind,
+    victims: victims ? text.slice(words[victims[0]]!.start, words[victims[1] - 1]!.end) : '',
+    approximate: num.approximate,
+    text: text.slice(start, end),
+    start,
+  }
+}
+
+/**
+ * The words naming who was counted, right after the number: up to four words ending in a noun of people
+ * ("civilians", "ISIS militants", "Jeish Al Fatah Terrorists"); undefined when none is there.
+ */
+function victimWords(words: Word[], from: number, before = words.length): [number, number] | undefined {
+  let k = from
+  if (words[k]?.norm === 'of') k++
+  const start = k
+  let end: number | undefined
+  for (; k < Math.min(before, start + 4, words.length); k++) {
+    const w = words[k]!.norm
+    if (VICTIM_STOP.has(w) || AUXILIARIES.has(w) || /^\d/.test(w) || (KIND_OF_WORD[w] && !ATTRIBUTIVE.has(w))) break
+    if (PERSON_STEMS.has(stemmer(w))) end = k + 1
+  }
+  return end === undefined ? undefined : [start, end]
+}
+
+/** The kind of figure a question asks for ("how many were wounded" → wounded); killed when it names killing or nothing. */
+export function kindAskedFor(words: Word[]): CasualtyKind {
+  let other: CasualtyKind | undefined
+  for (const w of words) {
+    const kind = w.norm === 'fled' || w.norm === 'flee' || w.norm === 'refugee' ? 'displaced' : KIND_OF_WORD[w.norm]
+    if (kind === 'killed' || kind === 'casualties' || w.norm === 'toll') return 'killed'
+    other ??= kind
+  }
+  return other ?? 'killed'
+}

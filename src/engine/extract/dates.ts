@@ -1,0 +1,146 @@
+// Dates in a passage, resolved against the article's date with chrono-node, and never after it when the text
+// leaves that open: news reports the past, so "on Monday" in an article of Tuesday 2017-07-04 is 2017-07-03 and
+// "since November" in an article of October 2016 is November 2015. The precision the text gives is kept:
+// "in June" is 2017-06, "last week" is the week of a Monday, never an invented day.
+
+import * as chrono from 'chrono-node'
+import type { DateMention, DatePrecision } from '../types.js'
+
+export interface PartialDate {
+  year: number
+  month?: number
+  day?: number
+  precision: 'day' | 'month' | 'year'
+}
+
+/** Reads "YYYY-MM-DD", "YYYY-MM" or "YYYY"; undefined for anything else (including ""). */
+export function parseIsoDate(iso: string): PartialDate | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso.trim())
+  if (!m) return undefined
+  const year = Number(m[1])
+  if (!m[2]) return { year, precision: 'year' }
+  const month = Number(m[2])
+  if (month < 1 || month > 12) return undefined
+  if (!m[3]) return { year, month, precision: 'month' }
+  const day = Number(m[3])
+  const probe = new Date(Date.UTC(year, month - 1, day))
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined
+  return { year, month, day, precision: 'day' }
+}
+
+export function formatIsoDate(year: number, month?: number, day?: number): string {
+  const y = String(year).padStart(4, '0')
+  if (month === undefined) return y
+  const m = String(month).padStart(2, '0')
+  if (day === undefined) return `${y}-${m}`
+  return `${y}-${m}-${String(day).padStart(2, '0')}`
+}
+
+// Bare years ("in 2014", "since 2011") are dates in news text; chrono leaves them alone.
+const YEAR_PHRASE_RE =
+  /\b(?:in|since|during|throughout|until|till|by|from|early|late|mid-?|before|after|summer|winter|spring|autumn|fall)\s+((?:19|20)\d{2})\b(?![,.]?\d)/i
+
+const parser = chrono.casual.clone()
+parser.parsers.push({
+  pattern: () => YEAR_PHRASE_RE,
+  extract: (_context, match) => ({ year: Number(match[1]) }),
+})
+
+const MONTH_OR_NUMERIC_DATE_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{1,2}[/.-]\d{1,2}\b/i
+const EXPLICIT_YEAR_RE = /\b(?:19|20)\d{2}\b/
+const WEEK_RE = /\bweeks?\b/i
+const NOT_A_DATE_RE = /^(?:now|currently|present|the present|right now)$/i
+
+/** Characters from the top of an article within which a date is its dateline ("Sun 16 Apr 2017 …"). */
+export const DATELINE_CHARS = 60
+
+/** "in the past 24 hours", "over the last five days": a stretch of time up to the article's date. */
+const UP_TO_NOW_RE = /\b(?:last|past|previous)\s+(?:\S+\s+)?(?:hours?|days)\b/i
+
+export interface DateOptions {
+  /** Mentions that start before this offset in the passage are the article's dateline. */
+  datelineBefore?: number
+  /** The first sentence of the body: a full date with its year there is the dateline too ("… AFP Sunday 26 Nov 2017"). */
+  lead?: boolean
+}
+
+/**
+ * Date mentions of one passage.
+ * @param article the article's own date (reference for relative dates), undefined when unknown
+ */
+export function extractDates(text: string, article: PartialDate | undefined, options: DateOptions = {}): DateMention[] {
+  const ref = referenceOf(article)
+  const results = parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })
+  const mentions: DateMention[] = []
+  for (const r of results) {
+    const c = r.start
+    // chrono reads "28 October 2016 13 citizens" as a time of day: the number belongs to the text after the date.
+    const phrase = r.text.replace(/^(.*\b(?:19|20)\d{2})\s+\d{1,2}$/, '$1').replace(/[\s,.;:]+$/, '')
+    if (NOT_A_DATE_RE.test(phrase.trim())) continue
+    const absolute = MONTH_OR_NUMERIC_DATE_RE.test(phrase) || EXPLICIT_YEAR_RE.test(phrase)
+    const explicitYear = EXPLICIT_YEAR_RE.test(phrase)
+    const dateline = absolute && (r.index < (options.datelineBefore ?? 0) || (options.lead === true && explicitYear && c.isCertain('day')))
+    if (UP_TO_NOW_RE.test(phrase)) {
+      // Up to the article's date: that day is the date to give.
+      if (article?.precision === 'day') {
+        mentions.push({ date: formatIsoDate(article.year, article.month, article.day), precision: 'day', text: phrase, start: r.index, dateline: false })
+      }
+      continue
+    }
+    let precision: DatePrecision
+    if (WEEK_RE.test(phrase) && !c.isCertain('day')) precision = 'week'
+    else if (WEEK_RE.test(phrase) && !absolute) precision = 'week'
+    else if (c.isCertain('day') || c.isCertain('weekday')) precision = 'day'
+    else if (c.isCertain('month')) precision = 'month'
+    else if (c.isCertain('year')) precision = 'year'
+    else continue
+
+    // Without a reference day, only what the text itself dates can be placed.
+    if (!article && !explicitYear) continue
+    if (article && article.precision !== 'day' && !absolute) continue
+    if (article?.precision === 'year' && !explicitYear && precision !== 'year') continue
+
+    let year = c.get('year')!
+    let month = c.get('month')!
+    let day = c.get('day')!
+    let utc = Date.UTC(year, month - 1, day)
+    if (article && !explicitYear) {
+      const limit = endOf(article)
+      if (utc > limit) {
+        if (c.isCertain('weekday') && !c.isCertain('day')) utc -= 7 * DAY_MS // "on Monday" of the week before
+        else if (c.isCertain('month') && !c.isCertain('year')) utc = Date.UTC(year - 1, month - 1, day) // "in November" of the year before
+        else continue // "tomorrow", "next week": not a report of what happened
+        if (utc > limit) continue
+      }
+    }
+    const d = new Date(utc)
+    year = d.getUTCFullYear()
+    month = d.getUTCMonth() + 1
+    day = d.getUTCDate()
+    let date: string
+    if (precision === 'week') {
+      const monday = new Date(utc - ((d.getUTCDay() + 6) % 7) * DAY_MS)
+      date = formatIsoDate(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate())
+    } else if (precision === 'day') date = formatIsoDate(year, month, day)
+    else if (precision === 'month') date = formatIsoDate(year, month)
+    else date = formatIsoDate(year)
+    mentions.push({ date, precision, text: phrase, start: r.index, dateline })
+  }
+  return mentions
+}
+
+const DAY_MS = 86_400_000
+
+function referenceOf(article: PartialDate | undefined): Date {
+  if (!article) return new Date(Date.UTC(2000, 0, 1, 12))
+  if (article.precision === 'day') return new Date(Date.UTC(article.year, article.month! - 1, article.day!, 12))
+  // Month or year only: the middle of what is known; only absolute mentions are kept then.
+  return new Date(Date.UTC(article.year, (article.month ?? 7) - 1, 15, 12))
+}
+
+/** The last instant the article's date allows. */
+function endOf(article: PartialDate): number {
+  if (article.precision === 'day') return Date.UTC(article.year, article.month! - 1, article.day!)
+  if (article.precision === 'month') return Date.UTC(article.year, article.month!, 0)
+  return Date.UTC(article.year, 11, 31)
+}

@@ -1,0 +1,106 @@
+// Who and where in a sentence, from the alias table. Who acted is told apart from who was hit by the sentence's
+// shape, as headlines and lead sentences write it: "Russian strikes kill 53 civilians" (Russia acted),
+// "killed by regime barrel bombs" (the regime acted), "strikes against IS positions" (IS was hit).
+
+import type { EntityMatch, Word } from '../normalize.js'
+import type { ActorMention, ActorRole, PlaceMention } from '../types.js'
+
+const ACTION_VERBS = new Set(
+  `kill kills killed killing strike strikes struck striking shell shells shelled shelling bomb bombs bombed bombing
+attack attacks attacked attacking launch launches launched launching seize seizes seized seizing capture captures captured
+capturing take takes took taking advance advances advanced advancing breach breaches breached breaching execute executes
+executed executing target targets targeted targeting fire fires fired firing hit hits hitting raid raids raided destroy
+destroys destroyed destroying liberate liberates liberated liberating repel repels repelled repelling storm stormed
+storms enter entered enters recapture recaptured recaptures retake retook retakes pound pounds pounded pounding conduct
+conducted conducts carry carried carries drop dropped drops shoot shot shoots down downed downs detain detained arrest
+arrested abduct abducted kidnap kidnapped clash clashed clashes bombard bombarded bombards besiege besieged besieges
+encircle encircled encircles push pushed pushes overran overrun overruns control controls controlled massacre massacred
+massacres gas gassed use used uses deploy deployed deploys blow blew blows sent send sends wound wounds wounded injure
+injured injures displace displaced forced force forces expel expelled accuses`.split(/\s+/),
+)
+/** Nouns of attacks whose modifier is the attacker: "Russian strikes", "regime barrel bombs", "coalition raids". */
+const ATTACK_NOUNS = new Set(
+  `strike strikes airstrike airstrikes air raid raids raid shelling shells bombardment bombing bombings bombs bomb attack
+attacks offensive assault assaults missiles missile rockets rocket fire barrel operation operations advance advances
+onslaught campaign sniper snipers artillery mortar mortars gunfire shelling siege blockade offensive incursion
+intervention troops jets warplanes aircraft planes helicopters drones drone tanks forces fighters militants gunmen
+suicide car`.split(/\s+/),
+)
+const HIT_MARKERS = new Set('against targeting targeted target targets on at toward towards'.split(' '))
+const HIT_AFTER = new Set('positions position targets target strongholds stronghold bases base hideouts headquarters convoy convoys posts checkpoints members'.split(' '))
+const NUMBER_WORDS = new Set('two three four five six seven eight nine ten eleven twelve dozens hundreds scores thousands dozen hundred thousand'.split(' '))
+const PASSIVE_AUX = new Set('were was been being are is'.split(' '))
+const PLACE_PREPS = new Set('in into to near across inside toward towards from within outside around'.split(' '))
+const BORDER_WORDS = new Set('border borders frontier'.split(' '))
+const MODALS_AND_AUX = new Set('has have had will would also reportedly allegedly then later again could may might did'.split(' '))
+
+/** Actors of a sentence with their roles; an actor named twice keeps its strongest role (acted > mentioned > hit). */
+export function extractActors(text: string, words: Word[], entities: EntityMatch[]): ActorMention[] {
+  const out: ActorMention[] = []
+  for (let k = 0; k < entities.length; k++) {
+    const m = entities[k]!
+    const e = m.entity
+    if (!e.group) continue
+    const prev = words[m.fromWord - 1]?.norm
+    // A country after "in", "to", "from", "the border with" is where, not who.
+    if (e.place && prev && (PLACE_PREPS.has(prev) || (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))) continue
+    // "US-backed", "Russian-backed": the backer is not the one who acted.
+    // "rebel-held", "IS-controlled": a description of a place, not an actor in the event.
+    if (/^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied)\b/i.test(text.slice(m.end, m.end + 12))) continue
+    out.push({ name: e.name, group: e.group, role: roleOf(text, words, m), start: m.start, end: m.end })
+  }
+  return out
+}
+
+function roleOf(text: string, words: Word[], m: EntityMatch): ActorRole {
+  const at = (i: number) => words[i]?.norm ?? ''
+  const before1 = at(m.fromWord - 1)
+  const before2 = at(m.fromWord - 2)
+  const after1 = at(m.toWord)
+  const after2 = at(m.toWord + 1)
+
+  // Counted people: "30 Terrorists Killed", "at least 35 ISIS militants were killed" (a year before a name counts nothing).
+  if ((/^\d/.test(before1) && !/^(1[89]|20)\d\d$/.test(before1)) || NUMBER_WORDS.has(before1)) return 'hit'
+  // Passive agent: "killed by regime barrel bombs", "airstrikes carried out by the coalition".
+  if (before1 === 'by' || (before2 === 'by' && before1 === 'the')) return 'acted'
+  // Object of an attack: "strikes against IS", "targeting Nusra", "killing 70 ISIS terrorists".
+  if (HIT_MARKERS.has(before1) || (HIT_MARKERS.has(before2) && before1 === 'the')) return 'hit'
+  if (ACTION_VERBS.has(before1) || (ACTION_VERBS.has(before2) && (before1 === 'the' || /^\d/.test(before1)))) return 'hit'
+  if (/^\d/.test(before1) && ACTION_VERBS.has(before2)) return 'hit'
+  if (/^\d/.test(before1) && (before2 === 'least' || before2 === 'than') && ACTION_VERBS.has(at(m.fromWord - 4))) return 'hit'
+  if (HIT_AFTER.has(after1)) return 'hit'
+  if (PASSIVE_AUX.has(after1) && (ACTION_VERBS.has(after2) || after2 === 'dead')) return 'hit'
+  // Subject of an action: "Russian jets destroy", "the regime has shelled", "ISIS executed".
+  if (ACTION_VERBS.has(after1) && !PASSIVE_AUX.has(before1)) return 'acted'
+  if (MODALS_AND_AUX.has(after1) && ACTION_VERBS.has(after2)) return 'acted'
+  // Modifier of an attack noun: "Russian strikes", "regime barrel bombs", "US-led raids", "Turkish shelling".
+  if (ATTACK_NOUNS.has(after1) || (after1 === 'air' && ATTACK_NOUNS.has(after2))) return 'acted'
+  if (text.slice(m.end, m.end + 1) === "'" || text.slice(m.end, m.end + 1) === '’') {
+    if (ATTACK_NOUNS.has(after2)) return 'acted'
+  }
+  return 'mentioned'
+}
+
+const PLACE_NOUN_RE =
+  /\b(?:town|village|city|district|neighbou?rhood|area|suburb|camp|region|countryside|province|outskirts|villages|towns|districts|neighbou?rhoods|areas)\s+of\s+((?:(?:al|el|ad|ar|as|ash|at|an|az|Al|El)[-\s])?[A-Z][\p{L}'’]+(?:[-\s](?:(?:al|el|ad|ash|Al)[-\s])?[A-Z][\p{L}'’]+){0,2})/gu
+
+/** Places of a sentence: the alias table's, then places the sentence names with "town of X", "village of X". */
+export function extractPlaces(text: string, words: Word[], entities: EntityMatch[]): PlaceMention[] {
+  const out: PlaceMention[] = []
+  for (const m of entities) {
+    if (!m.entity.place) continue
+    // "Russia", "Turkey" as places only where the sentence puts something in, to or from them.
+    if (m.entity.group && !PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '')) continue
+    out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
+  }
+  for (const m of text.matchAll(PLACE_NOUN_RE)) {
+    const name = m[1]!.replace(/[\s-]+$/, '')
+    const start = m.index + m[0].length - m[1]!.length
+    const end = start + name.length
+    if (out.some((p) => start < p.end && end > p.start)) continue
+    // The table's entities inside the phrase ("city of Aleppo") are already there; skip months and weekdays.
+    if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(name)) continue
+    out.push({ name, level: 'town', start, end })
+  }
+  return out
+}

@@ -1,0 +1,83 @@
+// Source and date filters of a question, checked once per question against the articles.
+
+import * as chrono from 'chrono-node'
+import type { Article, AnswerOptions } from './types.js'
+import { normaliseDate } from './corpus/loader.js'
+import { outletKey } from './outlets.js'
+import { formatIsoDate, parseIsoDate } from './extract/dates.js'
+
+export type DateBound = { ok: true; iso: string } | { ok: false; message: string }
+
+/**
+ * Reads a date bound as people type it: "2016", "2016-07", "2016-07-03", "7/3/2016", "July 2016", "3 July 2016".
+ * A `from` bound is the first day of what it names, a `to` bound the last.
+ */
+export function parseDateBound(raw: string, edge: 'from' | 'to'): DateBound {
+  const text = raw.trim()
+  let iso = normaliseDate(text)
+  if (!iso && text.length <= 40) {
+    const r = chrono.parse(text, { instant: new Date(Date.UTC(2020, 0, 1, 12)), timezone: 0 })[0]
+    if (r && r.text.trim().length >= text.length - 2 && r.start.isCertain('year')) {
+      const y = r.start.get('year')!
+      const m = r.start.isCertain('month') ? r.start.get('month')! : undefined
+      const d = m !== undefined && r.start.isCertain('day') ? r.start.get('day')! : undefined
+      iso = formatIsoDate(y, m, d)
+    }
+  }
+  const date = iso ? parseIsoDate(iso) : undefined
+  if (!date || date.year < 1900 || date.year > 2100) {
+    return { ok: false, message: `"${text.slice(0, 40)}" is not a date I can read (try 2016, 2016-07 or 2016-07-03)` }
+  }
+  if (date.precision === 'day') return { ok: true, iso: iso! }
+  if (edge === 'from') return { ok: true, iso: formatIsoDate(date.year, date.month ?? 1, 1) }
+  const month = date.month ?? 12
+  const lastDay = new Date(Date.UTC(date.year, month, 0)).getUTCDate()
+  return { ok: true, iso: formatIsoDate(date.year, month, lastDay) }
+}
+
+/** The first and last day an article's (possibly partial) date allows; undefined when the date is unknown. */
+function dateSpan(article: Article): [string, string] | undefined {
+  const d = parseIsoDate(article.date)
+  if (!d) return undefined
+  if (d.precision === 'day') return [article.date, article.date]
+  const from = formatIsoDate(d.year, d.month ?? 1, 1)
+  const month = d.month ?? 12
+  return [from, formatIsoDate(d.year, month, new Date(Date.UTC(d.year, month, 0)).getUTCDate())]
+}
+
+export interface ArticleFilter {
+  /** undefined when nothing is filtered. */
+  allows: ((articleIndex: number) => boolean) | undefined
+  error: string
+}
+
+/** Builds the filter for a question's options; an unreadable option gives an error to show instead of answers. */
+export function articleFilter(articles: Article[], options: AnswerOptions): ArticleFilter {
+  const sources = (options.sources ?? []).map((s) => s.trim()).filter(Boolean).map(outletKey)
+  let from: string | undefined
+  let to: string | undefined
+  if (options.from?.trim()) {
+    const b = parseDateBound(options.from, 'from')
+    if (!b.ok) return { allows: undefined, error: `from: ${b.message}` }
+    from = b.iso
+  }
+  if (options.to?.trim()) {
+    const b = parseDateBound(options.to, 'to')
+    if (!b.ok) return { allows: undefined, error: `to: ${b.message}` }
+    to = b.iso
+  }
+  if (from && to && from > to) return { allows: undefined, error: `the dates are the wrong way round (from ${from} is after to ${to})` }
+  if (sources.length === 0 && !from && !to) return { allows: undefined, error: '' }
+  const allowed = new Uint8Array(articles.length)
+  articles.forEach((a, i) => {
+    if (sources.length > 0 && !sources.includes(outletKey(a.source))) return
+    if (from || to) {
+      const span = dateSpan(a)
+      if (!span) return
+      if (from && span[1] < from) return
+      if (to && span[0] > to) return
+    }
+    allowed[i] = 1
+  })
+  return { allows: (i) => allowed[i] === 1, error: '' }
+}

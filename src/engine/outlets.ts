@@ -1,0 +1,47 @@
+// Outlet names: the corpus keeps an article's `source` as given (FA-KES writes "ahram"); users see and type
+// the outlet's name ("Al-Ahram"). Both find the same articles.
+
+import { fold } from './normalize.js'
+
+const DISPLAY: Record<string, string> = {
+  ahram: 'Al-Ahram',
+  manar: 'Al-Manar',
+  alalam: 'Al-Alam',
+  alaraby: 'Al-Araby',
+  dailysabah: 'Daily Sabah',
+  sana: 'SANA',
+  sputnik: 'Sputnik',
+  etilaf: 'Etilaf (Syrian Coalition)',
+  trt: 'TRT World',
+  jordantimes: 'Jordan Times',
+  reuters: 'Reuters',
+  arabiya: 'Al-Arabiya',
+  nna: 'NNA (Lebanon)',
+  asharqalawsat: 'Asharq Al-Awsat',
+  tass: 'TASS',
+  bbc: 'BBC',
+  foxnews: 'Fox News',
+}
+
+/** A key that matches however the outlet is written: "Al-Ahram", "al ahram", "ahram" → "ahram". */
+export function outletKey(name: string): string {
+  const k = fold(name).replace(/[^a-z0-9]/g, '')
+  for (const [key, display] of Object.entries(DISPLAY)) {
+    if (k === key || k === fold(display).replace(/[^a-z0-9]/g, '')) return key
+  }
+  return k.replace(/^(al|the)(?=[a-z]{3})/, '')
+}
+
+/** The outlet's name for people, or the source as given when it is not a known outlet. */
+export function outletName(source: string): string {
+  if (!source) return ''
+  return DISPLAY[outletKey(source)] ?? source
+}
+
+/** A title's trailing " | Jordan Times" or " - Daily Sabah" names the outlet, not the story. */
+export function stripOutletFromTitle(title: string, source: string): string {
+  const key = outletKey(source)
+  const m = /^(.*\S)\s+[|\-–—]\s+([^|\-–—]{2,40})$/.exec(title)
+  if (m && key && outletKey(m[2]!) === key) return m[1]!
+  return title
+}
