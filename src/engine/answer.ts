@@ -35,8 +35,11 @@ export const MIN_COVERAGE = 0.6
 const CANDIDATES = 400
 /** How much a matching headline lifts the passages of its article. */
 const HEADLINE_WEIGHT = 0.7
-/** Sentences after a matching one that may complete it (its date or figure is often in the next sentence). */
-const FOLLOW_ON = 2
+/**
+ * Sentences after a matching one that may complete it: a lead often repeats the headline, and the next sentence gives
+ * the figure or the day. Only sentences that match the question themselves; for dates only the very next one.
+ */
+const FOLLOW_ON: Record<Command, number> = { when: 1, who: 2, where: 2, casualties: 2, search: 0 }
 /** How much a sentence gains when its value is the one its article's headline gives. */
 const AGREEMENT_BOOST = 1.35
 /** Groups that report on the war rather than take part in it. */
@@ -111,7 +114,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
     const coverage = [...matched].reduce((sum, t) => sum + weightOf(t), 0) / totalWeight
     if (coverage < MIN_COVERAGE) return
     covered++
-    const found = isHeadlineQuote ? valueAt(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx)
+    const found = isHeadlineQuote ? valueAt(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
     if (!found) return
     const lead = !passage.headline && passage.position <= 2 ? 1.15 : 1
     const follow = found.to > hit.passage ? 0.9 : 1
@@ -225,14 +228,20 @@ interface ValueContext {
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
-function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext): { value: ValueByCommand[Command]; to: number } | undefined {
+function findValue(
+  index: SearchIndex,
+  command: Command,
+  p: number,
+  ctx: ValueContext,
+  matchesQuestion: (q: number) => boolean,
+): { value: ValueByCommand[Command]; to: number } | undefined {
   const passage = index.passages[p]!
-  for (let q = p; q <= p + FOLLOW_ON && q < index.passages.length; q++) {
+  for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.length; q++) {
     const next = index.passages[q]!
     if (next.article !== passage.article || next.headline) break
+    if (q > p && !matchesQuestion(q)) break
     const found = valueAt(index, command, q, ctx)
     if (found) return found
-    if (command === 'search') break
   }
   if (command === 'when') {
     // No date in the text: the answer is when the article reported it, said so.

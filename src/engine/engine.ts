@@ -1,0 +1,242 @@
+// The engine as the bot and the CLI use it: one current index, answers (cached per index), article lookup,
+// outlets, autocomplete, and a rebuild that runs off the event loop and swaps the new index in one step.
+
+import { statSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { answer, MAX_LIMIT } from './answer.js'
+import type { Problem } from './corpus/loader.js'
+import type { SearchIndex } from './indexer.js'
+import { ENTITIES } from './aliases.js'
+import { fold } from './normalize.js'
+import { outletKey, outletName } from './outlets.js'
+import { openIndex, readIndex, type OpenOptions } from './store.js'
+import type { AnswerOptions, AnswerResult, Article, Command } from './types.js'
+
+export interface SourceSummary {
+  /** The source as the corpus gives it. */
+  source: string
+  /** The outlet's name for people. */
+  name: string
+  articles: number
+  /** First and last article date ("" when none is dated). */
+  from: string
+  to: string
+}
+
+export interface EngineStats {
+  articles: number
+  passages: number
+  sources: number
+  builtAt: string
+  indexBytes: number
+  indexPath: string
+  corpusPath: string
+  problems: number
+}
+
+export interface ReindexReport {
+  before: { articles: number; passages: number }
+  after: { articles: number; passages: number }
+  added: string[]
+  removed: string[]
+  /** Files and rows of the corpus that were not loaded, with the reason. */
+  skipped: Problem[]
+  milliseconds: number
+}
+
+export interface Suggestion {
+  name: string
+  value: string
+}
+
+const CACHE_SIZE = 500
+
+export class Engine {
+  private current: SearchIndex
+  private cache = new Map<string, AnswerResult>()
+  private rebuilding: Promise<ReindexReport> | undefined
+  private titleKeys: string[] = []
+  private sourceList: SourceSummary[] = []
+
+  private constructor(
+    index: SearchIndex,
+    readonly corpusPath: string,
+    readonly indexPath: string,
+  ) {
+    this.current = index
+    this.derive()
+  }
+
+  /** Loads the saved index, or builds it from the corpus when it is missing, stale or corrupt. */
+  static open(options: OpenOptions): Engine {
+    const { index } = openIndex(options)
+    return new Engine(index, options.corpusPath, options.indexPath)
+  }
+
+  /** For tests and tools that already hold an index. */
+  static fromIndex(index: SearchIndex, corpusPath = '', indexPath = ''): Engine {
+    return new Engine(index, corpusPath, indexPath)
+  }
+
+  get index(): SearchIndex {
+    return this.current
+  }
+
+  answer<C extends Command>(command: C, question: string, options: AnswerOptions = {}): AnswerResult<C> {
+    const key = JSON.stringify([command, question.trim().toLowerCase(), options.sources ?? [], options.from ?? '', options.to ?? '', options.limit ?? 0])
+    const hit = this.cache.get(key)
+    if (hit) {
+      // Refresh its place: the cache forgets the least recently asked first.
+      this.cache.delete(key)
+      this.cache.set(key, hit)
+      return { ...hit, query: question } as AnswerResult<C>
+    }
+    const result = answer(this.current, command, question, options)
+    this.cache.set(key, result)
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!)
+    return result
+  }
+
+  article(id: string): Article | undefined {
+    const i = this.current.articleIndexById.get(id.trim())
+    return i === undefined ? undefined : this.current.articles[i]
+  }
+
+  sources(): SourceSummary[] {
+    return this.sourceList
+  }
+
+  stats(): EngineStats {
+    let indexBytes = 0
+    try {
+      indexBytes = statSync(this.indexPath).size
+    } catch {
+      // Not saved (could not be written, or an in-memory index in tests).
+    }
+    return {
+      articles: this.current.articles.length,
+      passages: this.current.passages.length,
+      sources: this.sourceList.length,
+      builtAt: this.current.builtAt,
+      indexBytes,
+      indexPath: this.indexPath,
+      corpusPath: this.corpusPath,
+      problems: this.current.problems.length,
+    }
+  }
+
+  /**
+   * Autocomplete for a question: places and actors of the alias table that the corpus mentions, then headlines,
+   * containing every word typed. Answers from memory: autocomplete cannot be deferred.
+   */
+  suggestQuestions(typed: string, limit = MAX_LIMIT): Suggestion[] {
+    const words = fold(typed).split(/[^a-z0-9]+/).filter(Boolean)
+    const matches = (key: string) => words.every((w) => key.includes(w))
+    const out: Suggestion[] = []
+    const seen = new Set<string>()
+    const push = (name: string) => {
+      const k = fold(name)
+      if (seen.has(k) || out.length >= limit) return
+      seen.add(k)
+      out.push({ name, value: name })
+    }
+    if (words.length > 0) {
+      for (const e of ENTITIES) {
+        if (!this.current.termFrequency.has(e.key)) continue
+        if (matches(fold([e.name, ...e.aliases].join(' ')))) push(e.name)
+      }
+    }
+    for (let i = 0; i < this.titleKeys.length && out.length < limit; i++) {
+      if (words.length === 0 || matches(this.titleKeys[i]!)) push(this.current.articles[i]!.title)
+    }
+    return out
+  }
+
+  /** Autocomplete for a source: the corpus's outlets whose name or key starts with or contains what was typed. */
+  suggestSources(typed: string, limit = MAX_LIMIT): Suggestion[] {
+    const t = fold(typed).replace(/[^a-z0-9]/g, '')
+    return this.sourceList
+      .filter((s) => t === '' || outletKey(s.source).includes(t) || fold(s.name).replace(/[^a-z0-9]/g, '').includes(t))
+      .slice(0, limit)
+      .map((s) => ({ name: `${s.name} (${s.articles} articles)`, value: s.source }))
+  }
+
+  /**
+   * Rebuilds the index from the corpus in a worker thread (answers go on from the old index meanwhile), then swaps
+   * the new one in at once. Calls made while a rebuild runs share it. When the rebuild fails the old index stays.
+   */
+  reindex(): Promise<ReindexReport> {
+    this.rebuilding ??= this.rebuild().finally(() => {
+      this.rebuilding = undefined
+    })
+    return this.rebuilding
+  }
+
+  get isRebuilding(): boolean {
+    return this.rebuilding !== undefined
+  }
+
+  private async rebuild(): Promise<ReindexReport> {
+    const started = performance.now()
+    const before = this.current
+    await runRebuildWorker(this.corpusPath, this.indexPath)
+    const outcome = readIndex(this.indexPath)
+    if (!outcome.ok) throw new Error(`the rebuilt index could not be read back (${outcome.detail})`)
+    this.swap(outcome.index)
+    const beforeIds = new Set(before.articles.map((a) => a.id))
+    const afterIds = new Set(outcome.index.articles.map((a) => a.id))
+    return {
+      before: { articles: before.articles.length, passages: before.passages.length },
+      after: { articles: outcome.index.articles.length, passages: outcome.index.passages.length },
+      added: [...afterIds].filter((id) => !beforeIds.has(id)),
+      removed: [...beforeIds].filter((id) => !afterIds.has(id)),
+      skipped: outcome.index.problems,
+      milliseconds: performance.now() - started,
+    }
+  }
+
+  /** Puts another index in place in one step (also used when another process rebuilt the shared file). */
+  swap(index: SearchIndex): void {
+    this.current = index
+    this.cache = new Map()
+    this.derive()
+  }
+
+  private derive(): void {
+    const index = this.current
+    this.titleKeys = index.articles.map((a) => fold(a.title))
+    const bySource = new Map<string, SourceSummary>()
+    for (const a of index.articles) {
+      const key = a.source || '(unknown)'
+      const s = bySource.get(key) ?? { source: a.source, name: outletName(a.source) || 'unknown outlet', articles: 0, from: '', to: '' }
+      s.articles++
+      if (a.date && (s.from === '' || a.date < s.from)) s.from = a.date
+      if (a.date && (s.to === '' || a.date > s.to)) s.to = a.date
+      bySource.set(key, s)
+    }
+    this.sourceList = [...bySource.values()].sort((x, y) => y.articles - x.articles || x.name.localeCompare(y.name))
+  }
+}
+
+/** Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. */
+function runRebuildWorker(corpusPath: string, indexPath: string): Promise<void> {
+  // From TypeScript sources (tsx), the worker starts through an entry that loads tsx first.
+  const fromSource = import.meta.url.endsWith('.ts')
+  const url = new URL(fromSource ? './worker-entry.mjs' : './rebuild-worker.js', import.meta.url)
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { module: './rebuild-worker.ts', corpusPath, indexPath } })
+    let settled = false
+    worker.once('message', (m: { ok: boolean; message?: string }) => {
+      settled = true
+      if (m.ok) resolve()
+      else reject(new Error(m.message ?? 'the rebuild failed'))
+    })
+    worker.once('error', (err) => {
+      settled = true
+      reject(err)
+    })
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the rebuild stopped unexpectedly (exit code ${code})`))
+    })
+  })
+}

@@ -1,0 +1,14 @@
+// Worker thread: loads the corpus, builds the index and saves it (to a temporary file, renamed into place).
+// The bot's event loop meanwhile keeps answering from the old index.
+
+import { parentPort, workerData } from 'node:worker_threads'
+import { buildFromCorpus, fingerprintOf, listCorpusOrExplain, saveIndex } from './store.js'
+
+const { corpusPath, indexPath } = workerData as { corpusPath: string; indexPath: string }
+try {
+  const fingerprint = fingerprintOf(corpusPath, listCorpusOrExplain(corpusPath))
+  saveIndex(indexPath, buildFromCorpus(corpusPath, fingerprint))
+  parentPort!.postMessage({ ok: true })
+} catch (err) {
+  parentPort!.postMessage({ ok: false, message: (err as Error).message })
+}

@@ -1,0 +1,94 @@
+// Words for values, dates and attributions, shared by the terminal, JSON and Discord renderers.
+
+import type { Answer, ArticleRef, CasualtiesValue, Command, DatePrecision, ValueByCommand, WhenValue, WhereValue, WhoValue } from '../engine/types.js'
+import { parseIsoDate } from '../engine/extract/dates.js'
+import { outletName } from '../engine/outlets.js'
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** "Monday 3 July 2017", "July 2017", "2017", "the week of 26 June 2017"; "date unknown" for "". */
+export function formatDate(iso: string, precision?: DatePrecision): string {
+  const d = parseIsoDate(iso)
+  if (!d) return 'date unknown'
+  if (d.precision === 'year' || precision === 'year') return String(d.year)
+  if (d.precision === 'month' || precision === 'month') return `${MONTHS[d.month! - 1]} ${d.year}`
+  const weekday = WEEKDAYS[new Date(Date.UTC(d.year, d.month! - 1, d.day!)).getUTCDay()]
+  const day = `${weekday} ${d.day} ${MONTHS[d.month! - 1]} ${d.year}`
+  return precision === 'week' ? `the week of ${day}` : day
+}
+
+/** A short date for attributions: "4 July 2017", "July 2017", "date unknown". */
+export function shortDate(iso: string): string {
+  const d = parseIsoDate(iso)
+  if (!d) return 'date unknown'
+  if (d.precision === 'year') return String(d.year)
+  if (d.precision === 'month') return `${MONTHS[d.month! - 1]} ${d.year}`
+  return `${d.day} ${MONTHS[d.month! - 1]} ${d.year}`
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** The answer's value in a few words: the headline of an answer. */
+export function valueHeadline<C extends Command>(command: C, value: ValueByCommand[C]): string {
+  switch (command) {
+    case 'when': {
+      const v = value as WhenValue
+      if (v.basis === 'article') return `Reported ${formatDate(v.date, v.precision)} (the article's date; the quote names no day)`
+      return formatDate(v.date, v.precision)
+    }
+    case 'who': {
+      const v = value as WhoValue
+      return v.actors.map((a) => (v.roles[a] === 'acted' ? a : `${a} (${v.roles[a] === 'hit' ? 'targeted' : 'named'})`)).join(' · ')
+    }
+    case 'where':
+      return (value as WhereValue).places.join(' · ')
+    case 'casualties':
+      return casualtyHeadline(value as CasualtiesValue)
+    default:
+      return ''
+  }
+}
+
+/** "at least 173 killed", "11,000,000 people displaced", "dozens of civilians killed (about 12)". */
+export function casualtyHeadline(v: CasualtiesValue): string {
+  const who = v.victims ? ` ${v.victims}` : ''
+  if (v.approximate) return `${v.text} (counted as about ${formatCount(v.count)})`
+  return `${v.qualifier ? `${v.qualifier} ` : ''}${formatCount(v.count)}${who} ${v.kind}`
+}
+
+export interface Attribution {
+  outlet: string
+  date: string
+  title: string
+  url: string
+}
+
+export function attributionOf(article: ArticleRef): Attribution {
+  return {
+    outlet: outletName(article.source) || 'unknown outlet',
+    date: shortDate(article.date),
+    title: article.title || `untitled (id ${article.id})`,
+    url: article.url,
+  }
+}
+
+/** "BBC · 4 July 2017 · Raqqa: US-backed forces breach Old City wall" */
+export function attributionLine(article: ArticleRef): string {
+  const a = attributionOf(article)
+  return `${a.outlet} · ${a.date} · ${a.title}`
+}
+
+/**
+ * When answers give different figures for the same question, the figures side by side, each with its outlet:
+ * "at least 20 (TRT World) · 22 (Reuters)". Undefined when they agree or there is only one.
+ */
+export function figuresSideBySide(answers: Array<Answer<'casualties'>>): string | undefined {
+  const counts = new Set(answers.map((a) => a.value.count))
+  if (answers.length < 2 || counts.size < 2) return undefined
+  return answers
+    .map((a) => `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')})`)
+    .join(' · ')
+}
