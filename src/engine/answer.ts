@@ -163,6 +163,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
       highlights: highlightsOf(quote, c.matchedTerms),
       headline: first.headline,
       alsoIn: [],
+      credit: article.credit,
       score: Math.round(c.score * 1000) / 1000,
     }
     byQuote.set(key, ans)

@@ -104,7 +104,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     format: INDEX_FORMAT,
     fingerprint: options.fingerprint,
     builtAt: new Date().toISOString(),
-    articles: articles.map(({ id, title, source, date, url, body, location }) => ({ id, title, source, date, url, body, location })),
+    articles: articles.map(({ id, title, source, date, url, body, location, credit }) => ({ id, title, source, date, url, body, location, credit })),
     passages,
     problems: options.problems ?? [],
     termFrequency,

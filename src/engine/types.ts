@@ -12,6 +12,8 @@ export interface Article {
   body: string
   /** Main place given by the corpus metadata (FA-KES `location`), "" when none. */
   location: string
+  /** Credit owed wherever the article is shown (a dataset's licence), "" when none. */
+  credit: string
 }
 
 /** What an answer says about the article it quotes. */
@@ -148,6 +150,8 @@ export interface Answer<C extends Command = Command> {
   headline: boolean
   /** Other articles that carry the same sentence word for word. */
   alsoIn: ArticleRef[]
+  /** Credit owed for the article (its dataset's licence), "" when none. */
+  credit: string
   score: number
 }
 

@@ -27,6 +27,12 @@ export function shortDate(iso: string): string {
   return `${d.day} ${MONTHS[d.month! - 1]} ${d.year}`
 }
 
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }

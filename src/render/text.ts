@@ -1,8 +1,10 @@
 // Answers as text for a terminal: the value, the quote with the question's terms in bold (ANSI, on a terminal),
 // and where it came from.
 
-import type { Answer, AnswerResult, Command } from '../engine/types.js'
-import { attributionLine, figuresSideBySide, valueHeadline } from './format.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../engine/engine.js'
+import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
+import { formatProblem } from '../engine/corpus/loader.js'
+import { attributionLine, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
 
 export interface TextOptions {
   /** ANSI bold for the question's terms. */
@@ -41,4 +43,43 @@ function emphasise(quote: string, highlights: Array<[number, number]>, color: bo
     at = e
   }
   return out + flat.slice(at)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The other replies, as text for the local console.
+
+
+export function renderSources(sources: SourceSummary[]): string {
+  if (sources.length === 0) return 'The corpus is empty.'
+  return [`Outlets in the corpus (${sources.length}):`, ...sources.map((s) => `  ${s.name.padEnd(28)} ${String(s.articles).padStart(6)} article${s.articles === 1 ? ' ' : 's'}  ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)].join('\n')
+}
+
+export function renderStats(stats: EngineStats, uptimeSeconds: number, credit: string): string {
+  const lines = [
+    `articles  ${formatCount(stats.articles)}`,
+    `passages  ${formatCount(stats.passages)}`,
+    `outlets   ${stats.sources}`,
+    `index     built ${stats.builtAt}, ${stats.indexBytes > 0 ? `${formatBytes(stats.indexBytes)} at ${stats.indexPath}` : 'not saved'}`,
+    `corpus    ${stats.corpusPath}${stats.problems > 0 ? ` (${stats.problems} file(s) or row(s) skipped)` : ''}`,
+    `uptime    ${Math.round(uptimeSeconds)} s`,
+  ]
+  if (credit) lines.push(`credit    ${credit}`)
+  return lines.join('\n')
+}
+
+export function renderArticle(article: Article): string {
+  const lines = [article.title || `untitled (id ${article.id})`, `${article.source || 'unknown outlet'} · ${shortDate(article.date)}${article.url ? ` · ${article.url}` : ''} · id ${article.id}`]
+  if (article.credit) lines.push(article.credit)
+  return [...lines, '', article.body.trim()].join('\n')
+}
+
+export function renderReindex(report: ReindexReport): string {
+  const lines = [
+    `Reindexed in ${(report.milliseconds / 1000).toFixed(1)} s: articles ${report.before.articles} → ${report.after.articles}, passages ${report.before.passages} → ${report.after.passages}`,
+    `added (${report.added.length}): ${report.added.slice(0, 20).join(', ') || 'none'}${report.added.length > 20 ? ', …' : ''}`,
+    `removed (${report.removed.length}): ${report.removed.slice(0, 20).join(', ') || 'none'}${report.removed.length > 20 ? ', …' : ''}`,
+    `skipped (${report.skipped.length}):`,
+    ...report.skipped.slice(0, 50).map((p) => `  ${formatProblem(p)}`),
+  ]
+  return lines.join('\n')
 }

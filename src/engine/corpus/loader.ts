@@ -155,12 +155,13 @@ function parseMarkdown(name: string, text: string): Parsed {
     date: str(fields.date),
     url: str(fields.url),
     location: str(fields.location),
+    credit: str(fields.credit),
     body,
   })
 }
 
 function parseText(name: string, text: string): Parsed {
-  return toArticle(name, undefined, { id: stem(name), title: '', source: '', date: '', url: '', location: '', body: text })
+  return toArticle(name, undefined, { id: stem(name), title: '', source: '', date: '', url: '', location: '', credit: '', body: text })
 }
 
 function parseJsonl(name: string, text: string, badLines: number[]): { articles: LoadedArticle[]; problems: Problem[] } {
@@ -217,8 +218,12 @@ function parseCsvFile(name: string, text: string, badLines: number[]): { article
   return { articles, problems }
 }
 
+/** FA-KES is CC BY 4.0: its articles carry the credit wherever they are shown. */
+export const FAKES_CREDIT = 'FA-KES dataset (Abu Salem et al., ICWSM 2019), CC BY 4.0'
+
 /** A CSV row or JSON object: FA-KES columns as they are, or the generic names. */
 function fromRecord(name: string, line: number, r: Record<string, unknown>): Parsed {
+  const isFakes = 'unit_id' in r && 'article_content' in r
   const pick = (...keys: string[]) => {
     for (const k of keys) if (r[k] !== undefined && r[k] !== null) return str(r[k])
     return ''
@@ -231,10 +236,12 @@ function fromRecord(name: string, line: number, r: Record<string, unknown>): Par
     url: pick('url', 'link'),
     location: pick('location'),
     body: pick('body', 'content', 'text', 'article_content'),
+    credit: pick('credit') || (isFakes ? FAKES_CREDIT : ''),
   })
 }
 
 interface RawFields {
+  credit: string
   id: string
   title: string
   source: string
@@ -254,7 +261,7 @@ function toArticle(file: string, line: number | undefined, f: RawFields): Parsed
   const source = f.source.trim()
   const title = stripOutletFromTitle(f.title.trim(), source)
   return {
-    article: { id, title, source, date, url: f.url.trim(), location: f.location.trim(), body: f.body, origin: { file, ...where } },
+    article: { id, title, source, date, url: f.url.trim(), location: f.location.trim(), credit: f.credit.trim(), body: f.body, origin: { file, ...where } },
   }
 }
 

@@ -13,6 +13,7 @@ export function toMarkdown(article: Article): string {
     url: article.url,
   }
   if (article.location) fields.location = article.location
+  if (article.credit) fields.credit = article.credit
   // Every value quoted, so that ids like "0012" and dates stay strings for any YAML reader.
   const yaml = stringify(fields, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 })
   return `---\n${yaml}---\n${article.body}`

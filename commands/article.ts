@@ -1,0 +1,50 @@
+// /article id: one article, paged, with its title, outlet, date and link.
+
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js'
+import type { BotCommand } from '../src/bot/context.js'
+import { LIMITS, truncate } from '../src/limits.js'
+import { articlePage, notice } from '../src/render/discord.js'
+import { safeUserText } from '../src/render/safe.js'
+import { shortDate } from '../src/render/format.js'
+import { outletName } from '../src/engine/outlets.js'
+
+const command: BotCommand = {
+  data: new SlashCommandBuilder()
+    .setName('article')
+    .setDescription('Read one article of the corpus')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) => o.setName('id').setDescription('The article id (shown under each answer); type words of a headline to find one').setRequired(true).setAutocomplete(true).setMaxLength(100))
+    .addBooleanOption((o) => o.setName('private').setDescription('Reply only to me'))
+    .toJSON(),
+  noCooldown: true,
+  async execute(interaction, ctx) {
+    const id = interaction.options.getString('id', true).trim()
+    const ephemeral = interaction.options.getBoolean('private') ?? false
+    const article = ctx.engine.article(id)
+    if (!article) {
+      await interaction.reply({ ...notice(`No article with id “${safeUserText(truncate(id, 80))}”. Answers show each article’s id; autocomplete finds one from its headline.`), flags: MessageFlags.Ephemeral })
+      return
+    }
+    await interaction.reply({ ...articlePage(article, 0, article.credit), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused().trim()
+    const exact = typed ? ctx.engine.article(typed) : undefined
+    const found = exact ? [exact] : []
+    const words = typed.toLowerCase().split(/\s+/).filter(Boolean)
+    for (const a of ctx.engine.index.articles) {
+      if (found.length >= LIMITS.choices) break
+      if (a === exact) continue
+      const key = `${a.title} ${a.id}`.toLowerCase()
+      if (words.every((w) => key.includes(w))) found.push(a)
+    }
+    await interaction.respond(
+      found.slice(0, LIMITS.choices).map((a) => ({
+        name: truncate(`${a.title || 'untitled'} (${outletName(a.source) || 'unknown outlet'}, ${shortDate(a.date)})`, LIMITS.choiceName),
+        value: truncate(a.id, LIMITS.choiceValue),
+      })),
+    )
+  },
+}
+
+export default command

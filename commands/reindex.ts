@@ -1,0 +1,39 @@
+// /reindex (moderators): reload the corpus and rebuild the index while answers go on; report what changed.
+
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
+import type { BotCommand } from '../src/bot/context.js'
+import { isModerator } from '../src/bot/moderation.js'
+import { notice, reindexMessage } from '../src/render/discord.js'
+import { safeUserText } from '../src/render/safe.js'
+
+const command: BotCommand = {
+  data: new SlashCommandBuilder()
+    .setName('reindex')
+    .setDescription('Moderators: reload the articles and rebuild the index')
+    .setContexts(InteractionContextType.Guild)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .toJSON(),
+  noCooldown: true,
+  async execute(interaction, ctx) {
+    if (!isModerator(interaction, ctx.config.moderatorRoleIds)) {
+      ctx.log.warn({ userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId }, 'reindex refused: not a moderator')
+      await interaction.reply({ ...notice('Only moderators can reindex.'), flags: MessageFlags.Ephemeral })
+      return
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral })
+    const before = ctx.engine.stats()
+    ctx.log.info({ userId: interaction.user.id, guildId: interaction.guildId }, 'reindex requested')
+    try {
+      const report = await ctx.reindex()
+      ctx.log.info({ before: report.before, after: report.after, skipped: report.skipped.length, ms: Math.round(report.milliseconds) }, 'reindexed')
+      await interaction.editReply(reindexMessage(report))
+    } catch (err) {
+      ctx.log.error({ err }, 'reindex failed; the previous index keeps answering')
+      await interaction.editReply(
+        notice(`The reindex failed: ${safeUserText((err as Error).message).slice(0, 500)}\nThe previous index (${before.articles} articles) is still answering.`),
+      )
+    }
+  },
+}
+
+export default command

@@ -1,0 +1,15 @@
+// /sources: the outlets of the corpus with their article counts and date ranges.
+
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
+import type { BotCommand } from '../src/bot/context.js'
+import { sourcesMessage } from '../src/render/discord.js'
+
+const command: BotCommand = {
+  data: new SlashCommandBuilder().setName('sources').setDescription('The outlets of the corpus, with counts and dates').setContexts(InteractionContextType.Guild).toJSON(),
+  noCooldown: true,
+  async execute(interaction, ctx) {
+    await interaction.reply(sourcesMessage(ctx.engine.sources()))
+  },
+}
+
+export default command

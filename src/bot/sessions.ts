@@ -1,0 +1,42 @@
+// Answers kept for their paging buttons: a short id goes into the button, the answers stay here for 15 minutes.
+// A button whose answers are gone (older, or from before a restart) gets a polite "ask again".
+
+import { randomBytes } from 'node:crypto'
+import type { AnswerResult } from '../engine/types.js'
+
+export interface StoredAnswers {
+  result: AnswerResult
+  /** Who asked: only they may turn the pages of the shared message. */
+  userId: string
+}
+
+export class AnswerSessions {
+  private entries = new Map<string, StoredAnswers & { expires: number }>()
+
+  constructor(
+    private readonly ttlMs = 15 * 60_000,
+    private readonly max = 2_000,
+  ) {}
+
+  save(entry: StoredAnswers): string {
+    const id = randomBytes(6).toString('base64url')
+    this.entries.set(id, { ...entry, expires: Date.now() + this.ttlMs })
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!)
+    return id
+  }
+
+  get(id: string): StoredAnswers | undefined {
+    const entry = this.entries.get(id)
+    if (!entry) return undefined
+    if (entry.expires < Date.now()) {
+      this.entries.delete(id)
+      return undefined
+    }
+    return entry
+  }
+
+  /** Forget everything (after a reindex the stored answers may quote articles that are gone). */
+  clear(): void {
+    this.entries.clear()
+  }
+}

@@ -1,0 +1,21 @@
+// Logging: pino, JSON lines. The bot token is never logged: the config object is never logged whole, and any
+// field named token or authorization is redacted should one slip into a log call.
+
+import pino, { type Logger } from 'pino'
+import type { LogLevel } from './config.js'
+
+export type { Logger }
+
+export function createLogger(level: LogLevel, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      redact: {
+        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'config.discordToken', 'discordToken'],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  )
+}

@@ -1,0 +1,277 @@
+// Answers and the other replies as Discord messages (content, embeds, buttons), within every Discord limit and with
+// allowed_mentions { parse: [] } on each. Builds plain API objects; the bot only sends them.
+
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../engine/engine.js'
+import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
+import { formatProblem } from '../engine/corpus/loader.js'
+import { embedLength, LIMITS, truncate } from '../limits.js'
+import { attributionOf, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
+import { safeArticleText, safeUserText } from './safe.js'
+
+export interface DiscordMessage {
+  content: string
+  embeds: APIEmbed[]
+  components: Array<APIActionRowComponent<APIButtonComponent>>
+  allowedMentions: { parse: [] }
+}
+
+export const ANSWERS_PER_PAGE = 3
+const COLORS: Record<Command | 'info' | 'error', number> = {
+  when: 0x3b82f6,
+  who: 0xf59e0b,
+  where: 0x10b981,
+  casualties: 0xdc2626,
+  search: 0x6b7280,
+  info: 0x6366f1,
+  error: 0x9ca3af,
+}
+
+export function message(content: string, embeds: APIEmbed[] = [], components: DiscordMessage['components'] = []): DiscordMessage {
+  return { content: truncate(content, LIMITS.content), embeds: fitEmbeds(embeds), components, allowedMentions: { parse: [] } }
+}
+
+/** A short message, e.g. for errors and refusals. */
+export function notice(text: string): DiscordMessage {
+  return message(text)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answers
+
+export interface PageButtons {
+  /** Identifies the stored answers for the paging buttons. */
+  session: string
+}
+
+/** One page of answers: the value as a headline, the quote in a quote block, the attribution; buttons to page and read. */
+export function answerPage<C extends Command>(result: AnswerResult<C>, page: number, buttons?: PageButtons): DiscordMessage {
+  const asked = `**/${result.command}** ${safeUserText(result.query)}`
+  if (result.answers.length === 0) {
+    return message(truncate(asked, 400), [{ color: COLORS.error, title: 'No answer in the corpus', description: truncate(safeUserText(result.reason), LIMITS.embedDescription) }])
+  }
+  const pages = Math.ceil(result.answers.length / ANSWERS_PER_PAGE)
+  const p = Math.min(Math.max(0, page), pages - 1)
+  const shown = result.answers.slice(p * ANSWERS_PER_PAGE, (p + 1) * ANSWERS_PER_PAGE)
+  const embeds: APIEmbed[] = []
+  if (result.command === 'casualties') {
+    const differ = figuresSideBySide(result.answers as Array<Answer<'casualties'>>)
+    if (differ) {
+      embeds.push({ color: COLORS.casualties, title: 'Figures differ between outlets', description: truncate(safeArticleText(differ), 1000) })
+    }
+  }
+  // Each answer gets an equal share of what the message may hold, so no quote has to be cut blindly afterwards.
+  const used = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0)
+  const share = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - 200 - used) / shown.length) - LIMITS.embedTitle - 160)
+  shown.forEach((a, i) => embeds.push(answerEmbed(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length, share)))
+  const components: DiscordMessage['components'] = []
+  if (buttons && pages > 1) {
+    components.push(row([
+      button(`page:${buttons.session}:${p - 1}`, '◀ Previous', p === 0),
+      button(`page:${buttons.session}:${p + 1}`, `More answers (${p + 2}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
+    ]))
+  }
+  const readButtons = shown.flatMap((a, i) => {
+    const id = articleButtonId(a.article.id, 0, 'article')
+    return id ? [button(id, `Full article ${p * ANSWERS_PER_PAGE + i + 1}`, false)] : []
+  })
+  if (readButtons.length > 0) components.push(row(readButtons))
+  return message(truncate(`${asked} · ${result.answers.length} answer${result.answers.length === 1 ? '' : 's'}`, 400), embeds, components)
+}
+
+function answerEmbed<C extends Command>(command: C, a: Answer<C>, n: number, total: number, maxDescription: number): APIEmbed {
+  const source = attributionOf(a.article)
+  const title = safeArticleText(source.title)
+  const link = source.url ? `[${title.replace(/[[\]]/g, '')}](${source.url.replace(/\)/g, '%29')})` : title
+  const attribution = `— ${safeArticleText(source.outlet)} · ${source.date} · ${link}${a.headline ? ' (headline)' : ''}`
+  const also = a.alsoIn.length > 0 ? `\nAlso, word for word: ${a.alsoIn.map((r) => safeArticleText(attributionOf(r).outlet)).join(', ')}` : ''
+  const tail = truncate(`\n${attribution}${also}`, Math.floor(maxDescription / 3))
+  const embed: APIEmbed = {
+    color: COLORS[command],
+    title: truncate(safeArticleText(valueHeadline(command, a.value)) || (command === 'search' ? `Passage ${n}` : `Answer ${n}`), LIMITS.embedTitle),
+    description: quoteBlock(a.quote, a.highlights, maxDescription - tail.length) + tail,
+    footer: { text: truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, LIMITS.footer) },
+  }
+  return embed
+}
+
+/**
+ * The quote in a quote block, every word as the article has it, the question's terms in bold; cut at a word with
+ * "…" when it does not fit in `max` characters (markup included).
+ */
+export function quoteBlock(quote: string, highlights: Array<[number, number]>, max: number): string {
+  let keep = quote.length
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const cut = keep < quote.length ? truncate(quote, keep) : quote
+    const kept = cut.endsWith('…') && cut !== quote ? cut.slice(0, -1) : cut
+    const rendered = renderQuote(kept, highlights) + (kept.length < quote.length ? '…' : '')
+    const block = rendered
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n')
+    if (block.length <= max) return block
+    keep = Math.floor(keep * Math.min(0.95, max / block.length))
+    if (keep < 1) break
+  }
+  return '> …'
+}
+
+function renderQuote(text: string, highlights: Array<[number, number]>): string {
+  // Neighbouring terms ("Old City") are bolded together.
+  const spans: Array<[number, number]> = []
+  for (const [s, e] of highlights) {
+    if (s >= text.length) break
+    const end = Math.min(e, text.length)
+    const last = spans[spans.length - 1]
+    if (last && /^[ \t]*$/.test(text.slice(last[1], s))) last[1] = end
+    else spans.push([s, end])
+  }
+  let out = ''
+  let at = 0
+  for (const [s, e] of spans) {
+    out += safeArticleText(text.slice(at, s)) + `**${safeArticleText(text.slice(s, e))}**`
+    at = e
+  }
+  return out + safeArticleText(text.slice(at))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Articles, outlets, stats, help, reindex
+
+const ARTICLE_PAGE_CHARS = 3500
+
+/**
+ * Button ids for articles: "article:" opens one (privately) from an answer, "read:" turns the pages of an open one.
+ * Ids longer than fit in a button's 100 characters are not given buttons.
+ */
+export function articleButtonId(id: string, page: number, action: 'article' | 'read'): string | undefined {
+  const customId = `${action}:${page}:${id}`
+  return customId.length <= LIMITS.customId ? customId : undefined
+}
+
+/** An article's text, paged, with its title, outlet, date and link. */
+export function articlePage(article: Article, page: number, credit = ''): DiscordMessage {
+  const pages = paginate(article.body, ARTICLE_PAGE_CHARS)
+  const p = Math.min(Math.max(0, page), pages.length - 1)
+  const a = attributionOf(article)
+  const embed: APIEmbed = {
+    color: COLORS.info,
+    title: truncate(safeArticleText(a.title), LIMITS.embedTitle),
+    description: truncate(safeArticleText(pages[p] ?? ''), LIMITS.embedDescription),
+    fields: [
+      { name: 'Outlet', value: truncate(safeArticleText(a.outlet), LIMITS.fieldValue), inline: true },
+      { name: 'Date', value: shortDate(article.date), inline: true },
+      { name: 'Link', value: article.url ? truncate(article.url, LIMITS.fieldValue) : 'not known', inline: true },
+    ],
+    footer: { text: truncate(`article ${article.id} · page ${p + 1} of ${pages.length}${credit ? ` · ${credit}` : ''}`, LIMITS.footer) },
+  }
+  if (/^https?:\/\//.test(article.url)) embed.url = article.url
+  const components: DiscordMessage['components'] = []
+  const previous = articleButtonId(article.id, p - 1, 'read')
+  const next = articleButtonId(article.id, p + 1, 'read')
+  if (pages.length > 1 && previous && next) {
+    components.push(row([button(previous, '◀ Previous page', p === 0), button(next, 'Next page ▶', p >= pages.length - 1, ButtonStyle.Primary)]))
+  }
+  return message('', [embed], components)
+}
+
+/** Splits text into pages at paragraph, sentence or word boundaries. */
+export function paginate(text: string, size: number): string[] {
+  const pages: string[] = []
+  let rest = text.trim()
+  while (rest.length > size) {
+    const window = rest.slice(0, size)
+    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '))
+    if (cut < size * 0.5) cut = size
+    pages.push(rest.slice(0, cut).trim())
+    rest = rest.slice(cut).trim()
+  }
+  pages.push(rest)
+  return pages
+}
+
+export function sourcesMessage(sources: SourceSummary[]): DiscordMessage {
+  const lines = sources.map((s) => `**${safeArticleText(s.name)}** · ${formatCount(s.articles)} article${s.articles === 1 ? '' : 's'} · ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)
+  return message('', [{ color: COLORS.info, title: `Outlets in the corpus (${sources.length})`, description: truncate(lines.join('\n') || 'The corpus is empty.', LIMITS.embedDescription) }])
+}
+
+export function statsMessage(stats: EngineStats, uptimeSeconds: number, credit: string): DiscordMessage {
+  const fields = [
+    { name: 'Articles', value: formatCount(stats.articles), inline: true },
+    { name: 'Passages', value: formatCount(stats.passages), inline: true },
+    { name: 'Outlets', value: formatCount(stats.sources), inline: true },
+    { name: 'Index built', value: `${shortDate(stats.builtAt.slice(0, 10))} (${duration((Date.now() - Date.parse(stats.builtAt)) / 1000)} ago)`, inline: true },
+    { name: 'Index size', value: stats.indexBytes > 0 ? formatBytes(stats.indexBytes) : 'not saved', inline: true },
+    { name: 'Uptime', value: duration(uptimeSeconds), inline: true },
+  ]
+  if (stats.problems > 0) fields.push({ name: 'Skipped when loading', value: `${stats.problems} file(s) or row(s); /reindex lists them`, inline: false })
+  return message('', [{ color: COLORS.info, title: 'Bot statistics', fields, ...(credit ? { footer: { text: credit } } : {}) }])
+}
+
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds))
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min`
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`
+  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`
+}
+
+export function helpMessage(credit: string): DiscordMessage {
+  const description = [
+    'I answer questions about the war in Syria by quoting news articles word for word, each with its outlet, date and title. When nothing in the articles answers, I say so.',
+    '',
+    '**/when** `question` — when something happened · e.g. `/when the SDF breached the wall of Raqqa’s old city`',
+    '**/who** `question` — who did it · e.g. `/who breached the wall of Raqqa’s old city`',
+    '**/where** `question` — where it happened · e.g. `/where was the Rafiqah Wall breached`',
+    '**/casualties** `question` — reported figures, side by side when outlets differ · e.g. `/casualties killed in Raqqa in June`',
+    '**/ask** `question` — the passages that best match a free question',
+    'Options: `source` (an outlet), `from` / `to` (dates such as 2016, 2016-07 or 2016-07-03), `private` (only you see the reply).',
+    '',
+    '**/article** `id` — one article, paged · **/sources** — the outlets · **/stats** — the index · **/reindex** — moderators: reload the articles',
+    '',
+    'Numbers are figures as the outlets reported them, not verified counts.',
+  ].join('\n')
+  return message('', [{ color: COLORS.info, title: 'How to ask', description, ...(credit ? { footer: { text: truncate(credit, LIMITS.footer) } } : {}) }])
+}
+
+export function reindexMessage(report: ReindexReport): DiscordMessage {
+  const list = (ids: string[]) => (ids.length === 0 ? 'none' : truncate(ids.join(', '), 900))
+  const skipped = report.skipped.length === 0 ? 'none' : truncate(report.skipped.map((p) => `• ${safeArticleText(formatProblem(p))}`).join('\n'), LIMITS.fieldValue)
+  return message('', [
+    {
+      color: COLORS.info,
+      title: 'Reindexed',
+      description: `Articles ${formatCount(report.before.articles)} → ${formatCount(report.after.articles)} · passages ${formatCount(report.before.passages)} → ${formatCount(report.after.passages)} · ${(report.milliseconds / 1000).toFixed(1)} s`,
+      fields: [
+        { name: `Added (${report.added.length})`, value: safeArticleText(list(report.added)) },
+        { name: `Removed (${report.removed.length})`, value: safeArticleText(list(report.removed)) },
+        { name: `Skipped (${report.skipped.length})`, value: skipped },
+      ],
+    },
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function button(customId: string, label: string, disabled: boolean, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponent {
+  return { type: ComponentType.Button, style, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), disabled }
+}
+
+function row(components: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
+  return { type: ComponentType.ActionRow, components: components.slice(0, 5) }
+}
+
+/** Keeps a message's embeds within Discord's count and 6000-character total by shortening the longest descriptions. */
+export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
+  const out = embeds.slice(0, LIMITS.embedsPerMessage).map((e) => ({ ...e, ...(e.fields ? { fields: e.fields.slice(0, LIMITS.embedFields) } : {}) }))
+  let total = out.reduce((n, e) => n + embedLength(e as Parameters<typeof embedLength>[0]), 0)
+  while (total > LIMITS.embedTotal) {
+    const longest = out.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a))
+    const len = longest.description?.length ?? 0
+    if (len === 0) break
+    const target = Math.max(0, len - (total - LIMITS.embedTotal) - 1)
+    longest.description = truncate(longest.description!, target)
+    total = out.reduce((n, e) => n + embedLength(e as Parameters<typeof embedLength>[0]), 0)
+  }
+  return out
+}
