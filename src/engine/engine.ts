@@ -158,7 +158,7 @@ export class Engine {
     return this.sourceList
       .filter((s) => t === '' || outletKey(s.source).includes(t) || fold(s.name).replace(/[^a-z0-9]/g, '').includes(t))
       .slice(0, limit)
-      .map((s) => ({ name: `${s.name} (${s.articles} articles)`, value: s.source }))
+      .map((s) => ({ name: `${s.name} (${s.articles} article${s.articles === 1 ? '' : 's'})`, value: s.source }))
   }
 
   /**

@@ -1,0 +1,371 @@
+// End to end: the bot's real discord.js Client, started by the same startBot as in production (only the REST URL
+// differs), against the fake Discord of tests/fake-discord.ts. Assertions are on what Discord would receive.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import { PermissionFlagsBits } from 'discord.js'
+import { startBot, type RunningBot } from '../src/bot/bot.js'
+import { Engine } from '../src/engine/engine.js'
+import { LIMITS } from '../src/limits.js'
+import { FakeDiscord, type RecordedRequest } from './fake-discord.js'
+import { fakesEngine, memoryLogger, seedCorpusCopy, seedEngine, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
+
+const BBC_BREACH = "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says."
+
+interface Harness {
+  fake: FakeDiscord
+  bot: RunningBot
+  logs: MemoryLog
+}
+
+async function harness(engine: Engine, config: Parameters<typeof testConfig>[0] = {}): Promise<Harness> {
+  const fake = await FakeDiscord.start({ token: TEST_TOKEN })
+  const logs = memoryLogger()
+  const bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl, ...config }), engine, log: logs.log })
+  return { fake, bot, logs }
+}
+
+async function close(h: Harness | undefined): Promise<void> {
+  if (!h) return
+  await h.bot.stop()
+  await h.fake.stop()
+}
+
+/** The first response Discord receives for an interaction (the callback). */
+function callbackOf(fake: FakeDiscord, token: string): Promise<RecordedRequest> {
+  return fake.waitForRequest((r) => r.path.includes(token) && r.path.endsWith('/callback'))
+}
+
+/** A message body as a reader sees it: quote markers, bold and escapes removed. */
+function plain(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((l) => l.replace(/^> /, ''))
+    .join('\n')
+    .replace(/\*\*/g, '')
+    .replace(/\\([\\*_`~|>#[\]()-])/g, '$1')
+}
+
+function expectWithinLimits(data: { content?: string; embeds?: Array<Record<string, any>>; components?: unknown[] }): void {
+  expect((data.content ?? '').length).toBeLessThanOrEqual(LIMITS.content)
+  const embeds = data.embeds ?? []
+  expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage)
+  let total = 0
+  for (const e of embeds) {
+    expect((e.title ?? '').length).toBeLessThanOrEqual(LIMITS.embedTitle)
+    expect((e.description ?? '').length).toBeLessThanOrEqual(LIMITS.embedDescription)
+    expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(LIMITS.footer)
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName)
+      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue)
+    }
+    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length
+    total += (e.fields ?? []).reduce((n: number, f: { name: string; value: string }) => n + f.name.length + f.value.length, 0)
+  }
+  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal)
+}
+
+describe('the bot answering on the seed corpus', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await harness(seedEngine())
+  })
+  afterAll(() => close(h))
+
+  it('/when quotes the BBC sentence word for word, dated by the article, attributed, with no mentions parsed', async () => {
+    const { token } = h.fake.sendCommand('when', [{ name: 'question', type: 3, value: "when did the SDF breach the wall of Raqqa's old city?" }])
+    const cb = await callbackOf(h.fake, token)
+    expect(cb.body.type).toBe(4)
+    const data = cb.body.data
+    expect(data.allowed_mentions).toEqual({ parse: [] })
+    expect(data.flags ?? 0).toBe(0)
+    const [bbc, fox] = data.embeds
+    expect(bbc.title).toBe("Reported Tuesday 4 July 2017 (the article's date; the quote names no day)")
+    expect(plain(bbc.description)).toContain(BBC_BREACH)
+    expect(bbc.description).toContain('**breached**')
+    expect(bbc.description).toContain('— BBC · 4 July 2017 · untitled (id 000\\_43f17e4488e5f64a)')
+    expect(fox.title).toContain('July 2017')
+    expect(plain(fox.description)).toContain('Syrian Democratic Forces breached the Old City of Raqqa after overcoming heavy push back from Islamic State militants Monday')
+    expect(fox.description).toContain('— Fox News · July 2017')
+    expectWithinLimits(data)
+  })
+
+  it('/who names who acted first: US-backed forces (BBC), the Syrian Democratic Forces (Fox News)', async () => {
+    const { token } = h.fake.sendCommand('who', [{ name: 'question', type: 3, value: 'who breached the wall of the old city of Raqqa' }])
+    const { body } = await callbackOf(h.fake, token)
+    const titles = body.data.embeds.map((e: { title: string }) => e.title)
+    expect(titles[0]).toMatch(/^US-backed forces · /)
+    expect(titles[1]).toMatch(/^Syrian Democratic Forces · /)
+  })
+
+  it('/where answers Raqqa', async () => {
+    const { token } = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'where did the SDF breach the Rafiqah Wall' }])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.embeds[0].title).toBe('Raqqa')
+  })
+
+  it('/casualties gives the reported figure with its qualifier', async () => {
+    const { token } = h.fake.sendCommand('casualties', [{ name: 'question', type: 3, value: 'how many were killed in Raqqa in June' }])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.embeds[0].title).toBe('at least 173 killed')
+    expect(plain(body.data.embeds[0].description)).toContain('The UN says that at least 173 were killed in June')
+  })
+
+  it('/ask returns the passages that match, from both outlets', async () => {
+    const { token } = h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.embeds).toHaveLength(2)
+    for (const e of body.data.embeds) expect(e.description).toContain('**Rafiqah Wall**')
+  })
+
+  it('says plainly when nothing answers, and suggests what to try', async () => {
+    const { token } = h.fake.sendCommand('casualties', [{ name: 'question', type: 3, value: 'hurricane Katrina New Orleans flooding' }])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.embeds[0].title).toBe('No answer in the corpus')
+    expect(body.data.embeds[0].description).toMatch(/Try/)
+  })
+
+  it('replies privately when asked to', async () => {
+    const { token } = h.fake.sendCommand('when', [
+      { name: 'question', type: 3, value: 'when did IS seize Raqqa' },
+      { name: 'private', type: 5, value: true },
+    ])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.flags).toBe(64)
+    expect(body.data.embeds[0].title).toBe('2014')
+  })
+
+  it('never lets user text ping: mentions are broken and not parsed', async () => {
+    const { token } = h.fake.sendCommand('when', [{ name: 'question', type: 3, value: '@everyone <@&123456789012345678> **when** did the SDF breach the wall' }])
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.allowed_mentions).toEqual({ parse: [] })
+    expect(body.data.content).not.toMatch(/@everyone|<@&/)
+    expect(body.data.content).toContain('@\u200beveryone')
+    expect(body.data.content).toContain('\\*\\*when\\*\\*')
+  })
+
+  it('autocompletes questions from the corpus and sources from its outlets, within the limits', async () => {
+    const q = h.fake.sendAutocomplete('when', [{ name: 'question', type: 3, value: 'raq', focused: true }])
+    const { body } = await callbackOf(h.fake, q.token)
+    expect(body.type).toBe(8)
+    const names = body.data.choices.map((c: { name: string }) => c.name)
+    expect(names).toContain('Raqqa')
+    expect(body.data.choices.length).toBeLessThanOrEqual(25)
+    for (const c of body.data.choices) expect(c.name.length).toBeLessThanOrEqual(100)
+    const s = h.fake.sendAutocomplete('when', [
+      { name: 'question', type: 3, value: 'Raqqa' },
+      { name: 'source', type: 3, value: 'fox', focused: true },
+    ])
+    const sources = await callbackOf(h.fake, s.token)
+    expect(sources.body.data.choices).toEqual([{ name: 'Fox News (1 article)', value: 'Fox News' }])
+  })
+
+  it('takes a source given by its name instead of its value, and refuses an unknown one', async () => {
+    const ok = h.fake.sendCommand('casualties', [
+      { name: 'question', type: 3, value: 'killed in June' },
+      { name: 'source', type: 3, value: 'BBC (1 article)' },
+    ])
+    expect((await callbackOf(h.fake, ok.token)).body.data.embeds[0].title).toBe('at least 173 killed')
+    const bad = h.fake.sendCommand('casualties', [
+      { name: 'question', type: 3, value: 'killed in June' },
+      { name: 'source', type: 3, value: 'Daily Planet' },
+    ])
+    const refused = await callbackOf(h.fake, bad.token)
+    expect(refused.body.data.flags).toBe(64)
+    expect(refused.body.data.content).toContain('No outlet called “Daily Planet”')
+  })
+
+  it('opens the full article privately from an answer, and /article shows it with its outlet and date', async () => {
+    const press = h.fake.sendButton('article:0:000_43f17e4488e5f64a')
+    const { body } = await callbackOf(h.fake, press.token)
+    expect(body.type).toBe(4)
+    expect(body.data.flags).toBe(64)
+    expect(plain(body.data.embeds[0].description)).toContain('IS seized Raqqa in 2014')
+    const cmd = h.fake.sendCommand('article', [{ name: 'id', type: 3, value: '004_db9c0c4a30508cae' }])
+    const article = await callbackOf(h.fake, cmd.token)
+    const fields = article.body.data.embeds[0].fields
+    expect(fields.find((f: { name: string }) => f.name === 'Outlet').value).toBe('Fox News')
+    expect(fields.find((f: { name: string }) => f.name === 'Date').value).toBe('July 2017')
+    expect(fields.find((f: { name: string }) => f.name === 'Link').value).toBe('not known')
+  })
+
+  it('answers stale buttons and unknown commands instead of failing', async () => {
+    const stale = h.fake.sendButton('page:gone:1')
+    const a = await callbackOf(h.fake, stale.token)
+    expect(a.body.data.flags).toBe(64)
+    expect(a.body.data.content).toMatch(/expired/)
+    const old = h.fake.sendButton('vote:yes')
+    expect((await callbackOf(h.fake, old.token)).body.data.content).toMatch(/older message/)
+    const unknown = h.fake.sendCommand('weather', [])
+    const u = await callbackOf(h.fake, unknown.token)
+    expect(u.body.data.flags).toBe(64)
+    expect(u.body.data.content).toContain('/weather')
+  })
+
+  it('/sources, /stats and /help reply', async () => {
+    for (const name of ['sources', 'stats', 'help']) {
+      const { token } = h.fake.sendCommand(name, [])
+      const { body } = await callbackOf(h.fake, token)
+      expect(body.type).toBe(4)
+      expect(body.data.embeds[0].title).toBeTruthy()
+      expectWithinLimits(body.data)
+    }
+  })
+
+  it('on an error, tells the user briefly and privately and logs the details', async () => {
+    const engine = h.bot.ctx.engine
+    const real = engine.answer.bind(engine)
+    engine.answer = ((command, question, options) => {
+      if (question.includes('explode')) throw new Error('boom inside the engine')
+      return real(command, question, options)
+    }) as typeof engine.answer
+    try {
+      const { token } = h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'explode' }])
+      const { body } = await callbackOf(h.fake, token)
+      expect(body.data.flags).toBe(64)
+      expect(body.data.content).toBe('Something went wrong while answering. It has been logged; please try again.')
+      const logged = h.logs.entries().find((e) => e.msg === 'interaction failed')
+      expect((logged?.err as { message: string }).message).toBe('boom inside the engine')
+    } finally {
+      engine.answer = real
+    }
+  })
+
+  it('a 429 on a reply is waited out and the reply still arrives', async () => {
+    h.fake.failNext({ method: 'POST', pathIncludes: '/callback' }, { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05' } })
+    const { token } = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+    const callbacks = () => h.fake.responsesFor(token).filter((r) => r.path.endsWith('/callback'))
+    await h.fake.waitForRequest(() => callbacks().length >= 2)
+    const [limited, retried] = callbacks()
+    expect(retried!.body).toEqual(limited!.body)
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(45)
+    expect(retried!.body.data.embeds[0].title).toBe('Raqqa')
+  })
+
+  it('resumes after the gateway drops and answers what comes next', async () => {
+    const before = h.fake.resumes
+    h.fake.closeGateway(4000)
+    await h.fake.waitForReady(1, 10_000)
+    expect(h.fake.resumes).toBe(before + 1)
+    const { token } = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+    expect((await callbackOf(h.fake, token)).body.data.embeds[0].title).toBe('Raqqa')
+  })
+
+  it('never prints the token', () => {
+    expect(h.logs.lines.join('\n')).not.toContain(TEST_TOKEN)
+    expect(h.logs.lines.join('\n')).not.toContain(TEST_TOKEN.split('.')[2])
+  })
+})
+
+describe('paging through answers on FA-KES', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await harness(fakesEngine())
+  })
+  afterAll(() => close(h))
+
+  it('shows three answers a page, figures side by side, and turns pages for the asker only', async () => {
+    const asker = '111111111111111111'
+    const { token } = h.fake.sendCommand('casualties', [{ name: 'question', type: 3, value: 'barrel bombs kill children in Aleppo' }], { userId: asker })
+    const { body } = await callbackOf(h.fake, token)
+    expectWithinLimits(body.data)
+    expect(body.data.embeds[0].title).toBe('Figures differ between outlets')
+    expect(body.data.embeds.length).toBe(4)
+    const next = body.data.components[0].components[1]
+    expect(next.custom_id).toMatch(/^page:[\w-]+:1$/)
+    expect(next.disabled).toBe(false)
+
+    const other = h.fake.sendButton(next.custom_id, { userId: '222222222222222222' })
+    const refused = await callbackOf(h.fake, other.token)
+    expect(refused.body.data.flags).toBe(64)
+    expect(refused.body.data.content).toMatch(/Only the person who asked/)
+
+    const press = h.fake.sendButton(next.custom_id, { userId: asker })
+    const page2 = await callbackOf(h.fake, press.token)
+    expect(page2.body.type).toBe(7)
+    expect(page2.body.data.embeds.at(-1).footer.text).toMatch(/^6 of /)
+    expectWithinLimits(page2.body.data)
+  })
+})
+
+describe('moderators reindex while questions go on', () => {
+  let h: Harness
+  let corpus: string
+  beforeAll(async () => {
+    corpus = seedCorpusCopy()
+    const indexPath = join(TEST_DATA, `reindex-${process.pid}.index.json`)
+    const engine = Engine.open({ corpusPath: corpus, indexPath })
+    h = await harness(engine, { corpusDir: corpus, indexPath })
+  })
+  afterAll(() => close(h))
+
+  it('refuses a member without Manage Server and logs who tried', async () => {
+    const { token } = h.fake.sendCommand('reindex', [], { userId: '333333333333333333', username: 'mallory', permissions: '0' })
+    const { body } = await callbackOf(h.fake, token)
+    expect(body.data.flags).toBe(64)
+    expect(body.data.content).toBe('Only moderators can reindex.')
+    const refusal = h.logs.entries().find((e) => e.msg === 'reindex refused: not a moderator')
+    expect(refusal).toMatchObject({ userId: '333333333333333333', user: 'mallory' })
+  })
+
+  it('rebuilds with Manage Server, answering other questions meanwhile, and reports what changed', async () => {
+    writeFileSync(join(corpus, 'added.md'), '---\nid: added-1\ntitle: "A test article"\nsource: Test Wire\ndate: 2017-07-05\n---\nThe Rafiqah Wall was breached again on Wednesday.\n')
+    writeFileSync(join(corpus, 'broken.md'), '---\nid: broken\ntitle: [unclosed\n---\nText.\n')
+    const manageGuild = String(PermissionFlagsBits.ManageGuild)
+    const reindex = h.fake.sendCommand('reindex', [], { permissions: manageGuild })
+    const deferred = await callbackOf(h.fake, reindex.token)
+    expect(deferred.body.type).toBe(5)
+    expect(deferred.body.data.flags).toBe(64)
+
+    const question = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+    const answered = await callbackOf(h.fake, question.token)
+    const report = await h.fake.waitForRequest((r) => r.path.includes(reindex.token) && r.method === 'PATCH', 20_000)
+    expect(answered.at).toBeLessThan(report.at)
+
+    const embed = report.body.embeds[0]
+    expect(embed.title).toBe('Reindexed')
+    expect(embed.description).toMatch(/^Articles 2 → 3 · passages 33 → 35 · [\d.]+ s$/)
+    expect(embed.fields[0]).toEqual({ name: 'Added (1)', value: 'added-1' })
+    expect(embed.fields[2].name).toBe('Skipped (1)')
+    expect(embed.fields[2].value).toContain('broken.md:3: front matter is not valid YAML')
+
+    const after = h.fake.sendCommand('when', [{ name: 'question', type: 3, value: 'Rafiqah Wall breached again' }])
+    const answer = await callbackOf(h.fake, after.token)
+    expect(answer.body.data.embeds[0].title).toBe('Wednesday 5 July 2017')
+  })
+
+  it('keeps the old index answering when the rebuild fails', async () => {
+    renameSync(corpus, `${corpus}-gone`)
+    try {
+      const reindex = h.fake.sendCommand('reindex', [], { permissions: String(PermissionFlagsBits.Administrator) })
+      const report = await h.fake.waitForRequest((r) => r.path.includes(reindex.token) && r.method === 'PATCH', 20_000)
+      expect(report.body.content).toMatch(/^The reindex failed: corpus not found/)
+      expect(report.body.content).toContain('The previous index (3 articles) is still answering.')
+      const q = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+      expect((await callbackOf(h.fake, q.token)).body.data.embeds[0].title).toBe('Raqqa')
+    } finally {
+      renameSync(`${corpus}-gone`, corpus)
+    }
+  })
+})
+
+describe('the per-user cooldown', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await harness(seedEngine(), { cooldownSeconds: 30 })
+  })
+  afterAll(() => close(h))
+
+  it('answers the first question and asks the same user to wait before the next', async () => {
+    const user = '444444444444444444'
+    const first = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }], { userId: user })
+    expect((await callbackOf(h.fake, first.token)).body.data.embeds[0].title).toBe('Raqqa')
+    const second = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }], { userId: user })
+    const wait = await callbackOf(h.fake, second.token)
+    expect(wait.body.data.flags).toBe(64)
+    expect(wait.body.data.content).toMatch(/^One moment: you can ask again in \d+ s\.$/)
+    const someoneElse = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }], { userId: '555555555555555555' })
+    expect((await callbackOf(h.fake, someoneElse.token)).body.data.embeds[0].title).toBe('Raqqa')
+  })
+})

@@ -1,0 +1,73 @@
+// Shared by the tests: where the corpora are, engines over them (indexes cached in the temp folder), a config,
+// and a logger that keeps its lines for assertions.
+
+import { cpSync, mkdtempSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Writable } from 'node:stream'
+import type { Config } from '../src/config.js'
+import { Engine } from '../src/engine/engine.js'
+import { createLogger, type Logger } from '../src/log.js'
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const SEED_CORPUS = join(REPO, 'corpus')
+/** The FA-KES dataset, read where the project keeps it (never copied into the repository). */
+export const FAKES_CSV = process.env.FAKES_CSV ?? resolve(REPO, '../shared/corpora/fa-kes/FA-KES-Dataset.csv')
+export const TEST_DATA = join(tmpdir(), 'syria-news-bot-tests')
+
+export function requireFakes(): string {
+  if (!existsSync(FAKES_CSV)) throw new Error(`FA-KES dataset not found at ${FAKES_CSV}; set FAKES_CSV to its path`)
+  return FAKES_CSV
+}
+
+export function fakesEngine(): Engine {
+  return Engine.open({ corpusPath: requireFakes(), indexPath: join(TEST_DATA, 'fakes.index.json') })
+}
+
+export function seedEngine(): Engine {
+  return Engine.open({ corpusPath: SEED_CORPUS, indexPath: join(TEST_DATA, 'seeds.index.json') })
+}
+
+/** A private copy of the seed corpus, for tests that add or break files. */
+export function seedCorpusCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'syria-news-bot-corpus-'))
+  cpSync(SEED_CORPUS, join(dir, 'corpus'), { recursive: true })
+  return join(dir, 'corpus')
+}
+
+/** Looks like a bot token (three dot-separated parts) without being one. */
+export const TEST_TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GxYzAb.abcdefghijklmnopqrstuvwxyz0123456789AB'
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    discordToken: TEST_TOKEN,
+    discordClientId: undefined,
+    discordGuildId: undefined,
+    corpusDir: SEED_CORPUS,
+    indexPath: join(TEST_DATA, 'seeds.index.json'),
+    moderatorRoleIds: [],
+    cooldownSeconds: 0,
+    logLevel: 'debug',
+    discordApiUrl: 'http://127.0.0.1:1/api',
+    shards: undefined,
+    ...overrides,
+  }
+}
+
+export interface MemoryLog {
+  log: Logger
+  lines: string[]
+  entries(): Array<Record<string, unknown>>
+}
+
+export function memoryLogger(level: Config['logLevel'] = 'debug'): MemoryLog {
+  const lines: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean))
+      done()
+    },
+  })
+  return { log: createLogger(level, stream), lines, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) }
+}
