@@ -34,8 +34,10 @@ export function truncate(text: string, max: number): string {
   // Do not leave half of a surrogate pair (an emoji, a rare character) before the ellipsis.
   if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--
   const head = text.slice(0, cut)
+  // A word that ends exactly at the cut is whole; otherwise back up to the last space when it is near.
+  const wordEndsAtCut = /\s/.test(text[cut] ?? '')
   const space = head.search(/\s\S*$/)
-  const body = space >= cut * 0.8 ? head.slice(0, space) : head
+  const body = wordEndsAtCut || space < cut * 0.8 ? head : head.slice(0, space)
   return body.replace(/[\s,;:.-]+$/, '') + ELLIPSIS
 }
 

@@ -223,7 +223,7 @@ const places: EntityDef[] = [
   { key: 'hama', name: 'Hama', place: 'governorate', aliases: ['Hama', 'Hamah'] },
   { key: 'homs', name: 'Homs', place: 'governorate', aliases: ['Homs', 'Hims'] },
   { key: 'latakia', name: 'Latakia', place: 'governorate', aliases: ['Latakia', 'Lattakia', 'Lattaquie', 'Latakiya'] },
-  { key: 'tartus', name: 'Tartus', place: 'governorate', aliases: ['Tartus', 'Tartous', 'Tartous'] },
+  { key: 'tartus', name: 'Tartus', place: 'governorate', aliases: ['Tartus', 'Tartous'] },
   { key: 'damascus', name: 'Damascus', place: 'governorate', aliases: ['Damascus', 'Old Damascus'] },
   {
     key: 'rifdimashq',
@@ -231,7 +231,7 @@ const places: EntityDef[] = [
     place: 'governorate',
     aliases: ['Rif Dimashq', 'Rif Damascus', 'Damascus countryside', 'Rural Damascus', 'Damascus Countryside', 'Damascus suburbs', 'outskirts of Damascus'],
   },
-  { key: 'daraa', name: 'Daraa', place: 'governorate', aliases: ['Daraa', 'Deraa', 'Dara’a', "Dara'a", 'Deraa'] },
+  { key: 'daraa', name: 'Daraa', place: 'governorate', aliases: ['Daraa', 'Deraa', 'Dara’a', "Dara'a"] },
   { key: 'suwayda', name: 'Suwayda', place: 'governorate', aliases: ['Suwayda', 'Sweida', 'As-Suwayda', 'Sweidaa', 'Suweida'] },
   { key: 'quneitra', name: 'Quneitra', place: 'governorate', aliases: ['Quneitra', 'Qunaitra', 'Kuneitra'] },
   { key: 'raqqa', name: 'Raqqa', place: 'governorate', aliases: ['Raqqa', 'Raqa', 'Raqqah', 'Rakka', 'al-Raqqa', 'Ar-Raqqa'] },
@@ -248,7 +248,7 @@ const places: EntityDef[] = [
     key: 'hasakeh',
     name: 'Hasakeh',
     place: 'governorate',
-    aliases: ['Hasakeh', 'Hasaka', 'Hassakeh', 'Hasakah', 'Al-Hasakah', 'Hassake', 'Hasake', 'Hassakah', 'Hassaka', 'al-Hasaka', 'Hasakeh'],
+    aliases: ['Hasakeh', 'Hasaka', 'Hassakeh', 'Hasakah', 'Al-Hasakah', 'Hassake', 'Hasake', 'Hassakah', 'Hassaka', 'al-Hasaka'],
   },
   // Towns, districts and sites.
   ...towns([

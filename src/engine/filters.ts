@@ -16,7 +16,7 @@ export function parseDateBound(raw: string, edge: 'from' | 'to'): DateBound {
   const text = raw.trim()
   let iso = normaliseDate(text)
   if (!iso && text.length <= 40) {
-    const r = chrono.parse(text, { instant: new Date(Date.UTC(2020, 0, 1, 12)), timezone: 0 })[0]
+    const r = chrono.parse(text, { instant: new Date(), timezone: 0 })[0]
     if (r && r.text.trim().length >= text.length - 2 && r.start.isCertain('year')) {
       const y = r.start.get('year')!
       const m = r.start.isCertain('month') ? r.start.get('month')! : undefined

@@ -91,8 +91,14 @@ export interface EntityMatch {
   toWord: number
 }
 
-// Words of one alias may be joined by spaces, hyphens, dots or apostrophes, never by other punctuation.
-const JOINER_RE = /^[\s\-.'’]*$/
+// Words of one alias may be joined by spaces, hyphens or apostrophes, and by a dot after an initial ("U.S.").
+const JOINER_RE = /^[\s\-'’]*$/
+const INITIAL_JOINER_RE = /^\.[\s\-]*$/
+
+function joined(text: string, left: Word, right: Word): boolean {
+  const between = text.slice(left.end, right.start)
+  return JOINER_RE.test(between) || (left.raw.length === 1 && INITIAL_JOINER_RE.test(between))
+}
 
 function wordMatches(word: Word, aliasWord: string, exact: string | undefined, isLast: boolean): boolean {
   if (exact !== undefined) return word.raw === exact || (isLast && word.raw === exact + 's' && exact.length > 2)
@@ -126,12 +132,12 @@ function matchAt(text: string, words: Word[], i: number): EntityMatch | undefine
     for (let k = 0; k < n && ok; k++) {
       const word = words[i + k]!
       ok = wordMatches(word, alias.words[k]!, alias.exact?.[k], k === n - 1)
-      if (ok && k > 0) ok = JOINER_RE.test(text.slice(words[i + k - 1]!.end, word.start))
+      if (ok && k > 0) ok = joined(text, words[i + k - 1]!, word)
     }
     if (!ok) continue
     let toWord = i + n
     const next = words[toWord]
-    if (alias.entity.group && next && MEMBER_NOUNS.has(next.norm) && JOINER_RE.test(text.slice(words[toWord - 1]!.end, next.start))) {
+    if (alias.entity.group && next && MEMBER_NOUNS.has(next.norm) && joined(text, words[toWord - 1]!, next)) {
       toWord++
     }
     return { entity: alias.entity, start: first.start, end: words[toWord - 1]!.end, fromWord: i, toWord }

@@ -148,7 +148,7 @@ function parseMarkdown(name: string, text: string): Parsed {
   }
   const fields = (meta ?? {}) as Record<string, unknown>
   const body = text.slice(m[0].length)
-  return toArticle(name, undefined, {
+  const parsed = toArticle(name, undefined, {
     id: str(fields.id) || stem(name),
     title: str(fields.title),
     source: str(fields.source),
@@ -158,6 +158,13 @@ function parseMarkdown(name: string, text: string): Parsed {
     credit: str(fields.credit),
     body,
   })
+  // A bad field is reported at its line of the front matter; a missing body after it.
+  if ('problem' in parsed && parsed.problem.line === undefined) {
+    const field = /^(unparseable date)/.test(parsed.problem.message) ? 'date' : /^no id/.test(parsed.problem.message) ? 'id' : undefined
+    const at = field ? m[1]!.split(/\r?\n/).findIndex((l) => new RegExp(`^${field}\\s*:`).test(l)) : -1
+    return { problem: { ...parsed.problem, line: at >= 0 ? at + 2 : m[0].split('\n').length } }
+  }
+  return parsed
 }
 
 function parseText(name: string, text: string): Parsed {

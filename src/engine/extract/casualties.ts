@@ -110,7 +110,7 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
       // The verb before the number counts it ("killed 16 civilians") unless an earlier figure already used it
       // ("Three killed over 70 injured"); otherwise the words after it do ("173 were killed").
       const verbFree = !previous || (words[before - 1]?.start ?? 0) >= previous.start + previous.text.length
-      figure = (verbFree ? objectFigure(ctx, num, before, qualifier) : undefined) ?? subjectFigure(ctx, num, before, qualifier)
+      figure = (verbFree ? objectFigure(ctx, num, before, qualifier, exclude) : undefined) ?? subjectFigure(ctx, num, before, qualifier)
     }
     if (figure && !(isYearLike && figure.victims === '')) {
       figures.push(figure)
@@ -121,7 +121,7 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
 }
 
 /** "killed at least 22 civilians", "the death toll rose to 112", "the deaths of 20 people". */
-function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined): CasualtyFigure | undefined {
+function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined, exclude: Span[]): CasualtyFigure | undefined {
   const prev = words[before - 1]
   if (!prev) return undefined
   let kind: CasualtyKind | undefined
@@ -134,6 +134,7 @@ function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, q
     // "death toll rose to 112", "toll of 70", "Death toll in bomb attack on Syria evacuees rises to 112".
     for (let k = before - 1; k >= Math.max(0, before - 10); k--) {
       const w = words[k]!
+      if (exclude.some((s) => w.start >= s.start && w.end <= s.end)) continue // "rose on 16 April 2017 to 112"
       if (/^\d/.test(w.norm) || /[.;:!?]/.test(text.slice(w.end, words[k + 1]!.start))) break
       if (w.norm === 'toll') {
         const death = words[k - 1]?.norm

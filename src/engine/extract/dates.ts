@@ -54,6 +54,27 @@ const NOT_A_DATE_RE = /^(?:now|currently|present|the present|right now)$/i
 /** Characters from the top of an article within which a date is its dateline ("Sun 16 Apr 2017 …"). */
 export const DATELINE_CHARS = 60
 
+const TIME_OF_DAY_RE = /\b(?:the\s+)?(?:early\s+|late\s+)?(?:morning|evening|night|afternoon|dawn|dusk)\s+of\b/gi
+
+/**
+ * chrono reads the number after a date as its year or hour: "On 16 April, 13 people" (2013), "28 October 2016 13
+ * citizens" (1 pm). Such a number belongs to the text after the date: the date is read again without it.
+ */
+interface Found {
+  index: number
+  text: string
+  start: chrono.ParsedComponents
+}
+
+function withoutTrailingNumber(r: Found, text: string, ref: Date): Found {
+  // Only after a comma, a year or a weekday: after a month name the number is the day ("June 6").
+  const m = /^(.*?)(?:,\s*|(?<=\b(?:19|20)\d{2}|day)\s+)\d{1,3}$/i.exec(r.text)
+  if (!m || !m[1]) return r
+  const again = parser.parse(text.slice(r.index, r.index + m[1].length), { instant: ref, timezone: 0 }, { forwardDate: false })[0]
+  if (!again || again.index !== 0) return r
+  return { index: r.index, text: again.text, start: again.start }
+}
+
 /** "in the past 24 hours", "over the last five days": a stretch of time up to the article's date. */
 const UP_TO_NOW_RE = /\b(?:last|past|previous)\s+(?:\S+\s+)?(?:hours?|days)\b/i
 
@@ -70,12 +91,14 @@ export interface DateOptions {
  */
 export function extractDates(text: string, article: PartialDate | undefined, options: DateOptions = {}): DateMention[] {
   const ref = referenceOf(article)
-  const results = parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })
+  // "on the evening of 16 April": chrono reads the time of day and loses the date; blanking the words keeps offsets.
+  const blanked = text.replace(TIME_OF_DAY_RE, (m) => ' '.repeat(m.length))
+  const results = parser.parse(blanked, { instant: ref, timezone: 0 }, { forwardDate: false })
   const mentions: DateMention[] = []
-  for (const r of results) {
+  for (const found of results) {
+    const r = withoutTrailingNumber(found, blanked, ref)
     const c = r.start
-    // chrono reads "28 October 2016 13 citizens" as a time of day: the number belongs to the text after the date.
-    const phrase = r.text.replace(/^(.*\b(?:19|20)\d{2})\s+\d{1,2}$/, '$1').replace(/[\s,.;:]+$/, '')
+    const phrase = r.text.replace(/[\s,.;:]+$/, '')
     if (NOT_A_DATE_RE.test(phrase.trim())) continue
     const absolute = MONTH_OR_NUMERIC_DATE_RE.test(phrase) || EXPLICIT_YEAR_RE.test(phrase)
     const explicitYear = EXPLICIT_YEAR_RE.test(phrase)

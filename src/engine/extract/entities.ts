@@ -102,5 +102,5 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
     if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(name)) continue
     out.push({ name, level: 'town', start, end })
   }
-  return out
+  return out.sort((a, b) => a.start - b.start)
 }

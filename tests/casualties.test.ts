@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest'
+import { extractCasualties, kindAskedFor } from '../src/engine/extract/casualties.js'
+import { DATELINE_CHARS, extractDates, parseIsoDate } from '../src/engine/extract/dates.js'
+import { splitWords } from '../src/engine/normalize.js'
+import type { CasualtyFigure } from '../src/engine/types.js'
+
+/** Figures of a passage, with its date phrases excluded the way extract/index.ts does it. */
+function figures(text: string, articleDate = '2017-07-04'): CasualtyFigure[] {
+  const dates = extractDates(text, parseIsoDate(articleDate), { datelineBefore: DATELINE_CHARS, lead: true })
+  const exclude = dates.map((d) => ({ start: d.start, end: d.start + d.text.length }))
+  return extractCasualties(text, splitWords(text), exclude)
+}
+
+type Brief = Pick<CasualtyFigure, 'count' | 'kind'> & Partial<CasualtyFigure>
+
+function brief(text: string, articleDate?: string): Array<Pick<CasualtyFigure, 'count' | 'kind' | 'qualifier' | 'victims' | 'approximate'>> {
+  return figures(text, articleDate).map(({ count, kind, qualifier, victims, approximate }) => ({ count, kind, qualifier, victims, approximate }))
+}
+
+function only(text: string, expected: Brief): CasualtyFigure {
+  const found = figures(text)
+  expect(found, text).toHaveLength(1)
+  expect(found[0]).toMatchObject(expected)
+  return found[0]!
+}
+
+describe('figures as reported', () => {
+  it('"at least 173 were killed" → 173, "at least", killed', () => {
+    const f = only('The UN says that at least 173 were killed in June.', { count: 173, qualifier: 'at least', kind: 'killed', approximate: false })
+    expect(f.text).toBe('at least 173 were killed')
+  })
+
+  it('"Eleven million people have been displaced" → 11,000,000 displaced', () => {
+    only('Eleven million people have been displaced by the fighting.', { count: 11_000_000, kind: 'displaced', qualifier: '', victims: 'people' })
+  })
+
+  it('"More than 300,000 people have lost their lives" → 300,000 killed, "more than"', () => {
+    only('More than 300,000 people have lost their lives in six years of conflict in Syria.', { count: 300_000, kind: 'killed', qualifier: 'more than' })
+  })
+
+  it('"up to 100,000 people are trapped" → trapped', () => {
+    only('It is believed that up to 100,000 people are trapped by the fighting.', { count: 100_000, kind: 'trapped', qualifier: 'up to' })
+  })
+
+  it('the text and start of a figure point into the passage', () => {
+    const text = 'Officials said at least 173 were killed in June.'
+    const [f] = figures(text)
+    expect(text.slice(f!.start, f!.start + f!.text.length)).toBe(f!.text)
+  })
+})
+
+describe('numbers in words and vague quantities', () => {
+  it('"dozens of civilians were killed" → 12, approximate', () => {
+    only('Dozens of civilians were killed in the strikes.', { count: 12, kind: 'killed', approximate: true, victims: 'civilians' })
+  })
+
+  it('"hundreds" → 100, approximate', () => {
+    only('Hundreds of people were wounded.', { count: 100, kind: 'wounded', approximate: true })
+  })
+
+  it('"tens of thousands" → 10,000, approximate', () => {
+    only('Tens of thousands have been displaced.', { count: 10_000, kind: 'displaced', approximate: true })
+  })
+
+  it('"1.2 million" → 1,200,000', () => {
+    only('1.2 million people have been displaced.', { count: 1_200_000, kind: 'displaced', approximate: false })
+  })
+
+  it('"three hundred and twelve" → 312', () => {
+    only('Three hundred and twelve people were killed.', { count: 312, kind: 'killed', approximate: false })
+  })
+
+  it('"twenty-five" → 25', () => {
+    only('Twenty-five people were killed.', { count: 25, kind: 'killed' })
+  })
+})
+
+describe('who was counted, and several figures in one sentence', () => {
+  it('"killed at least 22 civilians" → 22, victims "civilians"', () => {
+    only('Regime air strikes killed at least 22 civilians in Idlib.', { count: 22, kind: 'killed', qualifier: 'at least', victims: 'civilians' })
+  })
+
+  it('"Three killed over 70 injured" → 3 killed and 70 wounded', () => {
+    expect(brief('Three killed over 70 injured in Aleppo shelling').map((f) => [f.count, f.kind])).toEqual([
+      [3, 'killed'],
+      [70, 'wounded'],
+    ])
+  })
+
+  it('"At least 20 people including 13 civilians were killed and over 30 people were wounded" → 20 killed first, 13 killed, 30 wounded', () => {
+    expect(brief('At least 20 people including 13 civilians were killed and over 30 people were wounded').map((f) => [f.count, f.kind, f.qualifier])).toEqual([
+      [20, 'killed', 'at least'],
+      [13, 'killed', ''],
+      [30, 'wounded', 'over'],
+    ])
+  })
+
+  it('"raids killed 16 civilians including at least one child and wounded 22" → 16 killed, 1 killed, 22 wounded', () => {
+    expect(brief('Russian raids killed 16 civilians including at least one child and wounded 22').map((f) => [f.count, f.kind, f.victims])).toEqual([
+      [16, 'killed', 'civilians'],
+      [1, 'killed', 'child'],
+      [22, 'wounded', ''],
+    ])
+  })
+
+  it('"Death toll from Aleppo bomb attack at least 112" → 112 killed', () => {
+    only('Death toll from Aleppo bomb attack at least 112', { count: 112, kind: 'killed', qualifier: 'at least' })
+  })
+
+  it('"A car bombing killed at least 26 displaced people" → 26 killed (not displaced), victims "displaced people"', () => {
+    only('A car bombing killed at least 26 displaced people', { count: 26, kind: 'killed', victims: 'displaced people' })
+  })
+
+  it('"US-led raids kill 35 ISIS militants" → 35, victims "ISIS militants"', () => {
+    only('US-led raids kill 35 ISIS militants', { count: 35, kind: 'killed', victims: 'ISIS militants' })
+  })
+})
+
+describe('numbers that are not casualties', () => {
+  it('figures of an excluded date are not casualties: "Sun 16 Apr 2017 Death toll …"', () => {
+    const text = 'Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112'
+    expect(brief(text, '2017-04-16').map((f) => f.count)).toEqual([112])
+    expect(brief('Sun 16 Apr 2017 Seven killed in Idlib', '2017-04-16').map((f) => [f.count, f.kind])).toEqual([[7, 'killed']])
+  })
+
+  it('a date inside a figure phrase is skipped, not read: "The death toll rose on 16 April 2017 to 112"', () => {
+    const text = 'The death toll rose on 16 April 2017 to 112'
+    // Without the date excluded, its day would be read as the toll.
+    expect(extractCasualties(text, splitWords(text)).map((f) => f.count)).toEqual([16])
+    expect(brief(text, '2017-04-17').map((f) => [f.count, f.kind])).toEqual([[112, 'killed']])
+  })
+
+  it('"28 October 2016 13 citizens killed" → 13 killed, not 2016', () => {
+    expect(brief('28 October 2016 13 citizens killed in Aleppo', '2016-10-28').map((f) => [f.count, f.kind, f.victims])).toEqual([[13, 'killed', 'citizens']])
+  })
+
+  it('a number right after a date without a year is still a figure: "On 16 April, 13 people were killed"', () => {
+    expect(brief('On 16 April, 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([[13, 'killed']])
+    expect(brief('On Monday 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([[13, 'killed']])
+  })
+
+  it('"defended by up to 4,000 fighters" → none', () => {
+    expect(figures('The city is reportedly defended by up to 4,000 fighters.')).toEqual([])
+  })
+
+  it('"39 sorties", "5 km", "24 hours" → none', () => {
+    expect(figures('Russian jets carried out 39 sorties over Idlib.')).toEqual([])
+    expect(figures('The town is 5 km from the Turkish border.')).toEqual([])
+    expect(figures('The fighting lasted 24 hours.')).toEqual([])
+    expect(brief('Clashes killed 12 ISIS fighters in 24 hours').map((f) => f.count)).toEqual([12])
+  })
+})
+
+describe('kindAskedFor', () => {
+  const kind = (q: string) => kindAskedFor(splitWords(q))
+
+  it.each([
+    ['how many were wounded in Aleppo', 'wounded'],
+    ['how many injured', 'wounded'],
+    ['Russian strikes kills and wounds dozens', 'killed'],
+    ['how many displaced from Raqqa', 'displaced'],
+    ['how many people fled Aleppo', 'displaced'],
+    ['how many in Raqqa', 'killed'],
+    ['death toll in Douma', 'killed'],
+  ])('%j → %s', (q, expected) => {
+    expect(kind(q)).toBe(expected)
+  })
+})

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import { DATELINE_CHARS, extractDates, formatIsoDate, parseIsoDate, type DateOptions } from '../src/engine/extract/dates.js'
+import type { DateMention } from '../src/engine/types.js'
+
+/** Date mentions of `text` in an article dated `articleDate` ("" for unknown). */
+function dates(text: string, articleDate: string, options?: DateOptions): DateMention[] {
+  const ref = articleDate === '' ? undefined : parseIsoDate(articleDate)
+  if (articleDate !== '') expect(ref, `article date ${articleDate}`).toBeDefined()
+  return extractDates(text, ref, options)
+}
+
+function onlyDate(text: string, articleDate: string): Pick<DateMention, 'date' | 'precision'> {
+  const found = dates(text, articleDate)
+  expect(found, text).toHaveLength(1)
+  return { date: found[0]!.date, precision: found[0]!.precision }
+}
+
+describe('extractDates, relative to the article date', () => {
+  // 2017-07-04 is a Tuesday.
+  const TUESDAY = '2017-07-04'
+
+  it('"on Monday" in an article of Tuesday 2017-07-04 is the day before', () => {
+    expect(onlyDate('Russian jets struck Idlib on Monday.', TUESDAY)).toEqual({ date: '2017-07-03', precision: 'day' })
+  })
+
+  it('"since November" in an article of July 2017 is November 2016', () => {
+    expect(onlyDate('The forces have been advancing on the city since November.', TUESDAY)).toEqual({ date: '2016-11', precision: 'month' })
+  })
+
+  it('"on 6 June" is that day of the article year', () => {
+    expect(onlyDate('They launched an offensive to take it on 6 June.', TUESDAY)).toEqual({ date: '2017-06-06', precision: 'day' })
+  })
+
+  it('"in June" is the month, not an invented day', () => {
+    expect(onlyDate('At least 173 were killed in June.', TUESDAY)).toEqual({ date: '2017-06', precision: 'month' })
+  })
+
+  it('"in 2014" is the year', () => {
+    const [d] = dates('IS seized Raqqa in 2014, proclaiming it the capital.', TUESDAY)
+    expect(d).toMatchObject({ date: '2014', precision: 'year' })
+    expect(d!.text).toContain('2014')
+  })
+
+  it('"last week" is a week, given by its Monday', () => {
+    const d = onlyDate('Last week, the SDF said its fighters had fully encircled IS in Raqqa.', TUESDAY)
+    expect(d.precision).toBe('week')
+    const day = new Date(`${d.date}T00:00:00Z`)
+    expect(day.getUTCDay()).toBe(1)
+    expect(d.date).toBe('2017-06-26')
+  })
+
+  it('a weekday is never after the article: "on Monday" in an article of Saturday 2016-12-31 is 2016-12-26', () => {
+    expect(onlyDate('The attack happened on Monday.', '2016-12-31')).toEqual({ date: '2016-12-26', precision: 'day' })
+  })
+
+  it('a month is never after the article: "in January" in an article of 2016-12-31 is January 2016', () => {
+    expect(onlyDate('Government forces took the town in January.', '2016-12-31')).toEqual({ date: '2016-01', precision: 'month' })
+  })
+
+  it('"tomorrow" and "next week" are not dates of what happened', () => {
+    expect(dates('Talks resume tomorrow in Geneva.', TUESDAY)).toEqual([])
+    expect(dates('Talks resume next week in Geneva.', TUESDAY)).toEqual([])
+  })
+
+  it('"in the past 24 hours" is the article day', () => {
+    expect(onlyDate('At least 20 people were killed in the past 24 hours.', TUESDAY)).toEqual({ date: TUESDAY, precision: 'day' })
+  })
+
+  it('with an article date of month precision a bare weekday gives nothing, but "June 6" is a day', () => {
+    expect(dates('The fighting started Monday.', '2017-07')).toEqual([])
+    expect(onlyDate('The battle for the city began in earnest on June 6.', '2017-07')).toEqual({ date: '2017-06-06', precision: 'day' })
+  })
+
+  it('with no article date only dates that carry their year are kept', () => {
+    expect(dates('The battle began in earnest on June 6, and on Monday IS withdrew.', '')).toEqual([])
+    const found = dates('The battle began on June 6, 2017, and IS seized Raqqa in 2014.', '')
+    expect(found.map((d) => [d.date, d.precision])).toEqual([
+      ['2017-06-06', 'day'],
+      ['2014', 'year'],
+    ])
+  })
+
+  it('a time of day before a date keeps the date: "on the evening of 16 April 2017", "on the morning of June 6"', () => {
+    expect(dates('Clashes erupted on the evening of 16 April 2017.', TUESDAY).map((d) => [d.date, d.precision])).toEqual([['2017-04-16', 'day']])
+    expect(dates('Clashes erupted on the morning of June 6.', TUESDAY).map((d) => [d.date, d.precision])).toEqual([['2017-06-06', 'day']])
+  })
+
+  it('a number after a date without a year is not its year or hour: "On 16 April, 13 people were killed"', () => {
+    const [d] = dates('On 16 April, 13 people were killed in Aleppo.', '2017-04-20')
+    expect(d).toMatchObject({ date: '2017-04-16', precision: 'day' })
+    expect(d!.text).not.toContain('13')
+    const [m] = dates('On Monday 13 people were killed in Aleppo.', '2017-04-20')
+    expect(m).toMatchObject({ date: '2017-04-17', precision: 'day' })
+    expect(m!.text).not.toContain('13')
+  })
+
+  it('"text" and "start" point at the date words in the passage', () => {
+    const text = 'They launched an offensive to take it on 6 June, officials said.'
+    for (const d of dates(text, TUESDAY)) expect(text.slice(d.start, d.start + d.text.length)).toBe(d.text)
+    expect(dates(text, TUESDAY)[0]!.text).toMatch(/6 June$/)
+  })
+})
+
+describe('datelines', () => {
+  const text = 'Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112'
+
+  it('a date within the datelineBefore offset is the dateline', () => {
+    const [d] = dates(text, '2017-04-16', { datelineBefore: DATELINE_CHARS })
+    expect(d).toMatchObject({ date: '2017-04-16', precision: 'day', text: 'Sun 16 Apr 2017', start: 0, dateline: true })
+  })
+
+  it('the same date later in the text, or without the option, is not', () => {
+    expect(dates(text, '2017-04-16')[0]!.dateline).toBe(false)
+    const later = 'The monitor said the death toll from the attack had risen to 112 on Sun 16 Apr 2017.'
+    const [d] = dates(later, '2017-04-16', { datelineBefore: 20 })
+    expect(d).toMatchObject({ date: '2017-04-16', dateline: false })
+  })
+
+  it('a number right after a date is not part of it: "28 October 2016 13 citizens killed"', () => {
+    const [d] = dates('28 October 2016 13 citizens killed in shelling', '2016-10-28')
+    expect(d).toMatchObject({ date: '2016-10-28', precision: 'day', text: '28 October 2016', start: 0 })
+  })
+})
+
+describe('parseIsoDate and formatIsoDate', () => {
+  it('reads ISO dates of each precision', () => {
+    expect(parseIsoDate('2016-02-29')).toEqual({ year: 2016, month: 2, day: 29, precision: 'day' })
+    expect(parseIsoDate('2017-07')).toEqual({ year: 2017, month: 7, precision: 'month' })
+    expect(parseIsoDate('2017')).toEqual({ year: 2017, precision: 'year' })
+  })
+
+  it.each(['2017-02-30', '2017-02-29', '2017-13-01', '2017-00', '2017-7-4', '', 'July 2017'])('rejects %j', (s) => {
+    expect(parseIsoDate(s)).toBeUndefined()
+  })
+
+  it('pads', () => {
+    expect(formatIsoDate(2017, 7, 4)).toBe('2017-07-04')
+    expect(formatIsoDate(2017, 12)).toBe('2017-12')
+    expect(formatIsoDate(2017)).toBe('2017')
+    expect(formatIsoDate(7, 3, 4)).toBe('0007-03-04')
+  })
+})
