@@ -25,7 +25,7 @@ if (task === 'build') {
   const saveMs = performance.now() - t
   gc?.()
   const m = process.memoryUsage()
-  console.log(JSON.stringify({ articles: index.articles.length, passages: index.passages.length, loadMs, buildMs, saveMs, bytes: statSync(b!).size, rssMB: mb(m.rss), heapMB: mb(m.heapUsed) }))
+  console.log(JSON.stringify({ articles: index.articles.length, passages: index.passages.count, loadMs, buildMs, saveMs, bytes: statSync(b!).size, rssMB: mb(m.rss), heapMB: mb(m.heapUsed) }))
 } else if (task === 'query') {
   const t = performance.now()
   const outcome = readIndex(a!)

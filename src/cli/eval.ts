@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const { index } = openWithProgress(corpusChoice({ corpus, index: values.index }))
   const report = evaluate(index, questions)
   const pct = (x: number, n: number) => (n === 0 ? '   -' : (x / n).toFixed(2))
-  const lines = [`questions: ${questions.length}   corpus: ${corpus} (${index.articles.length} articles, ${index.passages.length} passages)`, '', 'command      n   hit@1  hit@3  answered']
+  const lines = [`questions: ${questions.length}   corpus: ${corpus} (${index.articles.length} articles, ${index.passages.count} passages)`, '', 'command      n   hit@1  hit@3  answered']
   for (const [command, r] of Object.entries(report.byCommand)) {
     lines.push(`${command.padEnd(11)} ${String(r.n).padStart(3)}   ${pct(r.hit1, r.n)}   ${pct(r.hit3, r.n)}   ${pct(r.answered, r.n)}`)
   }

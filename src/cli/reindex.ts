@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { index, milliseconds } = openWithProgress(choice, { rebuild: true })
   const size = statSync(choice.indexPath, { throwIfNoEntry: false })?.size ?? 0
   const lines = [
-    `indexed ${index.articles.length} articles, ${index.passages.length} passages in ${(milliseconds / 1000).toFixed(1)} s`,
+    `indexed ${index.articles.length} articles, ${index.passages.count} passages in ${(milliseconds / 1000).toFixed(1)} s`,
     `saved ${choice.indexPath} (${formatBytes(size)})`,
   ]
   if (index.problems.length > 0) lines.push(`skipped (${index.problems.length}):`, ...index.problems.map((p) => `  ${formatProblem(p)}`))

@@ -3,7 +3,6 @@
 // headline, and the command's value is read from what extraction stored at index time. A candidate must cover most
 // of what the question asks (weighted by how rare each term is): otherwise there is no answer rather than a loose one.
 
-import type { SearchResult } from 'minisearch'
 import type {
   Answer,
   AnswerOptions,
@@ -23,7 +22,8 @@ import { analyze, fold, questionTerms, splitWords } from './normalize.js'
 import { kindAskedFor } from './extract/casualties.js'
 import { parseIsoDate } from './extract/dates.js'
 import { articleFilter } from './filters.js'
-import { hasTerm, type SearchIndex } from './indexer.js'
+import { extractionOf, isHeadline, type SearchIndex } from './indexer.js'
+import { hitOf, retrieve, type Hit } from './retrieve.js'
 
 export const MAX_QUESTION_CHARS = 500
 const MAX_TERMS = 24
@@ -31,8 +31,6 @@ export const DEFAULT_LIMIT = 5
 export const MAX_LIMIT = 25
 /** Share of the question's weight (rare terms weigh more) a passage and its headline must cover. */
 export const MIN_COVERAGE = 0.6
-/** How many of MiniSearch's best passages are considered. */
-const CANDIDATES = 400
 /** How much a matching headline lifts the passages of its article. */
 const HEADLINE_WEIGHT = 0.7
 /**
@@ -44,13 +42,6 @@ const FOLLOW_ON: Record<Command, number> = { when: 1, who: 2, where: 2, casualti
 const AGREEMENT_BOOST = 1.35
 /** Groups that report on the war rather than take part in it. */
 const REPORTERS = new Set(['monitor', 'rescue', 'un'])
-
-interface Hit {
-  passage: number
-  score: number
-  queryTerms: string[]
-  terms: string[]
-}
 
 interface Candidate {
   /** First and last passage of the quote (the same unless the value is in a following sentence). */
@@ -74,7 +65,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)))
 
   const weightOf = termWeights(index, terms)
-  const hits = search(index, terms, weightOf, filter.allows)
+  const hits = retrieve(index, terms, weightOf, filter.allows)
   if (hits.length === 0) return none(nothingFound(terms, options), terms)
 
   const totalWeight = terms.reduce((sum, t) => sum + weightOf(t), 0)
@@ -83,15 +74,16 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
 
   // The best hit of each article's headline, and the candidates: matching body sentences and the lead sentences
   // of articles whose headline matched.
+  const passages = index.passages
   const headlineHit = new Map<number, Hit>()
-  for (const h of hits) if (index.passages[h.passage]!.headline && !headlineHit.has(index.passages[h.passage]!.article)) headlineHit.set(index.passages[h.passage]!.article, h)
+  for (const h of hits) if (isHeadline(index, h.passage) && !headlineHit.has(passages.article[h.passage]!)) headlineHit.set(passages.article[h.passage]!, h)
   const bodyHits = new Map<number, Hit>()
-  for (const h of hits) if (!index.passages[h.passage]!.headline) bodyHits.set(h.passage, h)
+  for (const h of hits) if (!isHeadline(index, h.passage)) bodyHits.set(h.passage, h)
   for (const [a] of headlineHit) {
     const first = index.firstPassageOfArticle[a]!
     const end = index.firstPassageOfArticle[a + 1]!
     for (let p = first; p < end && p < first + 4; p++) {
-      if (!index.passages[p]!.headline && !bodyHits.has(p)) bodyHits.set(p, withFrequent(index, p, 0, [], [], terms.filter((t) => index.frequentTerms.has(t)), weightOf))
+      if (!isHeadline(index, p) && !bodyHits.has(p)) bodyHits.set(p, hitOf(index, p, terms, weightOf))
     }
   }
 
@@ -99,8 +91,8 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   const headlineValues = new Map<number, ValueByCommand[Command] | undefined>()
   const headlineValueOf = (a: number) => {
     if (!headlineValues.has(a)) {
-      const first = index.passages[index.firstPassageOfArticle[a]!]
-      headlineValues.set(a, first?.headline && first.article === a ? valueOf(command, first.x, ctx) : undefined)
+      const first = index.firstPassageOfArticle[a]!
+      headlineValues.set(a, first < passages.count && isHeadline(index, first) && passages.article[first] === a ? valueOf(command, extractionOf(index, first), ctx) : undefined)
     }
     return headlineValues.get(a)
   }
@@ -108,22 +100,23 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   const bestByArticle = new Map<number, Candidate>()
   let covered = 0
   const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
-    const passage = index.passages[hit.passage]!
+    const article = passages.article[hit.passage]!
+    const position = passages.position[hit.passage]!
     const matched = new Set(hit.queryTerms)
     for (const t of headline?.queryTerms ?? []) matched.add(t)
     const coverage = [...matched].reduce((sum, t) => sum + weightOf(t), 0) / totalWeight
     if (coverage < MIN_COVERAGE) return
     covered++
-    const found = isHeadlineQuote ? valueAt(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
+    const found = isHeadlineQuote ? headlineValue(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
     if (!found) return
-    const lead = !passage.headline && passage.position <= 2 ? 1.15 : 1
-    const follow = found.to > hit.passage ? 0.9 : 1
-    const agree = !isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(passage.article)) ? AGREEMENT_BOOST : 1
+    const lead = position > 0 && position <= 2 ? 1.15 : 1
+    const follow = found.to > hit.passage || found.from < hit.passage ? 0.9 : 1
+    const agree = !isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(article)) ? AGREEMENT_BOOST : 1
     const score = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * follow * agree * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
-    const previous = bestByArticle.get(passage.article)
+    const previous = bestByArticle.get(article)
     if (previous && previous.score >= score) return
-    bestByArticle.set(passage.article, {
-      from: hit.passage,
+    bestByArticle.set(article, {
+      from: found.from,
       to: found.to,
       score,
       coverage,
@@ -131,7 +124,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
       matchedTerms: new Set([...hit.terms, ...(headline?.terms ?? []), ...terms]),
     })
   }
-  for (const hit of bodyHits.values()) consider(hit, headlineHit.get(index.passages[hit.passage]!.article), false)
+  for (const hit of bodyHits.values()) consider(hit, headlineHit.get(passages.article[hit.passage]!), false)
   // A headline is quoted only when no sentence of its article gives the value.
   for (const [a, hit] of headlineHit) if (!bestByArticle.has(a)) consider(hit, hit, true)
 
@@ -145,9 +138,8 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   const byQuote = new Map<string, Answer<C>>()
   for (const [a, c] of ranked) {
     const article = index.articles[a]!
-    const first = index.passages[c.from]!
-    const last = index.passages[c.to]!
-    const quote = (first.headline ? article.title : article.body).slice(first.start, last.end)
+    const headline = isHeadline(index, c.from)
+    const quote = (headline ? article.title : article.body).slice(passages.start[c.from], passages.end[c.to])
     const key = fold(quote).replace(/\s+/g, ' ')
     const same = byQuote.get(key)
     if (same) {
@@ -156,12 +148,14 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
       continue
     }
     if (answers.length >= limit) continue
+    const highlights = highlightsOf(quote, c.matchedTerms)
+    if (command === 'when') c.value = dateNearestTheQuestion(index, c, highlights) ?? c.value
     const ans: Answer<C> = {
       quote,
       article: refOf(article),
       value: c.value as ValueByCommand[C],
-      highlights: highlightsOf(quote, c.matchedTerms),
-      headline: first.headline,
+      highlights,
+      headline,
       alsoIn: [],
       credit: article.credit,
       score: Math.round(c.score * 1000) / 1000,
@@ -172,48 +166,9 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   return { command, query: question, answers, terms, reason: '' }
 }
 
-function search(index: SearchIndex, terms: string[], weightOf: (t: string) => number, allows: ((a: number) => boolean) | undefined): Hit[] {
-  // Frequent terms ("kill", "syria") are looked up in their bitsets instead of scanned in MiniSearch: their postings
-  // are the most costly and say the least. A question of frequent terms only searches with its rarest one.
-  let frequent = terms.filter((t) => index.frequentTerms.has(t))
-  let selective = terms.filter((t) => !index.frequentTerms.has(t))
-  if (selective.length === 0) {
-    const byRarity = [...frequent].sort((a, b) => (index.termFrequency.get(a) ?? 0) - (index.termFrequency.get(b) ?? 0))
-    selective = byRarity.slice(0, 1)
-    frequent = byRarity.slice(1)
-  }
-  // Terms the corpus knows are matched exactly; only unknown ones (typos, partial words) are expanded.
-  const unknown = new Set(selective.filter((t) => !index.termFrequency.has(t)))
-  const results: SearchResult[] = index.miniSearch.search(selective.join(' '), {
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t,
-    fuzzy: (t) => (unknown.has(t) && t.length >= 4 ? 0.25 : false),
-    prefix: (t) => unknown.has(t) && t.length >= 3,
-    maxFuzzy: 2,
-    weights: { fuzzy: 0.5, prefix: 0.6 },
-    ...(allows ? { filter: (r: SearchResult) => allows(index.passages[r.id as number]!.article) } : {}),
-  })
-  const hits = results.map((r) => withFrequent(index, r.id as number, r.score / Math.max(1, r.queryTerms.length), r.queryTerms, r.terms, frequent, weightOf))
-  hits.sort((a, b) => b.score - a.score || a.passage - b.passage)
-  return hits.slice(0, CANDIDATES)
-}
-
-/** Adds the frequent terms a passage holds to a hit: BM25-like weight for each, and MiniSearch's bonus per matched term. */
-function withFrequent(index: SearchIndex, passage: number, raw: number, queryTerms: string[], terms: string[], frequent: string[], weightOf: (t: string) => number): Hit {
-  let score = raw
-  const matched = [...queryTerms]
-  for (const t of frequent) {
-    if (hasTerm(index.frequentTerms.get(t)!, passage)) {
-      score += weightOf(t)
-      matched.push(t)
-    }
-  }
-  return { passage, score: score * matched.length, queryTerms: matched, terms: [...terms, ...matched] }
-}
-
 /** Inverse document frequency: a term in few passages says more about what the question is about. */
 function termWeights(index: SearchIndex, terms: string[]): (t: string) => number {
-  const n = index.passages.length
+  const n = index.passages.count
   const weights = new Map<string, number>()
   for (const t of terms) {
     const df = index.termFrequency.get(t) ?? 1
@@ -229,33 +184,44 @@ interface ValueContext {
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
-function findValue(
-  index: SearchIndex,
-  command: Command,
-  p: number,
-  ctx: ValueContext,
-  matchesQuestion: (q: number) => boolean,
-): { value: ValueByCommand[Command]; to: number } | undefined {
-  const passage = index.passages[p]!
-  for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.length; q++) {
-    const next = index.passages[q]!
-    if (next.article !== passage.article || next.headline) break
+interface Found {
+  value: ValueByCommand[Command]
+  /** The quote: passages from..to of one article. */
+  from: number
+  to: number
+}
+
+function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext, matchesQuestion: (q: number) => boolean): Found | undefined {
+  const article = index.passages.article[p]!
+  for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.count; q++) {
+    if (index.passages.article[q] !== article || isHeadline(index, q)) break
     if (q > p && !matchesQuestion(q)) break
     const found = valueAt(index, command, q, ctx)
-    if (found) return found
+    if (found) return { ...found, from: p }
+  }
+  // Who and where are often named one sentence before ("SDF breached the Old City of Raqqa. The fighters opened …").
+  if ((command === 'who' || command === 'where') && p > 0 && index.passages.article[p - 1] === article && !isHeadline(index, p - 1)) {
+    const found = valueAt(index, command, p - 1, ctx)
+    if (found) return { value: found.value, from: p - 1, to: p }
   }
   if (command === 'when') {
     // No date in the text: the answer is when the article reported it, said so.
-    const article = index.articles[passage.article]!
-    const d = parseIsoDate(article.date)
-    if (d) return { value: { date: article.date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, to: p }
-    return datelineValue(index.passages[p]!.x, p)
+    const { date } = index.articles[article]!
+    const d = parseIsoDate(date)
+    if (d) return { value: { date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, from: p, to: p }
+    const dateline = datelineValue(extractionOf(index, p))
+    return dateline ? { value: dateline, from: p, to: p } : undefined
   }
   return undefined
 }
 
+function headlineValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext): Found | undefined {
+  const found = valueAt(index, command, p, ctx)
+  return found ? { ...found, from: p } : undefined
+}
+
 function valueAt(index: SearchIndex, command: Command, q: number, ctx: ValueContext): { value: ValueByCommand[Command]; to: number } | undefined {
-  const value = valueOf(command, index.passages[q]!.x, ctx)
+  const value = valueOf(command, extractionOf(index, q), ctx)
   return value ? { value, to: q } : undefined
 }
 
@@ -301,6 +267,25 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
   }
 }
 
+/**
+ * Of several dates in a quote, the one nearest the words the question asked about: "advancing on the city since
+ * November, and launched an offensive on 6 June" answers "since when … advancing" with November.
+ */
+function dateNearestTheQuestion(index: SearchIndex, c: Candidate, highlights: Array<[number, number]>): WhenValue | undefined {
+  if ((c.value as WhenValue).basis !== 'text' || highlights.length === 0) return undefined
+  const origin = index.passages.start[c.from]!
+  const mentions: Array<{ at: number; value: WhenValue }> = []
+  for (let q = c.from; q <= c.to; q++) {
+    for (const d of extractionOf(index, q)?.dates ?? []) {
+      if (d.dateline) continue
+      mentions.push({ at: index.passages.start[q]! - origin + d.start + d.text.length / 2, value: { date: d.date, precision: d.precision, text: d.text, basis: 'text' } })
+    }
+  }
+  if (mentions.length < 2) return undefined
+  const distance = (at: number) => Math.min(...highlights.map(([s, e]) => Math.abs(at - (s + e) / 2)))
+  return mentions.reduce((best, m) => (distance(m.at) < distance(best.at) ? m : best)).value
+}
+
 function agreesWithHeadline(command: Command, value: ValueByCommand[Command], headline: ValueByCommand[Command] | undefined): boolean {
   if (!headline) return false
   switch (command) {
@@ -315,9 +300,9 @@ function agreesWithHeadline(command: Command, value: ValueByCommand[Command], he
   }
 }
 
-function datelineValue(x: Extraction | null, p: number): { value: WhenValue; to: number } | undefined {
+function datelineValue(x: Extraction | null): WhenValue | undefined {
   const d = x?.dates.find((m) => m.dateline)
-  return d ? { value: { date: d.date, precision: d.precision, text: d.text, basis: 'text' }, to: p } : undefined
+  return d ? { date: d.date, precision: d.precision, text: d.text, basis: 'text' } : undefined
 }
 
 function refOf(a: SearchIndex['articles'][number]): ArticleRef {

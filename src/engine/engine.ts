@@ -115,7 +115,7 @@ export class Engine {
     }
     return {
       articles: this.current.articles.length,
-      passages: this.current.passages.length,
+      passages: this.current.passages.count,
       sources: this.sourceList.length,
       builtAt: this.current.builtAt,
       indexBytes,
@@ -186,8 +186,8 @@ export class Engine {
     const beforeIds = new Set(before.articles.map((a) => a.id))
     const afterIds = new Set(outcome.index.articles.map((a) => a.id))
     return {
-      before: { articles: before.articles.length, passages: before.passages.length },
-      after: { articles: outcome.index.articles.length, passages: outcome.index.passages.length },
+      before: { articles: before.articles.length, passages: before.passages.count },
+      after: { articles: outcome.index.articles.length, passages: outcome.index.passages.count },
       added: [...afterIds].filter((id) => !beforeIds.has(id)),
       removed: [...beforeIds].filter((id) => !afterIds.has(id)),
       skipped: outcome.index.problems,

@@ -1,5 +1,8 @@
 // Corpus → index: each article is cut into sentences (its headline is a passage too), each passage is reduced to
 // terms and its dates, actors, places and figures are extracted once, here, and stored with it.
+// Passages live in typed arrays and their extractions in one ASCII text, read back one passage at a time, so that
+// a corpus of a million passages loads in seconds and fits in memory. MiniSearch indexes each passage's selective
+// terms; frequent terms have compact posting lists (postings.ts).
 
 import MiniSearch, { type Options } from 'minisearch'
 import type { Article, Extraction } from './types.js'
@@ -8,21 +11,26 @@ import { analyze } from './normalize.js'
 import { splitSentences } from './sentences.js'
 import { DATELINE_CHARS, parseIsoDate } from './extract/dates.js'
 import { extractPassage } from './extract/index.js'
+import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from './postings.js'
 
-/** Bump when normalisation, extraction or the file layout change: older index files are then rebuilt. */
-export const INDEX_FORMAT = 1
+/** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
+export const INDEX_FORMAT = 2
 
-export interface Passage {
-  /** Index of the article in `SearchIndex.articles`. */
-  article: number
+/** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
+export interface PassageTable {
+  count: number
+  /** Index of the passage's article in `SearchIndex.articles`. */
+  article: Uint32Array
   /** Offsets of the passage in the article's body, or in its title for the headline. */
-  start: number
-  end: number
-  headline: boolean
+  start: Uint32Array
+  end: Uint32Array
   /** 0 for the headline, then 1, 2, … for the body's sentences in order. */
-  position: number
-  /** null when nothing was extracted. */
-  x: Extraction | null
+  position: Uint16Array
+  /** Number of terms, for length normalisation. */
+  length: Uint16Array
+  /** Extraction of passage p: extractionText[extractionOffsets[p] .. extractionOffsets[p + 1]), JSON, "" when none. */
+  extractionOffsets: Uint32Array
+  extractionText: string
 }
 
 export interface SearchIndex {
@@ -30,23 +38,20 @@ export interface SearchIndex {
   fingerprint: string
   builtAt: string
   articles: Article[]
-  passages: Passage[]
+  passages: PassageTable
   /** Problems met while loading the corpus this index was built from. */
   problems: Problem[]
   /** In how many passages each term occurs: query planning and how much of a question a passage covers. */
   termFrequency: Map<string, number>
-  /**
-   * The passages of each frequent term ("kill", "syria") as a bitset. Questions search MiniSearch with their
-   * selective terms and look frequent ones up here: a frequent term's postings cost most and tell least.
-   */
-  frequentTerms: Map<string, Uint8Array>
+  frequent: FrequentPostings
+  averageLength: number
   miniSearch: MiniSearch<IndexedPassage>
-  /** Derived on load: article id → index, and the first passage of each article. */
+  /** Derived on load: article id → index, and the first passage of each article (one more entry: the end). */
   articleIndexById: Map<string, number>
-  firstPassageOfArticle: Int32Array
+  firstPassageOfArticle: Uint32Array
 }
 
-/** What MiniSearch indexes per passage: our own terms, joined by spaces. */
+/** What MiniSearch indexes per passage: its selective terms, already normalised, joined by spaces. */
 export interface IndexedPassage {
   id: number
   t: string
@@ -68,38 +73,102 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-export function passageText(index: Pick<SearchIndex, 'articles' | 'passages'>, passage: Passage): string {
-  const article = index.articles[passage.article]!
-  return (passage.headline ? article.title : article.body).slice(passage.start, passage.end)
+export function isHeadline(index: SearchIndex, p: number): boolean {
+  return index.passages.position[p] === 0
+}
+
+export function passageText(index: SearchIndex, p: number): string {
+  const article = index.articles[index.passages.article[p]!]!
+  return (index.passages.position[p] === 0 ? article.title : article.body).slice(index.passages.start[p], index.passages.end[p])
+}
+
+const parsedExtractions = new WeakMap<PassageTable, Map<number, Extraction | null>>()
+const PARSED_KEPT = 20_000
+
+/** What extraction found in passage p (parsed on demand, the most recent kept); null when nothing. */
+export function extractionOf(index: SearchIndex, p: number): Extraction | null {
+  const from = index.passages.extractionOffsets[p]!
+  const to = index.passages.extractionOffsets[p + 1]!
+  if (from === to) return null
+  let cache = parsedExtractions.get(index.passages)
+  if (!cache) parsedExtractions.set(index.passages, (cache = new Map()))
+  let x = cache.get(p)
+  if (x === undefined) {
+    x = JSON.parse(index.passages.extractionText.slice(from, to)) as Extraction
+    cache.set(p, x)
+    if (cache.size > PARSED_KEPT) cache.delete(cache.keys().next().value!)
+  }
+  return x
+}
+
+/** JSON with every non-ASCII character escaped: the extraction text stays one byte a character in memory. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 export function buildIndex(articles: Article[], options: BuildOptions): SearchIndex {
-  const passages: Passage[] = []
-  const docs: IndexedPassage[] = []
+  const article: number[] = []
+  const start: number[] = []
+  const end: number[] = []
+  const position: number[] = []
+  const length: number[] = []
+  const extractionOffsets: number[] = [0]
+  const extractionParts: string[] = []
+  let extractionLength = 0
+  const terms: string[] = []
   const termFrequency = new Map<string, number>()
-  const addPassage = (articleIndex: number, text: string, start: number, end: number, headline: boolean, position: number, dateline: number, date: ReturnType<typeof parseIsoDate>) => {
+
+  const addPassage = (a: number, text: string, from: number, to: number, pos: number, date: ReturnType<typeof parseIsoDate>) => {
     const { tokens, entities, words } = analyze(text)
-    const x = extractPassage({ text, words, entities, articleDate: date, datelineBefore: dateline, lead: position === 1 })
+    const x = extractPassage({ text, words, entities, articleDate: date, datelineBefore: Math.max(0, DATELINE_CHARS - from), lead: pos === 1 })
     const empty = x.dates.length === 0 && x.actors.length === 0 && x.places.length === 0 && x.casualties.length === 0
-    const id = passages.length
-    passages.push({ article: articleIndex, start, end, headline, position, x: empty ? null : x })
-    const terms = tokens.map((t) => t.term)
-    docs.push({ id, t: terms.join(' ') })
-    for (const term of new Set(terms)) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
+    const json = empty ? '' : asciiJson(x)
+    extractionParts.push(json)
+    extractionLength += json.length
+    extractionOffsets.push(extractionLength)
+    article.push(a)
+    start.push(from)
+    end.push(to)
+    position.push(Math.min(pos, 0xffff))
+    length.push(Math.min(tokens.length, 0xffff))
+    const list = tokens.map((t) => t.term)
+    terms.push(list.join(' '))
+    for (const term of new Set(list)) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
   }
-  articles.forEach((article, a) => {
-    const date = parseIsoDate(article.date)
-    if (article.title.trim()) addPassage(a, article.title, 0, article.title.length, true, 0, 0, date)
-    let position = 1
-    for (const span of splitSentences(article.body)) {
-      const text = article.body.slice(span.start, span.end)
-      addPassage(a, text, span.start, span.end, false, position++, Math.max(0, DATELINE_CHARS - span.start), date)
-    }
+  articles.forEach((doc, a) => {
+    const date = parseIsoDate(doc.date)
+    if (doc.title.trim()) addPassage(a, doc.title, 0, doc.title.length, 0, date)
+    let pos = 1
+    for (const span of splitSentences(doc.body)) addPassage(a, doc.body.slice(span.start, span.end), span.start, span.end, pos++, date)
     options.onProgress?.(a + 1, articles.length)
   })
+
+  const threshold = frequentThreshold(article.length)
+  const frequent = buildFrequentPostings(
+    (function* () {
+      for (const t of terms) yield t === '' ? [] : t.split(' ')
+    })(),
+    termFrequency,
+    threshold,
+  )
+  // MiniSearch gets each passage's selective terms; a passage with none is reached through the frequent postings.
   const miniSearch = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS)
-  miniSearch.addAll(docs)
-  const frequentTerms = frequentTermBitsets(docs, termFrequency)
+  terms.forEach((t, id) => {
+    const selective = t === '' ? [] : t.split(' ').filter((term) => !frequent.slots.has(term))
+    if (selective.length > 0) miniSearch.add({ id, t: selective.join(' ') })
+  })
+
+  const count = article.length
+  const passages: PassageTable = {
+    count,
+    article: Uint32Array.from(article),
+    start: Uint32Array.from(start),
+    end: Uint32Array.from(end),
+    position: Uint16Array.from(position),
+    length: Uint16Array.from(length),
+    extractionOffsets: Uint32Array.from(extractionOffsets),
+    extractionText: extractionParts.join(''),
+  }
   return withLookups({
     format: INDEX_FORMAT,
     fingerprint: options.fingerprint,
@@ -108,52 +177,20 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     passages,
     problems: options.problems ?? [],
     termFrequency,
-    frequentTerms,
+    frequent,
+    averageLength: count === 0 ? 1 : length.reduce((s, n) => s + n, 0) / count,
     miniSearch,
   })
-}
-
-/** A term is frequent when it occurs in more than this share of the passages. */
-export const FREQUENT_SHARE = 0.06
-
-export function isFrequent(df: number, passageCount: number): boolean {
-  return df > Math.max(50, FREQUENT_SHARE * passageCount)
-}
-
-function frequentTermBitsets(docs: IndexedPassage[], termFrequency: Map<string, number>): Map<string, Uint8Array> {
-  const bitsets = new Map<string, Uint8Array>()
-  for (const [term, df] of termFrequency) if (isFrequent(df, docs.length)) bitsets.set(term, new Uint8Array((docs.length + 7) >> 3))
-  if (bitsets.size === 0) return bitsets
-  for (const doc of docs) {
-    for (const term of doc.t.split(' ')) {
-      const bits = bitsets.get(term)
-      if (bits) bits[doc.id >> 3]! |= 1 << (doc.id & 7)
-    }
-  }
-  return bitsets
-}
-
-export function hasTerm(bits: Uint8Array, passage: number): boolean {
-  return (bits[passage >> 3]! & (1 << (passage & 7))) !== 0
 }
 
 /** Adds the lookups derived from articles and passages (not stored in the file). */
 export function withLookups(index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle'>): SearchIndex {
   const articleIndexById = new Map<string, number>()
   index.articles.forEach((a, i) => articleIndexById.set(a.id, i))
-  const firstPassageOfArticle = new Int32Array(index.articles.length + 1).fill(-1)
-  index.passages.forEach((p, i) => {
-    if (firstPassageOfArticle[p.article] === -1) firstPassageOfArticle[p.article] = i
-  })
-  firstPassageOfArticle[index.articles.length] = index.passages.length
-  // Articles without passages (empty body after trimming) point at the next article's first passage.
-  for (let a = index.articles.length - 1; a >= 0; a--) {
-    if (firstPassageOfArticle[a] === -1) firstPassageOfArticle[a] = firstPassageOfArticle[a + 1]!
-  }
-  return { ...index, articleIndexById, firstPassageOfArticle }
-}
-
-/** The passages of one article, headline first. */
-export function passagesOf(index: SearchIndex, articleIndex: number): Passage[] {
-  return index.passages.slice(index.firstPassageOfArticle[articleIndex]!, index.firstPassageOfArticle[articleIndex + 1]!)
+  const n = index.articles.length
+  const first = new Uint32Array(n + 1).fill(index.passages.count)
+  for (let p = index.passages.count - 1; p >= 0; p--) first[index.passages.article[p]!] = p
+  // Articles without passages start where the next one does.
+  for (let a = n - 1; a >= 0; a--) if (first[a]! > first[a + 1]!) first[a] = first[a + 1]!
+  return { ...index, articleIndexById, firstPassageOfArticle: first }
 }

@@ -166,7 +166,7 @@ one s t u n d ll re ve m o y yet however also since upon within without whose it
 /** Words of a question that are not what it is about. */
 export const QUESTION_FILLER = new Set(
   `what when where who whom whose which why how many much did does do was were is are has have had happen happened happens
-happening occur occurred take took place date day time year location located locate exactly number figure figures
+happening occur occurred date day time year location located locate exactly number figure figures
 please tell me show find know anyone anybody there any give list report reports reported responsible behind carried
 out done doing ask question quote quotes article articles news say says said about kind sort hey hi bot`.split(/\s+/),
 )
@@ -213,7 +213,8 @@ export function termsOf(text: string): string[] {
 
 /** The search terms of a question: its terms without question words and filler, each once, in order. */
 export function questionTerms(question: string): string[] {
-  const { tokens, words } = analyze(question)
+  // "take place" asks when, it is not about taking anything.
+  const { tokens, words } = analyze(question.replace(/\b(?:take|takes|took|taking|taken)\s+place\b/gi, (m) => ' '.repeat(m.length)))
   const filler = new Set<string>()
   for (const w of words) if (QUESTION_FILLER.has(w.norm)) filler.add(w.norm)
   const seen = new Set<string>()

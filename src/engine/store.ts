@@ -2,17 +2,16 @@
 // A header line carries the format and the corpus fingerprint; a stale, missing or corrupt file is rebuilt.
 
 import { createHash } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
 import { listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from './corpus/loader.js'
-import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type Passage, type SearchIndex } from './indexer.js'
-import type { Article, Extraction } from './types.js'
+import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './indexer.js'
+import type { Article } from './types.js'
 
 const MAGIC = 'syria-news-bot/index'
-/** Lines of the file: header, articles, passages, problems, term frequencies, frequent-term bitsets, MiniSearch. */
-const PARTS = 7
 
 interface Header {
   magic: string
@@ -21,6 +20,10 @@ interface Header {
   builtAt: string
   articles: number
   passages: number
+  averageLength: number
+  bodyBytes: number
+  crc32: number
+  sections: Section[]
 }
 
 let engineHash: string | undefined
@@ -53,30 +56,82 @@ export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorp
   return hash.digest('hex').slice(0, 32)
 }
 
-type PassageRow = [number, number, number, 0 | 1, number, Extraction | null]
+type SectionKind = 'json' | 'u32' | 'u16' | 'latin1'
 
+interface Section {
+  name: string
+  kind: SectionKind
+  offset: number
+  length: number
+}
+
+/** What goes into the file, section by section; typed arrays are written as they are in memory. */
+function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind; data: Buffer }> {
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8')
+  const raw = (a: Uint32Array | Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+  const p = index.passages
+  return [
+    { name: 'articles', kind: 'json', data: json(index.articles) },
+    { name: 'problems', kind: 'json', data: json(index.problems) },
+    { name: 'termFrequency', kind: 'json', data: json([...index.termFrequency]) },
+    { name: 'frequentTerms', kind: 'json', data: json([...index.frequent.slots.keys()]) },
+    { name: 'frequentOffsets', kind: 'u32', data: raw(index.frequent.offsets) },
+    { name: 'frequentPostings', kind: 'u32', data: raw(index.frequent.postings) },
+    { name: 'passageArticle', kind: 'u32', data: raw(p.article) },
+    { name: 'passageStart', kind: 'u32', data: raw(p.start) },
+    { name: 'passageEnd', kind: 'u32', data: raw(p.end) },
+    { name: 'passagePosition', kind: 'u16', data: raw(p.position) },
+    { name: 'passageLength', kind: 'u16', data: raw(p.length) },
+    { name: 'extractionOffsets', kind: 'u32', data: raw(p.extractionOffsets) },
+    { name: 'extractionText', kind: 'latin1', data: Buffer.from(p.extractionText, 'latin1') },
+    { name: 'miniSearch', kind: 'json', data: json(index.miniSearch) },
+  ]
+}
+
+const ALIGN = 8
+
+/**
+ * Layout: one header line of JSON (padded so the body starts aligned), then the sections, each aligned to 8 bytes
+ * so that typed arrays are read in place. The header carries the body's length and CRC-32.
+ */
 export function saveIndex(path: string, index: SearchIndex): void {
   mkdirSync(dirname(resolve(path)), { recursive: true })
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-  const header: Header = {
+  const parts = sectionsOf(index)
+  const sections: Section[] = []
+  const chunks: Buffer[] = []
+  let offset = 0
+  for (const part of parts) {
+    sections.push({ name: part.name, kind: part.kind, offset, length: part.data.length })
+    chunks.push(part.data)
+    offset += part.data.length
+    const pad = (ALIGN - (offset % ALIGN)) % ALIGN
+    if (pad) {
+      chunks.push(Buffer.alloc(pad))
+      offset += pad
+    }
+  }
+  let crc = 0
+  // An empty buffer over an empty ArrayBuffer resets zlib's running CRC to 0 (Node 20): skip empty parts.
+  for (const c of chunks) if (c.length > 0) crc = crc32(c, crc)
+  const header = {
     magic: MAGIC,
     format: index.format,
     fingerprint: index.fingerprint,
     builtAt: index.builtAt,
     articles: index.articles.length,
-    passages: index.passages.length,
-  }
+    passages: index.passages.count,
+    averageLength: index.averageLength,
+    bodyBytes: offset,
+    crc32: crc,
+    sections,
+  } satisfies Header
+  let headerLine = JSON.stringify(header)
+  headerLine += ' '.repeat((ALIGN - ((Buffer.byteLength(headerLine) + 1) % ALIGN)) % ALIGN) + '\n'
   const fd = openSync(tmp, 'w')
   try {
-    // One JSON document per line: each stays far below V8's string limit even for large corpora.
-    const write = (value: unknown) => writeSync(fd, `${JSON.stringify(value)}\n`)
-    write(header)
-    write(index.articles)
-    write(index.passages.map((p): PassageRow => [p.article, p.start, p.end, p.headline ? 1 : 0, p.position, p.x]))
-    write(index.problems)
-    write([...index.termFrequency])
-    write([...index.frequentTerms].map(([term, bits]) => [term, Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64')]))
-    write(index.miniSearch)
+    writeSync(fd, headerLine)
+    for (const c of chunks) writeSync(fd, c)
     fsyncSync(fd)
   } catch (err) {
     closeSync(fd)
@@ -102,9 +157,15 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
     return { ok: false, reason: 'corrupt', detail: `cannot be read (${code ?? String(err)})` }
   }
   try {
-    const lines = splitLines(bytes)
-    if (lines.length === 0 || bytes.length === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
-    const header = JSON.parse(lines[0]!) as Header
+    if (bytes.length === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
+    const nl = bytes.indexOf(0x0a)
+    if (nl === -1) return { ok: false, reason: 'corrupt', detail: 'the file is cut short (no header line)' }
+    let header: Header
+    try {
+      header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header
+    } catch {
+      return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
+    }
     if (header?.magic !== MAGIC) return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
     if (header.format !== INDEX_FORMAT) {
       return { ok: false, reason: 'stale', detail: `written in format ${header.format}, this version reads format ${INDEX_FORMAT}` }
@@ -112,26 +173,62 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
     if (fingerprint !== undefined && header.fingerprint !== fingerprint) {
       return { ok: false, reason: 'stale', detail: 'the corpus changed since it was built' }
     }
-    if (lines.length < PARTS) return { ok: false, reason: 'corrupt', detail: `the file is cut short (${lines.length} of ${PARTS} parts)` }
-    const articles = JSON.parse(lines[1]!) as Article[]
-    const rows = JSON.parse(lines[2]!) as PassageRow[]
-    const problems = JSON.parse(lines[3]!) as Problem[]
-    const terms = JSON.parse(lines[4]!) as Array<[string, number]>
-    const frequent = JSON.parse(lines[5]!) as Array<[string, string]>
-    const miniSearch = MiniSearch.loadJSON<IndexedPassage>(lines[6]!, MINISEARCH_OPTIONS)
-    if (articles.length !== header.articles || rows.length !== header.passages || miniSearch.documentCount !== rows.length) {
-      return { ok: false, reason: 'corrupt', detail: 'its parts do not agree in size' }
+    const bodyStart = nl + 1
+    if (bytes.length - bodyStart !== header.bodyBytes) {
+      return { ok: false, reason: 'corrupt', detail: `the file is cut short or padded (${bytes.length - bodyStart} of ${header.bodyBytes} bytes)` }
     }
-    const passages: Passage[] = rows.map(([article, start, end, headline, position, x]) => ({ article, start, end, headline: headline === 1, position, x }))
+    const body = bytes.subarray(bodyStart)
+    if (crc32(body) !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+    const section = (name: string) => {
+      const s = header.sections.find((x) => x.name === name)
+      if (!s) throw new Error(`section ${name} is missing`)
+      return s
+    }
+    const json = <T>(name: string): T => {
+      const s = section(name)
+      return JSON.parse(body.toString('utf8', s.offset, s.offset + s.length)) as T
+    }
+    // Typed arrays are copied out of the file's buffer so that they do not keep it all alive.
+    const u32 = (name: string) => {
+      const s = section(name)
+      return new Uint32Array(body.buffer.slice(body.byteOffset + s.offset, body.byteOffset + s.offset + s.length))
+    }
+    const u16 = (name: string) => {
+      const s = section(name)
+      return new Uint16Array(body.buffer.slice(body.byteOffset + s.offset, body.byteOffset + s.offset + s.length))
+    }
+    const articles = json<Article[]>('articles')
+    const extractionSection = section('extractionText')
+    const passages: PassageTable = {
+      count: header.passages,
+      article: u32('passageArticle'),
+      start: u32('passageStart'),
+      end: u32('passageEnd'),
+      position: u16('passagePosition'),
+      length: u16('passageLength'),
+      extractionOffsets: u32('extractionOffsets'),
+      extractionText: body.toString('latin1', extractionSection.offset, extractionSection.offset + extractionSection.length),
+    }
+    const frequentTerms = json<string[]>('frequentTerms')
+    const frequent = {
+      slots: new Map(frequentTerms.map((t, i) => [t, i])),
+      offsets: u32('frequentOffsets'),
+      postings: u32('frequentPostings'),
+    }
+    const miniSearchSection = section('miniSearch')
+    const miniSearch = MiniSearch.loadJSON<IndexedPassage>(body.toString('utf8', miniSearchSection.offset, miniSearchSection.offset + miniSearchSection.length), MINISEARCH_OPTIONS)
+    const problem = checkShape(header, articles, passages, frequent)
+    if (problem) return { ok: false, reason: 'corrupt', detail: problem }
     const index = withLookups({
       format: header.format,
       fingerprint: header.fingerprint,
       builtAt: header.builtAt,
       articles,
       passages,
-      problems,
-      termFrequency: new Map(terms),
-      frequentTerms: new Map(frequent.map(([term, b64]) => [term, new Uint8Array(Buffer.from(b64, 'base64'))])),
+      problems: json<Problem[]>('problems'),
+      termFrequency: new Map(json<Array<[string, number]>>('termFrequency')),
+      frequent,
+      averageLength: header.averageLength,
       miniSearch,
     })
     return { ok: true, index }
@@ -140,18 +237,19 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
   }
 }
 
-function splitLines(bytes: Buffer): string[] {
-  const lines: string[] = []
-  let start = 0
-  for (;;) {
-    const nl = bytes.indexOf(0x0a, start)
-    if (nl === -1) {
-      if (start < bytes.length) lines.push(bytes.toString('utf8', start))
-      return lines
-    }
-    lines.push(bytes.toString('utf8', start, nl))
-    start = nl + 1
+/** The parts of the file agree with one another: sizes match and every passage points into its article. */
+function checkShape(header: Header, articles: Article[], p: PassageTable, f: { offsets: Uint32Array; postings: Uint32Array }): string | undefined {
+  const n = p.count
+  if (articles.length !== header.articles) return 'its parts do not agree in size (articles)'
+  for (const a of [p.article, p.start, p.end, p.position, p.length]) if (a.length !== n) return 'its parts do not agree in size (passages)'
+  if (p.extractionOffsets.length !== n + 1 || p.extractionOffsets[n] !== p.extractionText.length) return 'its parts do not agree in size (extractions)'
+  if (f.offsets[f.offsets.length - 1] !== f.postings.length) return 'its parts do not agree in size (postings)'
+  for (let i = 0; i < n; i++) {
+    const a = articles[p.article[i]!]
+    if (!a || p.end[i]! < p.start[i]! || p.end[i]! > (p.position[i] === 0 ? a.title : a.body).length) return `passage ${i} points outside its article`
   }
+  for (let i = 0; i < f.postings.length; i++) if (f.postings[i]! >= n) return 'a posting points past the last passage'
+  return undefined
 }
 
 export interface OpenOptions {

@@ -1,0 +1,208 @@
+// The engine on the seed corpus: what the BBC and Fox News articles on the breach of Raqqa's Old City wall answer,
+// written from reading them. And what it must not answer.
+
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Engine } from '../src/engine/engine.js'
+import type { Answer, Command } from '../src/engine/types.js'
+import { fakesEngine, seedEngine } from './helpers.js'
+
+const BBC = '000_43f17e4488e5f64a'
+const FOX = '004_db9c0c4a30508cae'
+
+let engine: Engine
+beforeAll(() => {
+  engine = seedEngine()
+})
+
+function ask<C extends Command>(command: C, question: string, options = {}): Array<Answer<C>> {
+  return engine.answer(command, question, options).answers
+}
+
+function from(answers: Answer[], id: string): Answer | undefined {
+  return answers.find((a) => a.article.id === id)
+}
+
+describe('/when on the seed articles', () => {
+  it('the breach: each article dated by its own date, since neither sentence names the day', () => {
+    const answers = ask('when', "when did the SDF breach the wall of Raqqa's old city?")
+    expect(from(answers, BBC)?.value).toEqual({ date: '2017-07-04', precision: 'day', text: '', basis: 'article' })
+    // Fox says "Monday", but its article has only a month: the Monday cannot be placed, so it says when it reported.
+    expect(from(answers, FOX)?.value).toEqual({ date: '2017-07', precision: 'month', text: '', basis: 'article' })
+    expect(from(answers, BBC)?.quote).toBe("US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says.")
+  })
+
+  it('"IS seized Raqqa in 2014" → 2014', () => {
+    const [first] = ask('when', 'when did IS seize Raqqa')
+    expect(first?.value).toEqual({ date: '2014', precision: 'year', text: 'in 2014', basis: 'text' })
+    expect(first?.quote).toBe('IS seized Raqqa in 2014, proclaiming it the capital of a "caliphate".')
+  })
+
+  it('"launched an offensive to take it on 6 June" → 2017-06-06', () => {
+    const answers = ask('when', 'when was the offensive to take Raqqa launched')
+    expect(from(answers, BBC)?.value).toMatchObject({ date: '2017-06-06', precision: 'day', basis: 'text', text: 'on 6 June' })
+  })
+
+  it('"The battle for the city began in earnest on June 6" → 2017-06-06, although Fox News gives only a month', () => {
+    expect(from(ask('when', 'when did the battle for the city begin in earnest'), FOX)?.value).toMatchObject({ date: '2017-06-06', precision: 'day' })
+  })
+
+  it('"since November" in an article of July 2017 → November 2016, never after the article', () => {
+    const [first] = ask('when', 'since when have the US-backed forces been advancing on the city')
+    expect(first?.value).toMatchObject({ date: '2016-11', precision: 'month', text: 'November' })
+  })
+
+  it('"captured the strategic town of Tabqa in May" → May 2017', () => {
+    expect(ask('when', 'when was Tabqa captured')[0]?.value).toMatchObject({ date: '2017-05', precision: 'month', text: 'May' })
+  })
+
+  it('"formed in 2015" → 2015', () => {
+    expect(ask('when', 'when was the SDF formed')[0]?.value).toMatchObject({ date: '2015', precision: 'year' })
+  })
+})
+
+describe('/who on the seed articles', () => {
+  it('who breached the wall: the US-backed forces (BBC), the Syrian Democratic Forces (Fox News), acting', () => {
+    const answers = ask('who', 'who breached the wall of the old city of Raqqa')
+    const bbc = from(answers, BBC)!.value as { actors: string[]; roles: Record<string, string> }
+    const fox = from(answers, FOX)!.value as { actors: string[]; roles: Record<string, string> }
+    expect(bbc.actors[0]).toBe('US-backed forces')
+    expect(bbc.roles['US-backed forces']).toBe('acted')
+    expect(fox.actors[0]).toBe('Syrian Democratic Forces')
+    expect(fox.roles['Syrian Democratic Forces']).toBe('acted')
+    // "US-backed" does not make the United States the one who breached the wall.
+    expect(bbc.roles['United States']).not.toBe('acted')
+  })
+
+  it('who seized Raqqa in 2014: the Islamic State', () => {
+    const [first] = ask('who', 'who seized Raqqa in 2014')
+    expect(first?.value.actors[0]).toBe('Islamic State')
+    expect(first?.value.roles['Islamic State']).toBe('acted')
+  })
+})
+
+describe('/where on the seed articles', () => {
+  it('the breach happened in Raqqa', () => {
+    const answers = ask('where', 'where did the SDF breach the wall')
+    expect(answers.map((a) => a.value.places[0])).toEqual(['Raqqa', 'Raqqa'])
+  })
+
+  it('the dam was seized near Tabqa: the town before the country', () => {
+    expect(ask('where', 'where did the fighters seize a major dam')[0]?.value.places).toEqual(['Tabqa', 'Syria'])
+  })
+})
+
+describe('/casualties on the seed articles', () => {
+  it('"at least 173 were killed in June" → 173, at least, killed', () => {
+    const [first] = ask('casualties', 'how many were killed in Raqqa in June')
+    expect(first?.value).toMatchObject({ count: 173, qualifier: 'at least', kind: 'killed', approximate: false })
+    expect(first?.article).toMatchObject({ id: BBC, source: 'BBC', date: '2017-07-04', title: '', url: '' })
+  })
+
+  it('"Eleven million people have been displaced" → 11,000,000 displaced', () => {
+    expect(ask('casualties', 'how many people have been displaced by the fighting')[0]?.value).toMatchObject({ count: 11_000_000, kind: 'displaced', qualifier: '' })
+  })
+
+  it('"More than 300,000 people have lost their lives" → 300,000 killed, more than', () => {
+    expect(ask('casualties', 'how many people have lost their lives in the war')[0]?.value).toMatchObject({ count: 300_000, qualifier: 'more than', kind: 'killed' })
+  })
+
+  it('"up to 100,000 people are trapped" → trapped, up to', () => {
+    expect(ask('casualties', 'how many people are trapped by the fighting')[0]?.value).toMatchObject({ count: 100_000, qualifier: 'up to', kind: 'trapped' })
+  })
+
+  it('defenders are not casualties: "defended by up to 4,000 fighters" gives no figure', () => {
+    const result = engine.answer('casualties', 'how many fighters defend the city')
+    expect(result.answers.every((a) => a.value.count !== 4000)).toBe(true)
+  })
+})
+
+describe('answers are quoted word for word and attributed', () => {
+  it('every quote is whole sentences of the cited article, with its source and date', () => {
+    const questions: Array<[Command, string]> = [
+      ['when', 'when did the SDF breach the wall'],
+      ['who', 'who opened gaps in the Rafiqah Wall'],
+      ['where', 'where is the Rafiqah Wall'],
+      ['casualties', 'killed in June'],
+      ['search', 'civilians must not be sacrificed'],
+    ]
+    for (const [command, question] of questions) {
+      const answers = ask(command, question)
+      expect(answers.length, question).toBeGreaterThan(0)
+      for (const a of answers) {
+        const article = engine.article(a.article.id)!
+        expect(article.body.includes(a.quote), a.quote).toBe(true)
+        expect(a.article.source).toBe(article.source)
+        expect(a.article.date).toBe(article.date)
+        for (const [s, e] of a.highlights) expect(a.quote.slice(s, e).length).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it('the question’s terms are what is highlighted', () => {
+    const [first] = ask('search', 'Rafiqah Wall')
+    expect(first!.highlights.map(([s, e]) => first!.quote.slice(s, e))).toEqual(['Rafiqah', 'Wall'])
+  })
+})
+
+describe('no answer beats a wrong one', () => {
+  it.each([
+    ['who', 'who invented the telephone'],
+    ['casualties', 'hurricane Katrina New Orleans flooding'],
+    ['when', 'when did the Brexit referendum take place'],
+    ['casualties', 'barrel bombs in Aleppo'],
+    ['where', 'volcano eruption in Iceland Reykjanes'],
+  ] as Array<[Command, string]>)('/%s %s → nothing, with a reason', (command, question) => {
+    const result = engine.answer(command, question)
+    expect(result.answers).toEqual([])
+    expect(result.reason).toMatch(/^Nothing in the corpus/)
+  })
+
+  it('an empty, absurd or filler-only question gets a clear reason, not an error', () => {
+    expect(engine.answer('when', '   ').reason).toMatch(/^Ask a question/)
+    expect(engine.answer('when', 'x'.repeat(6000)).reason).toMatch(/6000 characters/)
+    expect(engine.answer('when', 'when did it happen?').reason).toMatch(/no words to search for/)
+    expect(engine.answer('search', 'AND OR NOT * ~ ^ "( [a-z]+').answers).toEqual([])
+  })
+
+  it('filters: a source, a date range; a bad date is named', () => {
+    expect(ask('where', 'Rafiqah Wall', { sources: ['Fox News'] }).map((a) => a.article.id)).toEqual([FOX])
+    expect(ask('where', 'Rafiqah Wall', { sources: ['bbc'] }).map((a) => a.article.id)).toEqual([BBC])
+    expect(engine.answer('where', 'Rafiqah Wall', { to: '2016' }).reason).toMatch(/with those filters/)
+    expect(engine.answer('where', 'Rafiqah Wall', { from: '31/02' }).reason).toBe('from: "31/02" is not a date I can read (try 2016, 2016-07 or 2016-07-03)')
+  })
+
+  it('typos and partial words still find their place: "Raqq", "Rafiqa"', () => {
+    expect(ask('where', 'Raqq')[0]?.value.places).toContain('Raqqa')
+    expect(ask('search', 'Rafiqa wal').length).toBeGreaterThan(0)
+  })
+})
+
+describe('on FA-KES', () => {
+  it('outlets reporting the same event with different figures are all returned, each attributed', () => {
+    const fakes = fakesEngine()
+    const result = fakes.answer('casualties', 'Barrel bomb attack kills children in Aleppo')
+    const counts = new Set(result.answers.map((a) => a.value.count))
+    expect(counts.size).toBeGreaterThan(1)
+    for (const a of result.answers) {
+      expect(a.article.source).toBeTruthy()
+      expect(fakes.article(a.article.id)!.body).toContain(a.quote)
+      expect(a.credit).toBe('FA-KES dataset (Abu Salem et al., ICWSM 2019), CC BY 4.0')
+    }
+  })
+
+  it('an identical wire sentence carried by several outlets is one answer naming them all', () => {
+    const fakes = fakesEngine()
+    const [first] = fakes.answer('casualties', 'motorcycle bomber killed civilians outside a bakery in Hasakeh').answers
+    expect(first?.value.count).toBe(16)
+    expect([first!.article.id, ...first!.alsoIn.map((r) => r.id)].sort()).toEqual(['1918398793', '1924058175'])
+  })
+
+  it('repeated questions are answered from the cache, and a swap clears it', () => {
+    const fakes = fakesEngine()
+    const a = fakes.answer('who', 'raids kill scores of civilians in Syria')
+    const b = fakes.answer('who', '  Raids kill scores of civilians in Syria ')
+    expect(b.answers).toBe(a.answers)
+    fakes.swap(fakes.index)
+    expect(fakes.answer('who', 'raids kill scores of civilians in Syria').answers).not.toBe(a.answers)
+  })
+})

@@ -1,0 +1,106 @@
+// The index file: saved whole or not at all, rebuilt with a message when missing, stale, corrupt or of an older
+// format, and never lost when a rebuild cannot happen.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openIndex, readIndex, saveIndex } from '../src/engine/store.js'
+import { answer } from '../src/engine/answer.js'
+import { seedCorpusCopy } from './helpers.js'
+
+let dir: string
+let corpus: string
+let indexPath: string
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'syria-news-bot-store-'))
+  corpus = seedCorpusCopy()
+  indexPath = join(dir, 'index.json')
+})
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+  rmSync(join(corpus, '..'), { recursive: true, force: true })
+})
+
+/** Opens the index, collecting what it says. */
+function open(): { messages: string[]; built: boolean; passages: number } {
+  const messages: string[] = []
+  const { index, built } = openIndex({ corpusPath: corpus, indexPath, notify: (m) => messages.push(m) })
+  // Whatever happened, it answers.
+  expect(answer(index, 'casualties', 'killed in June').answers[0]?.value.count).toBe(173)
+  return { messages, built, passages: index.passages.count }
+}
+
+describe('opening the index', () => {
+  it('builds it when there is none, saying so, then loads it quietly', () => {
+    const first = open()
+    expect(first.built).toBe(true)
+    expect(first.messages).toEqual([`index ${indexPath}: no index file yet; building it from ${corpus}`])
+    const second = open()
+    expect(second).toMatchObject({ built: false, messages: [] })
+  })
+
+  it.each([
+    ['zero bytes', () => writeFileSync(indexPath, ''), /the file is empty; rebuilding/],
+    ['cut in half', () => truncateSync(indexPath, Math.floor(statSync(indexPath).size / 2)), /cut short/],
+    ['a damaged byte', () => flipByte(indexPath), /checksum does not match/],
+    ['another program’s file', () => writeFileSync(indexPath, '{"hello":"world"}\n'), /not an index file of this bot/],
+    ['binary garbage', () => writeFileSync(indexPath, Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0x01])), /not an index file of this bot/],
+    ['an older format', () => rewriteHeader(indexPath, (h) => ({ ...h, format: 1 })), /written in format 1, this version reads format \d+; rebuilding/],
+  ])('a file that is %s is rebuilt with a message naming what is wrong', (_what, damage, message) => {
+    open()
+    damage()
+    const { built, messages } = open()
+    expect(built).toBe(true)
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatch(message)
+    expect(readIndex(indexPath).ok).toBe(true)
+  })
+
+  it('a changed corpus makes the index stale; the new article is then found', () => {
+    open()
+    writeFileSync(join(corpus, 'extra.md'), '---\nid: extra\nsource: Test Wire\ndate: 2017-07-06\n---\nThe Rafiqah Wall was breached a second time on Thursday.\n')
+    const { messages, built } = open()
+    expect(built).toBe(true)
+    expect(messages[0]).toMatch(/the corpus changed since it was built; rebuilding it/)
+    const { index } = openIndex({ corpusPath: corpus, indexPath })
+    expect(answer(index, 'when', 'Rafiqah Wall breached a second time').answers[0]?.value).toMatchObject({ date: '2017-07-06', text: 'on Thursday' })
+    rmSync(join(corpus, 'extra.md'))
+  })
+
+  it('when the corpus is gone the error names it, and the saved index is kept', () => {
+    open()
+    const before = readFileSync(indexPath)
+    expect(() => openIndex({ corpusPath: join(dir, 'no-such-corpus'), indexPath })).toThrow(`corpus not found: ${join(dir, 'no-such-corpus')} (set CORPUS_DIR or pass --corpus PATH)`)
+    expect(readFileSync(indexPath).equals(before)).toBe(true)
+  })
+
+  it('saving writes a temporary file and renames it: a reader never sees half a file, no temporary file is left', () => {
+    const { index } = openIndex({ corpusPath: corpus, indexPath })
+    saveIndex(indexPath, index)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const reread = readIndex(indexPath)
+    expect(reread.ok && reread.index.passages.count).toBe(index.passages.count)
+  })
+
+  it('a leftover temporary file from a process killed while saving is ignored', () => {
+    writeFileSync(`${indexPath}.12345.1.tmp`, 'half of an index')
+    const { built } = open()
+    expect(built).toBe(false)
+  })
+})
+
+function flipByte(path: string): void {
+  const bytes = readFileSync(path)
+  const at = bytes.indexOf(0x0a) + Math.floor((bytes.length - bytes.indexOf(0x0a)) / 2)
+  bytes[at] = bytes[at]! ^ 0xff
+  writeFileSync(path, bytes)
+}
+
+function rewriteHeader(path: string, change: (h: Record<string, unknown>) => Record<string, unknown>): void {
+  const bytes = readFileSync(path)
+  const nl = bytes.indexOf(0x0a)
+  const header = change(JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>)
+  writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), bytes.subarray(nl + 1)]))
+}
