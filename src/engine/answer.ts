@@ -38,6 +38,10 @@ const HEADLINE_WEIGHT = 0.7
  * the figure or the day. Only sentences that match the question themselves; for dates only the very next one.
  */
 const FOLLOW_ON: Record<Command, number> = { when: 1, who: 2, where: 2, casualties: 2, search: 0 }
+/** Headlines whose articles' lead sentences are candidates too. */
+const LEAD_ARTICLES = 60
+/** Candidates whose value is read, at most (the best first). */
+const MAX_EVALUATED = 300
 /** How much a sentence gains when its value is the one its article's headline gives. */
 const AGREEMENT_BOOST = 1.35
 /** Groups that report on the war rather than take part in it. */
@@ -49,6 +53,8 @@ interface Candidate {
   to: number
   score: number
   coverage: number
+  /** The quote is the article's headline. */
+  headline: boolean
   value: ValueByCommand[Command]
   matchedTerms: Set<string>
 }
@@ -79,7 +85,10 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   for (const h of hits) if (isHeadline(index, h.passage) && !headlineHit.has(passages.article[h.passage]!)) headlineHit.set(passages.article[h.passage]!, h)
   const bodyHits = new Map<number, Hit>()
   for (const h of hits) if (!isHeadline(index, h.passage)) bodyHits.set(h.passage, h)
+  // The lead sentences of the best-matching headlines' articles are candidates too (the lead tells the headline's story).
+  let leads = 0
   for (const [a] of headlineHit) {
+    if (++leads > LEAD_ARTICLES) break
     const first = index.firstPassageOfArticle[a]!
     const end = index.firstPassageOfArticle[a + 1]!
     for (let p = first; p < end && p < first + 4; p++) {
@@ -97,39 +106,69 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
     return headlineValues.get(a)
   }
 
-  const bestByArticle = new Map<number, Candidate>()
-  let covered = 0
-  const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
-    const article = passages.article[hit.passage]!
-    const position = passages.position[hit.passage]!
-    const matched = new Set(hit.queryTerms)
-    for (const t of headline?.queryTerms ?? []) matched.add(t)
-    const coverage = [...matched].reduce((sum, t) => sum + weightOf(t), 0) / totalWeight
+  // First what is cheap: how much of the question each candidate covers, and the most its score could reach.
+  interface Pending {
+    hit: Hit
+    headline: Hit | undefined
+    isHeadlineQuote: boolean
+    coverage: number
+    bound: number
+  }
+  const pending: Pending[] = []
+  const add = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
+    let covers = 0
+    const seen = new Set<string>()
+    for (const t of [...hit.queryTerms, ...(headline?.queryTerms ?? [])]) {
+      if (seen.has(t)) continue
+      seen.add(t)
+      covers += weightOf(t)
+    }
+    const coverage = covers / totalWeight
     if (coverage < MIN_COVERAGE) return
-    covered++
-    const found = isHeadlineQuote ? headlineValue(index, command, hit.passage, ctx) : findValue(index, command, hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
-    if (!found) return
+    const position = passages.position[hit.passage]!
     const lead = position > 0 && position <= 2 ? 1.15 : 1
-    const follow = found.to > hit.passage || found.from < hit.passage ? 0.9 : 1
-    const agree = !isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(article)) ? AGREEMENT_BOOST : 1
-    const score = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * follow * agree * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
+    const base = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
+    pending.push({ hit, headline, isHeadlineQuote, coverage, bound: base * (isHeadlineQuote ? 1 : AGREEMENT_BOOST) })
+  }
+  for (const hit of bodyHits.values()) add(hit, headlineHit.get(passages.article[hit.passage]!), false)
+  for (const hit of headlineHit.values()) add(hit, hit, true)
+  pending.sort((x, y) => y.bound - x.bound || x.hit.passage - y.hit.passage)
+
+  // Then the values, best first, until no candidate left could enter the answers.
+  const bestByArticle = new Map<number, Candidate>()
+  const finals: number[] = []
+  const enough = 2 * limit + 5
+  let evaluated = 0
+  for (const c of pending) {
+    if (finals.length >= enough && c.bound < finals[enough - 1]!) break
+    if (++evaluated > MAX_EVALUATED) break
+    const article = passages.article[c.hit.passage]!
     const previous = bestByArticle.get(article)
-    if (previous && previous.score >= score) return
+    // A headline is quoted only when no sentence of its article gives the value.
+    if (c.isHeadlineQuote && previous) continue
+    const found = c.isHeadlineQuote ? headlineValue(index, command, c.hit.passage, ctx) : findValue(index, command, c.hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
+    if (!found) continue
+    const follow = found.to > c.hit.passage || found.from < c.hit.passage ? 0.9 : 1
+    const agree = !c.isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(article)) ? AGREEMENT_BOOST : 1
+    const score = (c.bound / (c.isHeadlineQuote ? 1 : AGREEMENT_BOOST)) * follow * agree
+    if (previous && !previous.headline && previous.score >= score) continue
+    if (previous?.headline && c.isHeadlineQuote) continue
     bestByArticle.set(article, {
       from: found.from,
       to: found.to,
       score,
-      coverage,
+      coverage: c.coverage,
+      headline: c.isHeadlineQuote,
       value: found.value,
-      matchedTerms: new Set([...hit.terms, ...(headline?.terms ?? []), ...terms]),
+      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...terms]),
     })
+    finals.push(score)
+    finals.sort((x, y) => y - x)
+    if (finals.length > enough) finals.length = enough
   }
-  for (const hit of bodyHits.values()) consider(hit, headlineHit.get(passages.article[hit.passage]!), false)
-  // A headline is quoted only when no sentence of its article gives the value.
-  for (const [a, hit] of headlineHit) if (!bestByArticle.has(a)) consider(hit, hit, true)
 
   if (bestByArticle.size === 0) {
-    if (covered === 0) return none(looselyRelated(terms), terms)
+    if (pending.length === 0) return none(looselyRelated(terms), terms)
     return none(noValue(command, ctx.kind), terms)
   }
 

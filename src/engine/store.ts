@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
@@ -112,8 +112,9 @@ export function saveIndex(path: string, index: SearchIndex): void {
     }
   }
   let crc = 0
-  // An empty buffer over an empty ArrayBuffer resets zlib's running CRC to 0 (Node 20): skip empty parts.
-  for (const c of chunks) if (c.length > 0) crc = crc32(c, crc)
+  // Over the sections' data in file order (not the padding). An empty buffer over an empty ArrayBuffer resets
+  // zlib's running CRC to 0 (Node 20): empty sections are skipped.
+  for (const part of parts) if (part.data.length > 0) crc = crc32(part.data, crc)
   const header = {
     magic: MAGIC,
     format: index.format,
@@ -148,93 +149,112 @@ export type ReadOutcome =
 
 /** Reads an index file; anything but a whole, current file of this format is reported, never thrown. */
 export function readIndex(path: string, fingerprint?: string): ReadOutcome {
-  let bytes: Buffer
+  let fd: number
   try {
-    bytes = readFileSync(path)
+    fd = openSync(path, 'r')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no index file yet' }
     return { ok: false, reason: 'corrupt', detail: `cannot be read (${code ?? String(err)})` }
   }
   try {
-    if (bytes.length === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
-    const nl = bytes.indexOf(0x0a)
-    if (nl === -1) return { ok: false, reason: 'corrupt', detail: 'the file is cut short (no header line)' }
-    let header: Header
-    try {
-      header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header
-    } catch {
-      return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
-    }
-    if (header?.magic !== MAGIC) return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
-    if (header.format !== INDEX_FORMAT) {
-      return { ok: false, reason: 'stale', detail: `written in format ${header.format}, this version reads format ${INDEX_FORMAT}` }
-    }
-    if (fingerprint !== undefined && header.fingerprint !== fingerprint) {
-      return { ok: false, reason: 'stale', detail: 'the corpus changed since it was built' }
-    }
-    const bodyStart = nl + 1
-    if (bytes.length - bodyStart !== header.bodyBytes) {
-      return { ok: false, reason: 'corrupt', detail: `the file is cut short or padded (${bytes.length - bodyStart} of ${header.bodyBytes} bytes)` }
-    }
-    const body = bytes.subarray(bodyStart)
-    if (crc32(body) !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
-    const section = (name: string) => {
-      const s = header.sections.find((x) => x.name === name)
-      if (!s) throw new Error(`section ${name} is missing`)
-      return s
-    }
-    const json = <T>(name: string): T => {
-      const s = section(name)
-      return JSON.parse(body.toString('utf8', s.offset, s.offset + s.length)) as T
-    }
-    // Typed arrays are copied out of the file's buffer so that they do not keep it all alive.
-    const u32 = (name: string) => {
-      const s = section(name)
-      return new Uint32Array(body.buffer.slice(body.byteOffset + s.offset, body.byteOffset + s.offset + s.length))
-    }
-    const u16 = (name: string) => {
-      const s = section(name)
-      return new Uint16Array(body.buffer.slice(body.byteOffset + s.offset, body.byteOffset + s.offset + s.length))
-    }
-    const articles = json<Article[]>('articles')
-    const extractionSection = section('extractionText')
-    const passages: PassageTable = {
-      count: header.passages,
-      article: u32('passageArticle'),
-      start: u32('passageStart'),
-      end: u32('passageEnd'),
-      position: u16('passagePosition'),
-      length: u16('passageLength'),
-      extractionOffsets: u32('extractionOffsets'),
-      extractionText: body.toString('latin1', extractionSection.offset, extractionSection.offset + extractionSection.length),
-    }
-    const frequentTerms = json<string[]>('frequentTerms')
-    const frequent = {
-      slots: new Map(frequentTerms.map((t, i) => [t, i])),
-      offsets: u32('frequentOffsets'),
-      postings: u32('frequentPostings'),
-    }
-    const miniSearchSection = section('miniSearch')
-    const miniSearch = MiniSearch.loadJSON<IndexedPassage>(body.toString('utf8', miniSearchSection.offset, miniSearchSection.offset + miniSearchSection.length), MINISEARCH_OPTIONS)
-    const problem = checkShape(header, articles, passages, frequent)
-    if (problem) return { ok: false, reason: 'corrupt', detail: problem }
-    const index = withLookups({
-      format: header.format,
-      fingerprint: header.fingerprint,
-      builtAt: header.builtAt,
-      articles,
-      passages,
-      problems: json<Problem[]>('problems'),
-      termFrequency: new Map(json<Array<[string, number]>>('termFrequency')),
-      frequent,
-      averageLength: header.averageLength,
-      miniSearch,
-    })
-    return { ok: true, index }
+    return readOpenIndex(fd, fingerprint)
   } catch (err) {
     return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
+  } finally {
+    closeSync(fd)
   }
+}
+
+/**
+ * Reads section by section (never the whole file at once, so that memory does not peak at twice its size), typed
+ * arrays straight into their own memory, checking the CRC as it goes.
+ */
+function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome {
+  const size = fstatSync(fd).size
+  if (size === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
+  const head = Buffer.alloc(Math.min(size, 1 << 20))
+  readSync(fd, head, 0, head.length, 0)
+  const nl = head.indexOf(0x0a)
+  if (nl === -1) return { ok: false, reason: 'corrupt', detail: 'the file is cut short (no header line)' }
+  let header: Header
+  try {
+    header = JSON.parse(head.toString('utf8', 0, nl)) as Header
+  } catch {
+    return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
+  }
+  if (header?.magic !== MAGIC) return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
+  if (header.format !== INDEX_FORMAT) {
+    return { ok: false, reason: 'stale', detail: `written in format ${header.format}, this version reads format ${INDEX_FORMAT}` }
+  }
+  if (fingerprint !== undefined && header.fingerprint !== fingerprint) {
+    return { ok: false, reason: 'stale', detail: 'the corpus changed since it was built' }
+  }
+  const bodyStart = nl + 1
+  if (size - bodyStart !== header.bodyBytes) {
+    return { ok: false, reason: 'corrupt', detail: `the file is cut short or padded (${size - bodyStart} of ${header.bodyBytes} bytes)` }
+  }
+
+  let crc = 0
+  const read = (s: Section, into: Uint8Array) => {
+    let done = 0
+    while (done < s.length) {
+      const n = readSync(fd, into, done, s.length - done, bodyStart + s.offset + done)
+      if (n === 0) throw new Error(`section ${s.name} is cut short`)
+      done += n
+    }
+    if (s.length > 0) crc = crc32(into, crc)
+  }
+  const values = new Map<string, unknown>()
+  for (const s of header.sections) {
+    if (s.kind === 'u32' || s.kind === 'u16') {
+      const memory = new ArrayBuffer(s.length)
+      read(s, new Uint8Array(memory))
+      values.set(s.name, s.kind === 'u32' ? new Uint32Array(memory) : new Uint16Array(memory))
+    } else {
+      const bytes = Buffer.allocUnsafeSlow(s.length)
+      read(s, bytes)
+      values.set(s.name, s.kind === 'latin1' ? bytes.toString('latin1') : s.name === 'miniSearch' ? bytes.toString('utf8') : JSON.parse(bytes.toString('utf8')))
+    }
+  }
+  if (crc !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+  const get = <T>(name: string): T => {
+    if (!values.has(name)) throw new Error(`section ${name} is missing`)
+    return values.get(name) as T
+  }
+
+  const articles = get<Article[]>('articles')
+  const passages: PassageTable = {
+    count: header.passages,
+    article: get<Uint32Array>('passageArticle'),
+    start: get<Uint32Array>('passageStart'),
+    end: get<Uint32Array>('passageEnd'),
+    position: get<Uint16Array>('passagePosition'),
+    length: get<Uint16Array>('passageLength'),
+    extractionOffsets: get<Uint32Array>('extractionOffsets'),
+    extractionText: get<string>('extractionText'),
+  }
+  const frequent = {
+    slots: new Map(get<string[]>('frequentTerms').map((t, i) => [t, i])),
+    offsets: get<Uint32Array>('frequentOffsets'),
+    postings: get<Uint32Array>('frequentPostings'),
+  }
+  const problem = checkShape(header, articles, passages, frequent)
+  if (problem) return { ok: false, reason: 'corrupt', detail: problem }
+  const miniSearch = MiniSearch.loadJSON<IndexedPassage>(get<string>('miniSearch'), MINISEARCH_OPTIONS)
+  const index = withLookups({
+    format: header.format,
+    fingerprint: header.fingerprint,
+    builtAt: header.builtAt,
+    articles,
+    passages,
+    problems: get<Problem[]>('problems'),
+    termFrequency: new Map(get<Array<[string, number]>>('termFrequency')),
+    frequent,
+    averageLength: header.averageLength,
+    miniSearch,
+  })
+  return { ok: true, index }
 }
 
 /** The parts of the file agree with one another: sizes match and every passage points into its article. */
