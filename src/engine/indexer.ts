@@ -11,6 +11,7 @@ import { analyze } from './normalize.js'
 import { splitSentences } from './sentences.js'
 import { DATELINE_CHARS, parseIsoDate } from './extract/dates.js'
 import { extractPassage } from './extract/index.js'
+import { decodeExtraction, encodeExtraction } from './extract/codec.js'
 import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from './postings.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
@@ -28,7 +29,7 @@ export interface PassageTable {
   position: Uint16Array
   /** Number of terms, for length normalisation. */
   length: Uint16Array
-  /** Extraction of passage p: extractionText[extractionOffsets[p] .. extractionOffsets[p + 1]), JSON, "" when none. */
+  /** Extraction of passage p: extractionText[extractionOffsets[p] .. extractionOffsets[p + 1]) (extract/codec.ts), "" when none. */
   extractionOffsets: Uint32Array
   extractionText: string
 }
@@ -94,16 +95,11 @@ export function extractionOf(index: SearchIndex, p: number): Extraction | null {
   if (!cache) parsedExtractions.set(index.passages, (cache = new Map()))
   let x = cache.get(p)
   if (x === undefined) {
-    x = JSON.parse(index.passages.extractionText.slice(from, to)) as Extraction
+    x = decodeExtraction(index.passages.extractionText.slice(from, to), passageText(index, p))
     cache.set(p, x)
     if (cache.size > PARSED_KEPT) cache.delete(cache.keys().next().value!)
   }
   return x
-}
-
-/** JSON with every non-ASCII character escaped: the extraction text stays one byte a character in memory. */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 export function buildIndex(articles: Article[], options: BuildOptions): SearchIndex {
@@ -121,8 +117,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
   const addPassage = (a: number, text: string, from: number, to: number, pos: number, date: ReturnType<typeof parseIsoDate>) => {
     const { tokens, entities, words } = analyze(text)
     const x = extractPassage({ text, words, entities, articleDate: date, datelineBefore: Math.max(0, DATELINE_CHARS - from), lead: pos === 1 })
-    const empty = x.dates.length === 0 && x.actors.length === 0 && x.places.length === 0 && x.casualties.length === 0
-    const json = empty ? '' : asciiJson(x)
+    const json = encodeExtraction(x, text)
     extractionParts.push(json)
     extractionLength += json.length
     extractionOffsets.push(extractionLength)

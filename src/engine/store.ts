@@ -56,7 +56,7 @@ export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorp
   return hash.digest('hex').slice(0, 32)
 }
 
-type SectionKind = 'json' | 'u32' | 'u16' | 'latin1'
+type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes'
 
 interface Section {
   name: string
@@ -70,8 +70,15 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
   const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8')
   const raw = (a: Uint32Array | Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
   const p = index.passages
+  // Bodies apart, as UTF-8: they are read when quoted, not parsed at start-up.
+  const bodies = index.articles.map((a) => Buffer.from(a.body, 'utf8'))
+  const bodyOffsets = new Uint32Array(bodies.length + 1)
+  bodies.forEach((b, i) => (bodyOffsets[i + 1] = bodyOffsets[i]! + b.length))
+  const metadata = index.articles.map(({ id, title, source, date, url, location, credit, body }) => ({ id, title, source, date, url, location, credit, bodyLength: body.length }))
   return [
-    { name: 'articles', kind: 'json', data: json(index.articles) },
+    { name: 'articles', kind: 'json', data: json(metadata) },
+    { name: 'bodyOffsets', kind: 'u32', data: raw(bodyOffsets) },
+    { name: 'bodies', kind: 'bytes', data: Buffer.concat(bodies) },
     { name: 'problems', kind: 'json', data: json(index.problems) },
     { name: 'termFrequency', kind: 'json', data: json([...index.termFrequency]) },
     { name: 'frequentTerms', kind: 'json', data: json([...index.frequent.slots.keys()]) },
@@ -214,7 +221,8 @@ function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome
     } else {
       const bytes = Buffer.allocUnsafeSlow(s.length)
       read(s, bytes)
-      values.set(s.name, s.kind === 'latin1' ? bytes.toString('latin1') : s.name === 'miniSearch' ? bytes.toString('utf8') : JSON.parse(bytes.toString('utf8')))
+      if (s.kind === 'bytes') values.set(s.name, bytes)
+      else values.set(s.name, s.kind === 'latin1' ? bytes.toString('latin1') : s.name === 'miniSearch' ? bytes.toString('utf8') : JSON.parse(bytes.toString('utf8')))
     }
   }
   if (crc !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
@@ -223,7 +231,8 @@ function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome
     return values.get(name) as T
   }
 
-  const articles = get<Article[]>('articles')
+  const bodies = new StoredBodies(get<Buffer>('bodies'), get<Uint32Array>('bodyOffsets'))
+  const articles = get<StoredMetadata[]>('articles').map((m, i) => new StoredArticle(m, bodies, i))
   const passages: PassageTable = {
     count: header.passages,
     article: get<Uint32Array>('passageArticle'),
@@ -258,7 +267,7 @@ function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome
 }
 
 /** The parts of the file agree with one another: sizes match and every passage points into its article. */
-function checkShape(header: Header, articles: Article[], p: PassageTable, f: { offsets: Uint32Array; postings: Uint32Array }): string | undefined {
+function checkShape(header: Header, articles: StoredArticle[], p: PassageTable, f: { offsets: Uint32Array; postings: Uint32Array }): string | undefined {
   const n = p.count
   if (articles.length !== header.articles) return 'its parts do not agree in size (articles)'
   for (const a of [p.article, p.start, p.end, p.position, p.length]) if (a.length !== n) return 'its parts do not agree in size (passages)'
@@ -266,10 +275,68 @@ function checkShape(header: Header, articles: Article[], p: PassageTable, f: { o
   if (f.offsets[f.offsets.length - 1] !== f.postings.length) return 'its parts do not agree in size (postings)'
   for (let i = 0; i < n; i++) {
     const a = articles[p.article[i]!]
-    if (!a || p.end[i]! < p.start[i]! || p.end[i]! > (p.position[i] === 0 ? a.title : a.body).length) return `passage ${i} points outside its article`
+    if (!a || p.end[i]! < p.start[i]! || p.end[i]! > (p.position[i] === 0 ? a.title.length : a.bodyLength)) return `passage ${i} points outside its article`
   }
   for (let i = 0; i < f.postings.length; i++) if (f.postings[i]! >= n) return 'a posting points past the last passage'
   return undefined
+}
+
+interface StoredMetadata extends Omit<Article, 'body'> {
+  /** The body's length in UTF-16 code units, as passage offsets count. */
+  bodyLength: number
+}
+
+/** The bodies of an index file as one UTF-8 buffer, decoded one article at a time (the last few kept). */
+class StoredBodies {
+  private recent = new Map<number, string>()
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly offsets: Uint32Array,
+  ) {
+    if (offsets[offsets.length - 1] !== bytes.length) throw new Error('the bodies do not agree with their offsets')
+  }
+
+  body(i: number): string {
+    let text = this.recent.get(i)
+    if (text === undefined) {
+      text = this.bytes.toString('utf8', this.offsets[i], this.offsets[i + 1])
+      this.recent.set(i, text)
+      if (this.recent.size > 256) this.recent.delete(this.recent.keys().next().value!)
+    }
+    return text
+  }
+}
+
+/** An article read from an index file: its fields, and its body read when asked for. */
+class StoredArticle implements Article {
+  readonly id: string
+  readonly title: string
+  readonly source: string
+  readonly date: string
+  readonly url: string
+  readonly location: string
+  readonly credit: string
+  readonly bodyLength: number
+
+  constructor(
+    m: StoredMetadata,
+    private readonly bodies: StoredBodies,
+    private readonly n: number,
+  ) {
+    this.id = m.id
+    this.title = m.title
+    this.source = m.source
+    this.date = m.date
+    this.url = m.url
+    this.location = m.location
+    this.credit = m.credit
+    this.bodyLength = m.bodyLength
+  }
+
+  get body(): string {
+    return this.bodies.body(this.n)
+  }
 }
 
 export interface OpenOptions {

@@ -7,7 +7,7 @@ import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { embedLength, LIMITS, truncate } from '../limits.js'
 import { attributionOf, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
-import { safeArticleText, safeUserText } from './safe.js'
+import { neutralizeMentions, safeArticleText, safeUserText } from './safe.js'
 
 export interface DiscordMessage {
   content: string
@@ -60,15 +60,25 @@ export function answerPage<C extends Command>(result: AnswerResult<C>, page: num
       embeds.push({ color: COLORS.casualties, title: 'Figures differ between outlets', description: truncate(safeArticleText(differ), 1000) })
     }
   }
-  // Each answer gets an equal share of what the message may hold, so no quote has to be cut blindly afterwards.
-  const used = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0)
-  const share = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - 200 - used) / shown.length) - LIMITS.embedTitle - 160)
-  shown.forEach((a, i) => embeds.push(answerEmbed(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length, share)))
+  // The fixed parts of each answer first (value, attribution, footer); the quotes share what is left of Discord's
+  // 6000 characters, so that nothing has to be cut afterwards and the attribution always shows.
+  const parts = shown.map((a, i) => answerParts(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length))
+  const fixed = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0) + parts.reduce((n, x) => n + x.title.length + x.tail.length + x.footer.length, 0)
+  const share = Math.floor((LIMITS.embedTotal - 50 - fixed) / shown.length)
+  shown.forEach((a, i) => {
+    const { title, tail, footer } = parts[i]!
+    embeds.push({
+      color: COLORS[result.command],
+      title,
+      description: quoteBlock(a.quote, a.highlights, Math.min(LIMITS.embedDescription - tail.length, share)) + tail,
+      footer: { text: footer },
+    })
+  })
   const components: DiscordMessage['components'] = []
   if (buttons && pages > 1) {
     components.push(row([
       button(`page:${buttons.session}:${p - 1}`, '◀ Previous', p === 0),
-      button(`page:${buttons.session}:${p + 1}`, `More answers (${p + 2}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
+      button(`page:${buttons.session}:${p + 1}`, `More answers (${Math.min(p + 2, pages)}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
     ]))
   }
   const readButtons = shown.flatMap((a, i) => {
@@ -79,20 +89,18 @@ export function answerPage<C extends Command>(result: AnswerResult<C>, page: num
   return message(truncate(`${asked} · ${result.answers.length} answer${result.answers.length === 1 ? '' : 's'}`, 400), embeds, components)
 }
 
-function answerEmbed<C extends Command>(command: C, a: Answer<C>, n: number, total: number, maxDescription: number): APIEmbed {
+function answerParts<C extends Command>(command: C, a: Answer<C>, n: number, total: number): { title: string; tail: string; footer: string } {
   const source = attributionOf(a.article)
-  const title = safeArticleText(source.title)
-  const link = source.url ? `[${title.replace(/[[\]]/g, '')}](${source.url.replace(/\)/g, '%29')})` : title
-  const attribution = `— ${safeArticleText(source.outlet)} · ${source.date} · ${link}${a.headline ? ' (headline)' : ''}`
-  const also = a.alsoIn.length > 0 ? `\nAlso, word for word: ${a.alsoIn.map((r) => safeArticleText(attributionOf(r).outlet)).join(', ')}` : ''
-  const tail = truncate(`\n${attribution}${also}`, Math.floor(maxDescription / 3))
-  const embed: APIEmbed = {
-    color: COLORS[command],
+  const url = /^https?:\/\//i.test(source.url) ? source.url.replace(/[()\s]/g, (c) => encodeURIComponent(c)) : ''
+  const title = safeArticleText(truncate(url ? source.title.replace(/[[\]]/g, '') : source.title, 150))
+  const link = url && url.length <= 500 ? `[${title}](${url})` : title
+  const attribution = `— ${safeArticleText(truncate(source.outlet, 80))} · ${source.date} · ${link}${a.headline ? ' (headline)' : ''}`
+  const also = a.alsoIn.length > 0 ? `\nAlso, word for word: ${safeArticleText(truncate(a.alsoIn.map((r) => attributionOf(r).outlet).join(', '), 300))}` : ''
+  return {
     title: truncate(safeArticleText(valueHeadline(command, a.value)) || (command === 'search' ? `Passage ${n}` : `Answer ${n}`), LIMITS.embedTitle),
-    description: quoteBlock(a.quote, a.highlights, maxDescription - tail.length) + tail,
-    footer: { text: truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, LIMITS.footer) },
+    tail: `\n${attribution}${also}`,
+    footer: neutralizeMentions(truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, 300)),
   }
-  return embed
 }
 
 /**
@@ -113,7 +121,7 @@ export function quoteBlock(quote: string, highlights: Array<[number, number]>, m
     keep = Math.floor(keep * Math.min(0.95, max / block.length))
     if (keep < 1) break
   }
-  return '> …'
+  return truncate('> …', max)
 }
 
 function renderQuote(text: string, highlights: Array<[number, number]>): string {
@@ -151,19 +159,20 @@ export function articleButtonId(id: string, page: number, action: 'article' | 'r
 
 /** An article's text, paged, with its title, outlet, date and link. */
 export function articlePage(article: Article, page: number, credit = ''): DiscordMessage {
-  const pages = paginate(article.body, ARTICLE_PAGE_CHARS)
+  // Pages are cut so that each, once its markdown is escaped, fits in an embed: no word is lost between pages.
+  const pages = paginate(article.body, ARTICLE_PAGE_CHARS, (text) => safeArticleText(text).length <= LIMITS.embedDescription)
   const p = Math.min(Math.max(0, page), pages.length - 1)
   const a = attributionOf(article)
   const embed: APIEmbed = {
     color: COLORS.info,
     title: truncate(safeArticleText(a.title), LIMITS.embedTitle),
-    description: truncate(safeArticleText(pages[p] ?? ''), LIMITS.embedDescription),
+    description: safeArticleText(pages[p] ?? ''),
     fields: [
       { name: 'Outlet', value: truncate(safeArticleText(a.outlet), LIMITS.fieldValue), inline: true },
       { name: 'Date', value: shortDate(article.date), inline: true },
       { name: 'Link', value: article.url ? truncate(article.url, LIMITS.fieldValue) : 'not known', inline: true },
     ],
-    footer: { text: truncate(`article ${article.id} · page ${p + 1} of ${pages.length}${credit ? ` · ${credit}` : ''}`, LIMITS.footer) },
+    footer: { text: neutralizeMentions(truncate(`article ${article.id} · page ${p + 1} of ${pages.length}${credit ? ` · ${credit}` : ''}`, LIMITS.footer)) },
   }
   if (/^https?:\/\//.test(article.url)) embed.url = article.url
   const components: DiscordMessage['components'] = []
@@ -175,19 +184,29 @@ export function articlePage(article: Article, page: number, credit = ''): Discor
   return message('', [embed], components)
 }
 
-/** Splits text into pages at paragraph, sentence or word boundaries. */
-export function paginate(text: string, size: number): string[] {
+/**
+ * Splits text into pages of at most `size` characters at paragraph, sentence or word boundaries; a page is made
+ * shorter still until `fits` accepts it. Joined with spaces, the pages hold every word of the text.
+ */
+export function paginate(text: string, size: number, fits: (page: string) => boolean = () => true): string[] {
   const pages: string[] = []
   let rest = text.trim()
-  while (rest.length > size) {
-    const window = rest.slice(0, size)
-    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '))
-    if (cut < size * 0.5) cut = size
+  while (rest.length > 0) {
+    let limit = size
+    let cut = rest.length
+    for (;;) {
+      if (rest.length > limit) {
+        const window = rest.slice(0, limit)
+        cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '))
+        if (cut < limit * 0.5) cut = limit
+      } else cut = rest.length
+      if (fits(rest.slice(0, cut)) || limit < 100) break
+      limit = Math.floor(limit * 0.9)
+    }
     pages.push(rest.slice(0, cut).trim())
     rest = rest.slice(cut).trim()
   }
-  pages.push(rest)
-  return pages
+  return pages.length > 0 ? pages : ['']
 }
 
 export function sourcesMessage(sources: SourceSummary[]): DiscordMessage {

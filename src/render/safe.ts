@@ -1,8 +1,6 @@
 // Text that goes to Discord: markdown escaped so that it shows as written, and mention syntax broken with a
 // zero-width space so that nothing renders as a ping. allowed_mentions { parse: [] } is sent as well, on every message.
 
-import { escapeMarkdown } from 'discord.js'
-
 const ZWSP = '\u200b'
 
 /** Breaks @everyone, @here, <@id>, <@&id>, <#id> and </cmd:id> so that they neither ping nor render as mentions. */
@@ -10,8 +8,15 @@ export function neutralizeMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#/])/g, `<${ZWSP}$1`)
 }
 
+/**
+ * Every character Discord's markdown could read as formatting gets a backslash, so that text shows exactly as
+ * written (discord.js's escapeMarkdown leaves one marker bare in runs such as "****").
+ */
 function escapeAll(text: string): string {
-  return escapeMarkdown(text, { bulletedList: true, numberedList: true, heading: true, maskedLink: true })
+  return text
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^(\s*)([>#+-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\./gm, '$1\\.')
 }
 
 /** Article text as it is written, safe to put inside a quote block. */
