@@ -15,7 +15,7 @@ import { decodeExtraction, encodeExtraction } from './extract/codec.js'
 import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from './postings.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 2
+export const INDEX_FORMAT = 3
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {
