@@ -104,3 +104,20 @@ function rewriteHeader(path: string, change: (h: Record<string, unknown>) => Rec
   const header = change(JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>)
   writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), bytes.subarray(nl + 1)]))
 }
+
+describe('reading without blocking', () => {
+  it('readIndexAsync gives the same index as readIndex, and reports damage the same way', async () => {
+    const { readIndexAsync } = await import('../src/engine/store.js')
+    openIndex({ corpusPath: corpus, indexPath })
+    const sync = readIndex(indexPath)
+    const async = await readIndexAsync(indexPath)
+    expect(sync.ok && async.ok).toBe(true)
+    if (!sync.ok || !async.ok) return
+    expect(async.index.passages.count).toBe(sync.index.passages.count)
+    expect(async.index.miniSearch.documentCount).toBe(sync.index.miniSearch.documentCount)
+    expect(answer(async.index, 'when', 'when did IS seize Raqqa').answers[0]?.value).toEqual(answer(sync.index, 'when', 'when did IS seize Raqqa').answers[0]?.value)
+    flipByte(indexPath)
+    expect(await readIndexAsync(indexPath)).toMatchObject({ ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' })
+    expect(await readIndexAsync(join(dir, 'nothing-here.json'))).toMatchObject({ ok: false, reason: 'missing' })
+  })
+})

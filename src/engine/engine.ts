@@ -9,7 +9,7 @@ import type { SearchIndex } from './indexer.js'
 import { ENTITIES } from './aliases.js'
 import { fold } from './normalize.js'
 import { outletKey, outletName } from './outlets.js'
-import { openIndex, readIndex, type OpenOptions } from './store.js'
+import { openIndex, readIndexAsync, type OpenOptions } from './store.js'
 import type { AnswerOptions, AnswerResult, Article, Command } from './types.js'
 
 export interface SourceSummary {
@@ -180,7 +180,8 @@ export class Engine {
     const started = performance.now()
     const before = this.current
     await runRebuildWorker(this.corpusPath, this.indexPath)
-    const outcome = readIndex(this.indexPath)
+    // Read back without blocking: questions keep being answered from the old index until the swap.
+    const outcome = await readIndexAsync(this.indexPath)
     if (!outcome.ok) throw new Error(`the rebuilt index could not be read back (${outcome.detail})`)
     this.swap(outcome.index)
     const beforeIds = new Set(before.articles.map((a) => a.id))

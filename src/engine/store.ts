@@ -6,7 +6,9 @@ import { crc32 } from 'node:zlib'
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import MiniSearch from 'minisearch'
+import MiniSearch, { type AsPlainObject } from 'minisearch'
+import { promises as fsp } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import { listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from './corpus/loader.js'
 import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './indexer.js'
 import type { Article } from './types.js'
@@ -56,7 +58,7 @@ export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorp
   return hash.digest('hex').slice(0, 32)
 }
 
-type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes'
+type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes' | 'lines'
 
 interface Section {
   name: string
@@ -91,11 +93,24 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
     { name: 'passageLength', kind: 'u16', data: raw(p.length) },
     { name: 'extractionOffsets', kind: 'u32', data: raw(p.extractionOffsets) },
     { name: 'extractionText', kind: 'latin1', data: Buffer.from(p.extractionText, 'latin1') },
-    { name: 'miniSearch', kind: 'json', data: json(index.miniSearch) },
+    ...miniSearchSections(index),
   ]
 }
 
 const ALIGN = 8
+/** MiniSearch's terms go in chunks of this many, one JSON document a line, so that a reader can pause between them. */
+const TERMS_PER_LINE = 2000
+
+/** MiniSearch's own serialisation, split: its document tables in one section, its terms a chunk a line in another. */
+function miniSearchSections(index: SearchIndex): Array<{ name: string; kind: SectionKind; data: Buffer }> {
+  const { index: terms, ...rest } = index.miniSearch.toJSON()
+  const lines: string[] = []
+  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) lines.push(JSON.stringify(terms.slice(i, i + TERMS_PER_LINE)))
+  return [
+    { name: 'miniSearchTables', kind: 'json', data: Buffer.from(JSON.stringify(rest), 'utf8') },
+    { name: 'miniSearchTerms', kind: 'lines', data: Buffer.from(lines.join('\n'), 'utf8') },
+  ]
+}
 
 /**
  * Layout: one header line of JSON (padded so the body starts aligned), then the sections, each aligned to 8 bytes
@@ -160,12 +175,26 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
   try {
     fd = openSync(path, 'r')
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no index file yet' }
-    return { ok: false, reason: 'corrupt', detail: `cannot be read (${code ?? String(err)})` }
+    return cannotOpen(err)
   }
   try {
-    return readOpenIndex(fd, fingerprint)
+    const size = fstatSync(fd).size
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES))
+    readSync(fd, head, 0, head.length, 0)
+    const checked = checkHeader(head, size, fingerprint)
+    if ('ok' in checked) return checked
+    const reader = new SectionReader(checked.header)
+    for (const section of checked.header.sections) {
+      const into = reader.target(section)
+      let done = 0
+      while (done < section.length) {
+        const n = readSync(fd, into, done, section.length - done, checked.bodyStart + section.offset + done)
+        if (n === 0) throw new Error(`section ${section.name} is cut short`)
+        done += n
+      }
+      reader.take(section, into)
+    }
+    return reader.finish((js) => MiniSearch.loadJS<IndexedPassage>(js, MINISEARCH_OPTIONS))
   } catch (err) {
     return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
   } finally {
@@ -174,14 +203,57 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
 }
 
 /**
- * Reads section by section (never the whole file at once, so that memory does not peak at twice its size), typed
- * arrays straight into their own memory, checking the CRC as it goes.
+ * The same, without blocking the event loop for long: reads asynchronously and pauses between sections and between
+ * chunks of MiniSearch's terms, so that a bot swapping in a rebuilt index keeps answering meanwhile.
  */
-function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome {
-  const size = fstatSync(fd).size
+export async function readIndexAsync(path: string, fingerprint?: string): Promise<ReadOutcome> {
+  let file: FileHandle
+  try {
+    file = await fsp.open(path, 'r')
+  } catch (err) {
+    return cannotOpen(err)
+  }
+  try {
+    const size = (await file.stat()).size
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES))
+    await file.read(head, 0, head.length, 0)
+    const checked = checkHeader(head, size, fingerprint)
+    if ('ok' in checked) return checked
+    const reader = new SectionReader(checked.header, pause)
+    for (const section of checked.header.sections) {
+      const into = reader.target(section)
+      let done = 0
+      while (done < section.length) {
+        const { bytesRead } = await file.read(into, done, Math.min(section.length - done, READ_CHUNK), checked.bodyStart + section.offset + done)
+        if (bytesRead === 0) throw new Error(`section ${section.name} is cut short`)
+        done += bytesRead
+      }
+      await reader.takeAsync(section, into)
+    }
+    return await reader.finishAsync((js) => MiniSearch.loadJSAsync<IndexedPassage>(js, MINISEARCH_OPTIONS))
+  } catch (err) {
+    return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
+  } finally {
+    await file.close()
+  }
+}
+
+const HEAD_BYTES = 1 << 20
+const READ_CHUNK = 4 << 20
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
+function cannotOpen(err: unknown): ReadOutcome {
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no index file yet' }
+  return { ok: false, reason: 'corrupt', detail: `cannot be read (${code ?? String(err)})` }
+}
+
+/** Checks the header line; gives the header and where the body starts, or why the file cannot be used. */
+function checkHeader(head: Buffer, size: number, fingerprint: string | undefined): ReadOutcome | { header: Header; bodyStart: number } {
   if (size === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
-  const head = Buffer.alloc(Math.min(size, 1 << 20))
-  readSync(fd, head, 0, head.length, 0)
   const nl = head.indexOf(0x0a)
   if (nl === -1) return { ok: false, reason: 'corrupt', detail: 'the file is cut short (no header line)' }
   let header: Header
@@ -201,69 +273,123 @@ function readOpenIndex(fd: number, fingerprint: string | undefined): ReadOutcome
   if (size - bodyStart !== header.bodyBytes) {
     return { ok: false, reason: 'corrupt', detail: `the file is cut short or padded (${size - bodyStart} of ${header.bodyBytes} bytes)` }
   }
+  return { header, bodyStart }
+}
 
-  let crc = 0
-  const read = (s: Section, into: Uint8Array) => {
-    let done = 0
-    while (done < s.length) {
-      const n = readSync(fd, into, done, s.length - done, bodyStart + s.offset + done)
-      if (n === 0) throw new Error(`section ${s.name} is cut short`)
-      done += n
-    }
-    if (s.length > 0) crc = crc32(into, crc)
-  }
-  const values = new Map<string, unknown>()
-  for (const s of header.sections) {
-    if (s.kind === 'u32' || s.kind === 'u16') {
-      const memory = new ArrayBuffer(s.length)
-      read(s, new Uint8Array(memory))
-      values.set(s.name, s.kind === 'u32' ? new Uint32Array(memory) : new Uint16Array(memory))
-    } else {
-      const bytes = Buffer.allocUnsafeSlow(s.length)
-      read(s, bytes)
-      if (s.kind === 'bytes') values.set(s.name, bytes)
-      else values.set(s.name, s.kind === 'latin1' ? bytes.toString('latin1') : s.name === 'miniSearch' ? bytes.toString('utf8') : JSON.parse(bytes.toString('utf8')))
-    }
-  }
-  if (crc !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
-  const get = <T>(name: string): T => {
-    if (!values.has(name)) throw new Error(`section ${name} is missing`)
-    return values.get(name) as T
+/** Turns the sections of a file, as they are read, into an index; checks the CRC and the parts' agreement. */
+class SectionReader {
+  private crc = 0
+  private readonly values = new Map<string, unknown>()
+
+  constructor(
+    private readonly header: Header,
+    private readonly yieldNow?: () => Promise<void>,
+  ) {}
+
+  /** Where a section's bytes go: typed arrays straight into their own memory. */
+  target(s: Section): Uint8Array {
+    return s.kind === 'u32' || s.kind === 'u16' ? new Uint8Array(new ArrayBuffer(s.length)) : Buffer.allocUnsafeSlow(s.length)
   }
 
-  const bodies = new StoredBodies(get<Buffer>('bodies'), get<Uint32Array>('bodyOffsets'))
-  const articles = get<StoredMetadata[]>('articles').map((m, i) => new StoredArticle(m, bodies, i))
-  const passages: PassageTable = {
-    count: header.passages,
-    article: get<Uint32Array>('passageArticle'),
-    start: get<Uint32Array>('passageStart'),
-    end: get<Uint32Array>('passageEnd'),
-    position: get<Uint16Array>('passagePosition'),
-    length: get<Uint16Array>('passageLength'),
-    extractionOffsets: get<Uint32Array>('extractionOffsets'),
-    extractionText: get<string>('extractionText'),
+  take(s: Section, bytes: Uint8Array): void {
+    if (s.length > 0) this.crc = crc32(bytes, this.crc)
+    this.values.set(s.name, this.decode(s, bytes))
   }
-  const frequent = {
-    slots: new Map(get<string[]>('frequentTerms').map((t, i) => [t, i])),
-    offsets: get<Uint32Array>('frequentOffsets'),
-    postings: get<Uint32Array>('frequentPostings'),
+
+  async takeAsync(s: Section, bytes: Uint8Array): Promise<void> {
+    for (let at = 0; at < s.length; at += READ_CHUNK) {
+      this.crc = crc32(bytes.subarray(at, Math.min(s.length, at + READ_CHUNK)), this.crc)
+      await this.yieldNow!()
+    }
+    if (s.kind === 'lines') {
+      const chunks: unknown[][] = []
+      for (const line of (bytes as Buffer).toString('utf8').split('\n')) {
+        if (line) chunks.push(JSON.parse(line) as unknown[])
+        await this.yieldNow!()
+      }
+      this.values.set(s.name, chunks.flat())
+    } else this.values.set(s.name, this.decode(s, bytes))
+    await this.yieldNow!()
   }
-  const problem = checkShape(header, articles, passages, frequent)
-  if (problem) return { ok: false, reason: 'corrupt', detail: problem }
-  const miniSearch = MiniSearch.loadJSON<IndexedPassage>(get<string>('miniSearch'), MINISEARCH_OPTIONS)
-  const index = withLookups({
-    format: header.format,
-    fingerprint: header.fingerprint,
-    builtAt: header.builtAt,
-    articles,
-    passages,
-    problems: get<Problem[]>('problems'),
-    termFrequency: new Map(get<Array<[string, number]>>('termFrequency')),
-    frequent,
-    averageLength: header.averageLength,
-    miniSearch,
-  })
-  return { ok: true, index }
+
+  private decode(s: Section, bytes: Uint8Array): unknown {
+    switch (s.kind) {
+      case 'u32':
+        return new Uint32Array(bytes.buffer, bytes.byteOffset, s.length / 4)
+      case 'u16':
+        return new Uint16Array(bytes.buffer, bytes.byteOffset, s.length / 2)
+      case 'bytes':
+        return bytes
+      case 'latin1':
+        return (bytes as Buffer).toString('latin1')
+      case 'lines':
+        return (bytes as Buffer)
+          .toString('utf8')
+          .split('\n')
+          .filter(Boolean)
+          .flatMap((line) => JSON.parse(line) as unknown[])
+      default:
+        return JSON.parse((bytes as Buffer).toString('utf8'))
+    }
+  }
+
+  finish(loadMiniSearch: (js: AsPlainObject) => MiniSearch<IndexedPassage>): ReadOutcome {
+    const parts = this.parts()
+    if ('ok' in parts) return parts
+    return this.assemble(parts, loadMiniSearch(parts.miniSearchJs))
+  }
+
+  async finishAsync(loadMiniSearch: (js: AsPlainObject) => Promise<MiniSearch<IndexedPassage>>): Promise<ReadOutcome> {
+    const parts = this.parts()
+    if ('ok' in parts) return parts
+    return this.assemble(parts, await loadMiniSearch(parts.miniSearchJs))
+  }
+
+  private get<T>(name: string): T {
+    if (!this.values.has(name)) throw new Error(`section ${name} is missing`)
+    return this.values.get(name) as T
+  }
+
+  private parts(): ReadOutcome | { articles: StoredArticle[]; passages: PassageTable; frequent: SearchIndex['frequent']; miniSearchJs: AsPlainObject } {
+    if (this.crc !== this.header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+    const bodies = new StoredBodies(this.get<Buffer>('bodies'), this.get<Uint32Array>('bodyOffsets'))
+    const articles = this.get<StoredMetadata[]>('articles').map((m, i) => new StoredArticle(m, bodies, i))
+    const passages: PassageTable = {
+      count: this.header.passages,
+      article: this.get<Uint32Array>('passageArticle'),
+      start: this.get<Uint32Array>('passageStart'),
+      end: this.get<Uint32Array>('passageEnd'),
+      position: this.get<Uint16Array>('passagePosition'),
+      length: this.get<Uint16Array>('passageLength'),
+      extractionOffsets: this.get<Uint32Array>('extractionOffsets'),
+      extractionText: this.get<string>('extractionText'),
+    }
+    const frequent = {
+      slots: new Map(this.get<string[]>('frequentTerms').map((t, i) => [t, i])),
+      offsets: this.get<Uint32Array>('frequentOffsets'),
+      postings: this.get<Uint32Array>('frequentPostings'),
+    }
+    const problem = checkShape(this.header, articles, passages, frequent)
+    if (problem) return { ok: false, reason: 'corrupt', detail: problem }
+    const miniSearchJs = { ...this.get<Omit<AsPlainObject, 'index'>>('miniSearchTables'), index: this.get<AsPlainObject['index']>('miniSearchTerms') } as AsPlainObject
+    return { articles, passages, frequent, miniSearchJs }
+  }
+
+  private assemble(parts: { articles: StoredArticle[]; passages: PassageTable; frequent: SearchIndex['frequent'] }, miniSearch: MiniSearch<IndexedPassage>): ReadOutcome {
+    const index = withLookups({
+      format: this.header.format,
+      fingerprint: this.header.fingerprint,
+      builtAt: this.header.builtAt,
+      articles: parts.articles,
+      passages: parts.passages,
+      problems: this.get<Problem[]>('problems'),
+      termFrequency: new Map(this.get<Array<[string, number]>>('termFrequency')),
+      frequent: parts.frequent,
+      averageLength: this.header.averageLength,
+      miniSearch,
+    })
+    return { ok: true, index }
+  }
 }
 
 /** The parts of the file agree with one another: sizes match and every passage points into its article. */
