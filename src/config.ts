@@ -98,7 +98,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   let shards: Config['shards']
-  const shardSetting = get('SHARDS')?.toLowerCase()
+  // In a shard spawned by discord.js's ShardingManager, SHARDS holds that shard's ids (discord.js reads them itself).
+  const shardSetting = env.SHARDING_MANAGER === 'true' ? undefined : get('SHARDS')?.toLowerCase()
   if (shardSetting !== undefined) {
     if (shardSetting === 'auto') shards = 'auto'
     else if (/^\d+$/.test(shardSetting) && Number(shardSetting) >= 1 && Number(shardSetting) <= 1000) shards = Number(shardSetting)

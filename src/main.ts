@@ -7,6 +7,7 @@ import { createLogger } from './log.js'
 import { progressBar } from './cli/progress.js'
 import { startBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
+import { runShardingManager } from './bot/sharding.js'
 
 async function main(): Promise<void> {
   loadEnvFile()
@@ -29,6 +30,22 @@ async function main(): Promise<void> {
   }
 
   const log = createLogger(config.logLevel)
+  if (config.shards !== undefined) {
+    let running: Awaited<ReturnType<typeof runShardingManager>>
+    try {
+      running = await runShardingManager(config, log)
+    } catch (err) {
+      log.fatal((err as Error).message)
+      process.exit(1)
+    }
+    const stopAll = (signal: string) => {
+      log.info({ signal }, 'stopping every shard')
+      void running.stop().then(() => process.exit(0))
+    }
+    process.once('SIGINT', () => stopAll('SIGINT'))
+    process.once('SIGTERM', () => stopAll('SIGTERM'))
+    return
+  }
   const engine = openEngine(config, (m) => log.warn(m), false)
   let bot: Awaited<ReturnType<typeof startBot>>
   try {

@@ -178,9 +178,18 @@ export class Engine {
 
   private async rebuild(): Promise<ReindexReport> {
     const started = performance.now()
-    const before = this.current
     await runRebuildWorker(this.corpusPath, this.indexPath)
-    // Read back without blocking: questions keep being answered from the old index until the swap.
+    const report = await this.reload()
+    return { ...report, milliseconds: performance.now() - started }
+  }
+
+  /**
+   * Reads the index file again (another process rebuilt it) without blocking, swaps it in, and says what changed.
+   * Questions are answered from the old index until the swap.
+   */
+  async reload(): Promise<ReindexReport> {
+    const started = performance.now()
+    const before = this.current
     const outcome = await readIndexAsync(this.indexPath)
     if (!outcome.ok) throw new Error(`the rebuilt index could not be read back (${outcome.detail})`)
     this.swap(outcome.index)
@@ -220,7 +229,7 @@ export class Engine {
 }
 
 /** Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. */
-function runRebuildWorker(corpusPath: string, indexPath: string): Promise<void> {
+export function runRebuildWorker(corpusPath: string, indexPath: string): Promise<void> {
   // From TypeScript sources (tsx), the worker starts through an entry that loads tsx first.
   const fromSource = import.meta.url.endsWith('.ts')
   const url = new URL(fromSource ? './worker-entry.mjs' : './rebuild-worker.js', import.meta.url)

@@ -465,6 +465,51 @@ class StoredArticle implements Article {
   }
 }
 
+/**
+ * Whether the file is a whole, current index (header, size and CRC), without building it in memory: what a process
+ * that only hands the file to others (the sharding manager) needs to know.
+ */
+export function checkIndexFile(path: string, fingerprint: string): ReadOutcome | { ok: true } {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (err) {
+    return cannotOpen(err)
+  }
+  try {
+    const size = fstatSync(fd).size
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES))
+    readSync(fd, head, 0, head.length, 0)
+    const checked = checkHeader(head, size, fingerprint)
+    if ('ok' in checked) return checked
+    let crc = 0
+    const chunk = Buffer.allocUnsafe(READ_CHUNK)
+    for (const s of checked.header.sections) {
+      for (let at = 0; at < s.length; at += READ_CHUNK) {
+        const n = readSync(fd, chunk, 0, Math.min(READ_CHUNK, s.length - at), checked.bodyStart + s.offset + at)
+        if (n === 0) return { ok: false, reason: 'corrupt', detail: 'the file is cut short' }
+        crc = crc32(chunk.subarray(0, n), crc)
+      }
+    }
+    return crc === checked.header.crc32 ? { ok: true } : { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+  } catch (err) {
+    return { ok: false, reason: 'corrupt', detail: `cannot be read (${(err as Error).message.slice(0, 120)})` }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Builds and saves the index unless the file is already current; nothing is kept in memory. */
+export function ensureIndexFile(options: OpenOptions): { built: boolean } {
+  const files = listCorpusOrExplain(options.corpusPath)
+  const fingerprint = fingerprintOf(options.corpusPath, files)
+  const checked = options.rebuild ? { ok: false as const, reason: 'stale' as const, detail: 'a rebuild was asked for' } : checkIndexFile(options.indexPath, fingerprint)
+  if (checked.ok) return { built: false }
+  if ('detail' in checked) options.notify?.(`index ${options.indexPath}: ${checked.detail}; ${checked.reason === 'missing' ? 'building' : 'rebuilding'} it from ${options.corpusPath}`)
+  saveIndex(options.indexPath, buildFromCorpus(options.corpusPath, fingerprint, options.onProgress))
+  return { built: true }
+}
+
 export interface OpenOptions {
   corpusPath: string
   indexPath: string
