@@ -42,13 +42,20 @@ export function listCorpusFiles(path: string): CorpusFile[] {
   if (st.isFile()) return [{ path: abs, size: st.size, mtimeMs: st.mtimeMs }]
   const out: CorpusFile[] = []
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    let entries
+    try {
+      entries = readdirSync(dir, { withFileTypes: true })
+    } catch {
+      return // An unreadable folder holds nothing that can be loaded.
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.')) continue
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (entry.isFile() && (ARTICLE_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) {
-        const s = statSync(full)
-        out.push({ path: full, size: s.size, mtimeMs: s.mtimeMs })
+      else if ((entry.isFile() || entry.isSymbolicLink()) && (ARTICLE_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) {
+        // A link to nothing is listed all the same, so that loading reports it instead of silently leaving it out.
+        const s = statSync(full, { throwIfNoEntry: false })
+        out.push({ path: full, size: s?.size ?? -1, mtimeMs: s?.mtimeMs ?? 0 })
       }
     }
   }
