@@ -54,16 +54,18 @@ export function questionCommand(command: Command, name: string, description: str
 /** Choices for the focused option: questions from the corpus's places, actors and headlines; outlets for source. */
 export function autocompleteChoices(interaction: AutocompleteInteraction, ctx: BotContext): Array<{ name: string; value: string }> {
   const focused = interaction.options.getFocused(true)
-  const typed = String(focused.value ?? '').slice(0, 200)
-  const suggestions = focused.name === 'source' ? ctx.engine.suggestSources(typed) : ctx.engine.suggestQuestions(typed)
-  const choices = suggestions
-    .map((s) => ({ name: truncate(s.name.replace(/\s+/g, ' ').trim(), LIMITS.choiceName), value: truncate(s.value.replace(/\s+/g, ' ').trim(), LIMITS.choiceValue) }))
-    .filter((c) => c.name.length > 0 && c.value.length > 0)
+  return choicesFor(focused.name, String(focused.value ?? ''), ctx.engine)
+}
+
+/** Autocomplete choices within Discord's limits (25, each 1 to 100 characters); what was typed stays the first. */
+export function choicesFor(option: string, typedRaw: string, engine: BotContext['engine']): Array<{ name: string; value: string }> {
+  const typed = typedRaw.slice(0, 200)
+  const suggestions = option === 'source' ? engine.suggestSources(typed) : engine.suggestQuestions(typed)
+  const clean = (text: string, max: number) => truncate(text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim(), max)
+  const choices = suggestions.map((s) => ({ name: clean(s.name, LIMITS.choiceName), value: clean(s.value, LIMITS.choiceValue) })).filter((c) => c.name.length > 0 && c.value.length > 0)
   // What the user typed stays the first choice, so that autocomplete never replaces their question.
-  if (focused.name === 'question' && typed.trim() && !choices.some((c) => c.value === typed.trim())) {
-    const own = truncate(typed.replace(/\s+/g, ' ').trim(), LIMITS.choiceValue)
-    choices.unshift({ name: own, value: own })
-  }
+  const own = clean(typed, LIMITS.choiceValue)
+  if (option === 'question' && own && !choices.some((c) => c.value === own)) choices.unshift({ name: own, value: own })
   return choices.slice(0, LIMITS.choices)
 }
 

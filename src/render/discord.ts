@@ -28,7 +28,8 @@ const COLORS: Record<Command | 'info' | 'error', number> = {
 }
 
 export function message(content: string, embeds: APIEmbed[] = [], components: DiscordMessage['components'] = []): DiscordMessage {
-  return { content: truncate(content, LIMITS.content), embeds: fitEmbeds(embeds), components, allowedMentions: { parse: [] } }
+  // Mentions are broken once more here, whatever the text: a last guard behind allowed_mentions.
+  return { content: truncate(neutralizeMentions(content), LIMITS.content), embeds: fitEmbeds(embeds), components, allowedMentions: { parse: [] } }
 }
 
 /** A short message, e.g. for errors and refusals. */
