@@ -140,7 +140,9 @@ export class FakeDiscord {
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // A deep accept queue: a burst of replies opens many connections at once, and a short queue would delay them by
+    // seconds of SYN retries that Discord's own servers would not cause.
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 4096, resolve));
     return new FakeDiscord(server, options);
   }
 

@@ -12,18 +12,39 @@ import { Cooldown } from './cooldown.js'
 export class InteractionRouter {
   private readonly cooldown: Cooldown
   private readonly inFlight = new Set<Promise<void>>()
+  private readonly queue: Array<() => Promise<void>> = []
+  private pumping = false
   private closing = false
 
   constructor(private readonly ctx: BotContext) {
     this.cooldown = new Cooldown(ctx.config.cooldownSeconds)
   }
 
-  /** Handles one interaction; never throws. */
+  /**
+   * Handles one interaction; never throws. Interactions are taken one per turn of the event loop, in order, so that
+   * a burst of them does not hold the loop: the replies of the first go out while the next are being answered.
+   */
   handle(interaction: Interaction): Promise<void> {
-    const work = this.dispatch(interaction).catch((err) => this.fail(interaction, err))
+    const work = new Promise<void>((resolve) => {
+      this.queue.push(() => this.dispatch(interaction).catch((err) => this.fail(interaction, err)).then(resolve))
+      if (!this.pumping) {
+        this.pumping = true
+        setImmediate(() => this.pump())
+      }
+    })
     this.inFlight.add(work)
     void work.finally(() => this.inFlight.delete(work))
     return work
+  }
+
+  private pump(): void {
+    const job = this.queue.shift()
+    if (!job) {
+      this.pumping = false
+      return
+    }
+    void job()
+    setImmediate(() => this.pump())
   }
 
   /** Stops taking interactions and waits (at most `ms`) for those being answered. */

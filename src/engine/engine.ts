@@ -50,6 +50,8 @@ export interface Suggestion {
 }
 
 const CACHE_SIZE = 500
+/** The alias table's names and spellings, folded once, for autocomplete. */
+const ENTITY_KEYS = ENTITIES.map((e) => ({ key: e.key, name: e.name, text: fold([e.name, ...e.aliases].join(' ')) }))
 
 export class Engine {
   private current: SearchIndex
@@ -141,9 +143,8 @@ export class Engine {
       out.push({ name, value: name })
     }
     if (words.length > 0) {
-      for (const e of ENTITIES) {
-        if (!this.current.termFrequency.has(e.key)) continue
-        if (matches(fold([e.name, ...e.aliases].join(' ')))) push(e.name)
+      for (const e of ENTITY_KEYS) {
+        if (this.current.termFrequency.has(e.key) && matches(e.text)) push(e.name)
       }
     }
     for (let i = 0; i < this.titleKeys.length && out.length < limit; i++) {
@@ -234,7 +235,8 @@ export function runRebuildWorker(corpusPath: string, indexPath: string): Promise
   const fromSource = import.meta.url.endsWith('.ts')
   const url = new URL(fromSource ? './worker-entry.mjs' : './rebuild-worker.js', import.meta.url)
   return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { module: './rebuild-worker.ts', corpusPath, indexPath } })
+    // execArgv: [] so that flags of the main process (profilers, preloads) do not follow it into the worker.
+    const worker = new Worker(url, { workerData: { module: './rebuild-worker.ts', corpusPath, indexPath }, execArgv: [] })
     let settled = false
     worker.once('message', (m: { ok: boolean; message?: string }) => {
       settled = true

@@ -13,9 +13,10 @@ import { DATELINE_CHARS, parseIsoDate } from './extract/dates.js'
 import { extractPassage } from './extract/index.js'
 import { decodeExtraction, encodeExtraction } from './extract/codec.js'
 import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from './postings.js'
+import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 3
+export const INDEX_FORMAT = 4
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {
@@ -46,7 +47,10 @@ export interface SearchIndex {
   termFrequency: Map<string, number>
   frequent: FrequentPostings
   averageLength: number
+  /** MiniSearch over the passages' selective terms. */
   miniSearch: MiniSearch<IndexedPassage>
+  /** Every term of the corpus: typos and partial words are expanded against it. */
+  vocabulary: Vocabulary
   /** Derived on load: article id → index, and the first passage of each article (one more entry: the end). */
   articleIndexById: Map<string, number>
   firstPassageOfArticle: Uint32Array
@@ -149,7 +153,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
   // MiniSearch gets each passage's selective terms; a passage with none is reached through the frequent postings.
   const miniSearch = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS)
   terms.forEach((t, id) => {
-    const selective = t === '' ? [] : t.split(' ').filter((term) => !frequent.slots.has(term))
+    const selective = t === '' ? [] : [...new Set(t.split(' ').filter((term) => !frequent.slots.has(term)))]
     if (selective.length > 0) miniSearch.add({ id, t: selective.join(' ') })
   })
 
@@ -179,7 +183,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
 }
 
 /** Adds the lookups derived from articles and passages (not stored in the file). */
-export function withLookups(index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle'>): SearchIndex {
+export function withLookups(index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary'>): SearchIndex {
   const articleIndexById = new Map<string, number>()
   index.articles.forEach((a, i) => articleIndexById.set(a.id, i))
   const n = index.articles.length
@@ -187,5 +191,5 @@ export function withLookups(index: Omit<SearchIndex, 'articleIndexById' | 'first
   for (let p = index.passages.count - 1; p >= 0; p--) first[index.passages.article[p]!] = p
   // Articles without passages start where the next one does.
   for (let a = n - 1; a >= 0; a--) if (first[a]! > first[a + 1]!) first[a] = first[a + 1]!
-  return { ...index, articleIndexById, firstPassageOfArticle: first }
+  return { ...index, articleIndexById, firstPassageOfArticle: first, vocabulary: vocabularyOf(index.termFrequency) }
 }

@@ -23,13 +23,14 @@ const DISPLAY: Record<string, string> = {
   foxnews: 'Fox News',
 }
 
+const squash = (name: string) => fold(name).replace(/[^a-z0-9]/g, '')
+/** Every way of writing a known outlet (its key, its name squashed) → its key. */
+const KEY_OF = new Map<string, string>(Object.entries(DISPLAY).flatMap(([key, display]) => [[key, key], [squash(display), key]]))
+
 /** A key that matches however the outlet is written: "Al-Ahram", "al ahram", "ahram" → "ahram". */
 export function outletKey(name: string): string {
-  const k = fold(name).replace(/[^a-z0-9]/g, '')
-  for (const [key, display] of Object.entries(DISPLAY)) {
-    if (k === key || k === fold(display).replace(/[^a-z0-9]/g, '')) return key
-  }
-  return k.replace(/^(al|the)(?=[a-z]{3})/, '')
+  const k = squash(name)
+  return KEY_OF.get(k) ?? k.replace(/^(al|the)(?=[a-z]{3})/, '')
 }
 
 /** The outlet's name for people, or the source as given when it is not a known outlet. */

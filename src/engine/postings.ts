@@ -96,33 +96,3 @@ function gallop(list: Uint32Array, target: number, from: number): number {
   }
   return lo
 }
-
-/** Vocabulary neighbours of an unknown term among the frequent terms: within `maxDistance` edits, or starting with it. */
-export function nearFrequentTerms(f: FrequentPostings, term: string, maxDistance: number, prefix: boolean): Array<{ term: string; kind: 'fuzzy' | 'prefix' }> {
-  const out: Array<{ term: string; kind: 'fuzzy' | 'prefix' }> = []
-  for (const candidate of f.slots.keys()) {
-    if (prefix && candidate.length > term.length && candidate.startsWith(term)) out.push({ term: candidate, kind: 'prefix' })
-    else if (maxDistance > 0 && Math.abs(candidate.length - term.length) <= maxDistance && editDistance(term, candidate, maxDistance) <= maxDistance) {
-      out.push({ term: candidate, kind: 'fuzzy' })
-    }
-  }
-  return out
-}
-
-/** Levenshtein distance, giving up (returning max + 1) once it exceeds `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-      current.push(v)
-      if (v < best) best = v
-    }
-    if (best > max) return max + 1
-    previous = current
-  }
-  return previous[b.length]!
-}

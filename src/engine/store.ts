@@ -58,7 +58,7 @@ export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorp
   return hash.digest('hex').slice(0, 32)
 }
 
-type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes' | 'lines'
+type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes' | 'text'
 
 interface Section {
   name: string
@@ -93,25 +93,11 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
     { name: 'passageLength', kind: 'u16', data: raw(p.length) },
     { name: 'extractionOffsets', kind: 'u32', data: raw(p.extractionOffsets) },
     { name: 'extractionText', kind: 'latin1', data: Buffer.from(p.extractionText, 'latin1') },
-    ...miniSearchSections(index),
+    { name: 'miniSearch', kind: 'text', data: json(index.miniSearch) },
   ]
 }
 
 const ALIGN = 8
-/** MiniSearch's terms go in chunks of this many, one JSON document a line, so that a reader can pause between them. */
-const TERMS_PER_LINE = 2000
-
-/** MiniSearch's own serialisation, split: its document tables in one section, its terms a chunk a line in another. */
-function miniSearchSections(index: SearchIndex): Array<{ name: string; kind: SectionKind; data: Buffer }> {
-  const { index: terms, ...rest } = index.miniSearch.toJSON()
-  const lines: string[] = []
-  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) lines.push(JSON.stringify(terms.slice(i, i + TERMS_PER_LINE)))
-  return [
-    { name: 'miniSearchTables', kind: 'json', data: Buffer.from(JSON.stringify(rest), 'utf8') },
-    { name: 'miniSearchTerms', kind: 'lines', data: Buffer.from(lines.join('\n'), 'utf8') },
-  ]
-}
-
 /**
  * Layout: one header line of JSON (padded so the body starts aligned), then the sections, each aligned to 8 bytes
  * so that typed arrays are read in place. The header carries the body's length and CRC-32.
@@ -194,7 +180,7 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
       }
       reader.take(section, into)
     }
-    return reader.finish((js) => MiniSearch.loadJS<IndexedPassage>(js, MINISEARCH_OPTIONS))
+    return reader.finish((json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS))
   } catch (err) {
     return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
   } finally {
@@ -230,7 +216,7 @@ export async function readIndexAsync(path: string, fingerprint?: string): Promis
       }
       await reader.takeAsync(section, into)
     }
-    return await reader.finishAsync((js) => MiniSearch.loadJSAsync<IndexedPassage>(js, MINISEARCH_OPTIONS))
+    return await reader.finishAsync((json) => MiniSearch.loadJSAsync<IndexedPassage>(JSON.parse(json) as AsPlainObject, MINISEARCH_OPTIONS))
   } catch (err) {
     return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
   } finally {
@@ -301,14 +287,7 @@ class SectionReader {
       this.crc = crc32(bytes.subarray(at, Math.min(s.length, at + READ_CHUNK)), this.crc)
       await this.yieldNow!()
     }
-    if (s.kind === 'lines') {
-      const chunks: unknown[][] = []
-      for (const line of (bytes as Buffer).toString('utf8').split('\n')) {
-        if (line) chunks.push(JSON.parse(line) as unknown[])
-        await this.yieldNow!()
-      }
-      this.values.set(s.name, chunks.flat())
-    } else this.values.set(s.name, this.decode(s, bytes))
+    this.values.set(s.name, this.decode(s, bytes))
     await this.yieldNow!()
   }
 
@@ -322,27 +301,23 @@ class SectionReader {
         return bytes
       case 'latin1':
         return (bytes as Buffer).toString('latin1')
-      case 'lines':
-        return (bytes as Buffer)
-          .toString('utf8')
-          .split('\n')
-          .filter(Boolean)
-          .flatMap((line) => JSON.parse(line) as unknown[])
+      case 'text':
+        return (bytes as Buffer).toString('utf8')
       default:
         return JSON.parse((bytes as Buffer).toString('utf8'))
     }
   }
 
-  finish(loadMiniSearch: (js: AsPlainObject) => MiniSearch<IndexedPassage>): ReadOutcome {
+  finish(loadMiniSearch: (json: string) => MiniSearch<IndexedPassage>): ReadOutcome {
     const parts = this.parts()
     if ('ok' in parts) return parts
-    return this.assemble(parts, loadMiniSearch(parts.miniSearchJs))
+    return this.assemble(parts, loadMiniSearch(this.get<string>('miniSearch')))
   }
 
-  async finishAsync(loadMiniSearch: (js: AsPlainObject) => Promise<MiniSearch<IndexedPassage>>): Promise<ReadOutcome> {
+  async finishAsync(loadMiniSearch: (json: string) => Promise<MiniSearch<IndexedPassage>>): Promise<ReadOutcome> {
     const parts = this.parts()
     if ('ok' in parts) return parts
-    return this.assemble(parts, await loadMiniSearch(parts.miniSearchJs))
+    return this.assemble(parts, await loadMiniSearch(this.get<string>('miniSearch')))
   }
 
   private get<T>(name: string): T {
@@ -350,7 +325,7 @@ class SectionReader {
     return this.values.get(name) as T
   }
 
-  private parts(): ReadOutcome | { articles: StoredArticle[]; passages: PassageTable; frequent: SearchIndex['frequent']; miniSearchJs: AsPlainObject } {
+  private parts(): ReadOutcome | { articles: StoredArticle[]; passages: PassageTable; frequent: SearchIndex['frequent'] } {
     if (this.crc !== this.header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
     const bodies = new StoredBodies(this.get<Buffer>('bodies'), this.get<Uint32Array>('bodyOffsets'))
     const articles = this.get<StoredMetadata[]>('articles').map((m, i) => new StoredArticle(m, bodies, i))
@@ -371,8 +346,7 @@ class SectionReader {
     }
     const problem = checkShape(this.header, articles, passages, frequent)
     if (problem) return { ok: false, reason: 'corrupt', detail: problem }
-    const miniSearchJs = { ...this.get<Omit<AsPlainObject, 'index'>>('miniSearchTables'), index: this.get<AsPlainObject['index']>('miniSearchTerms') } as AsPlainObject
-    return { articles, passages, frequent, miniSearchJs }
+    return { articles, passages, frequent }
   }
 
   private assemble(parts: { articles: StoredArticle[]; passages: PassageTable; frequent: SearchIndex['frequent'] }, miniSearch: MiniSearch<IndexedPassage>): ReadOutcome {

@@ -1,0 +1,43 @@
+// Typos and partial words: a term the corpus does not know stands for its neighbours in the vocabulary, the terms
+// that start with it ("raqq" → "raqqa") or are within a few edits of it ("aleppoo" → "aleppo").
+
+import SearchableMap from 'minisearch/SearchableMap'
+
+export interface Neighbour {
+  term: string
+  kind: 'prefix' | 'fuzzy'
+  distance: number
+}
+
+/** At most this many neighbours per term, the closest first. */
+const MAX_NEIGHBOURS = 12
+
+/** Edits allowed for a typo of this length: a quarter of its letters, at most 2, none below 4 letters. */
+export function maxEdits(term: string): number {
+  return term.length < 4 ? 0 : Math.min(2, Math.round(term.length * 0.25))
+}
+
+/** The corpus's terms in MiniSearch's radix tree, which finds words by prefix and within a number of edits. */
+export type Vocabulary = SearchableMap<number>
+
+export function vocabularyOf(termFrequency: Map<string, number>): Vocabulary {
+  return SearchableMap.from(termFrequency)
+}
+
+/** Neighbours of `term`: words it begins (3 letters or more), then words a few edits away, the closest first. */
+export function nearTerms(vocabulary: Vocabulary, term: string): Neighbour[] {
+  const out: Neighbour[] = []
+  if (term.length >= 3) {
+    for (const candidate of vocabulary.atPrefix(term).keys()) {
+      if (candidate !== term) out.push({ term: candidate, kind: 'prefix', distance: candidate.length - term.length })
+      if (out.length >= 4 * MAX_NEIGHBOURS) break
+    }
+  }
+  const edits = maxEdits(term)
+  if (edits > 0) {
+    for (const [candidate, [, distance]] of vocabulary.fuzzyGet(term, edits)) {
+      if (candidate !== term && !candidate.startsWith(term)) out.push({ term: candidate, kind: 'fuzzy', distance })
+    }
+  }
+  return out.sort((a, b) => a.distance - b.distance || (a.kind === b.kind ? 0 : a.kind === 'prefix' ? -1 : 1)).slice(0, MAX_NEIGHBOURS)
+}
