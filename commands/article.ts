@@ -20,7 +20,7 @@ const command: BotCommand = {
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id', true).trim()
     const ephemeral = interaction.options.getBoolean('private') ?? false
-    const article = ctx.engine.article(id)
+    const article = await ctx.engine.article(id)
     if (!article) {
       await interaction.reply({ ...notice(`No article with id “${safeUserText(truncate(id, 80))}”. Answers show each article’s id; autocomplete finds one from its headline.`), flags: MessageFlags.Ephemeral })
       return
@@ -28,16 +28,7 @@ const command: BotCommand = {
     await interaction.reply({ ...articlePage(article, 0, article.credit), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })
   },
   async autocomplete(interaction, ctx) {
-    const typed = interaction.options.getFocused().trim()
-    const exact = typed ? ctx.engine.article(typed) : undefined
-    const found = exact ? [exact] : []
-    const words = typed.toLowerCase().split(/\s+/).filter(Boolean)
-    for (const a of ctx.engine.index.articles) {
-      if (found.length >= LIMITS.choices) break
-      if (a === exact) continue
-      const key = `${a.title} ${a.id}`.toLowerCase()
-      if (words.every((w) => key.includes(w))) found.push(a)
-    }
+    const found = await ctx.engine.suggestArticles(interaction.options.getFocused().slice(0, 200))
     await interaction.respond(
       found.slice(0, LIMITS.choices).map((a) => ({
         name: truncate(`${a.title || 'untitled'} (${outletName(a.source) || 'unknown outlet'}, ${shortDate(a.date)})`, LIMITS.choiceName),

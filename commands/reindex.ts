@@ -21,7 +21,7 @@ const command: BotCommand = {
       return
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral })
-    const before = ctx.engine.stats()
+    const before = await ctx.engine.stats()
     ctx.log.info({ userId: interaction.user.id, guildId: interaction.guildId }, 'reindex requested')
     try {
       const report = await ctx.reindex()

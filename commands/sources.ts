@@ -8,7 +8,7 @@ const command: BotCommand = {
   data: new SlashCommandBuilder().setName('sources').setDescription('The outlets of the corpus, with counts and dates').setContexts(InteractionContextType.Guild).toJSON(),
   noCooldown: true,
   async execute(interaction, ctx) {
-    await interaction.reply(sourcesMessage(ctx.engine.sources()))
+    await interaction.reply(sourcesMessage(await ctx.engine.sources()))
   },
 }
 

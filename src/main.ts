@@ -3,6 +3,7 @@
 
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
 import { Engine } from './engine/engine.js'
+import { EngineClient } from './engine/client.js'
 import { createLogger } from './log.js'
 import { progressBar } from './cli/progress.js'
 import { startBot } from './bot/bot.js'
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => stopAll('SIGTERM'))
     return
   }
-  const engine = openEngine(config, (m) => log.warn(m), false)
+  // The engine answers in a worker thread: nothing it does holds the event loop of the Discord connection.
+  let engine: EngineClient
   let bot: Awaited<ReturnType<typeof startBot>>
   try {
+    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify: (m) => log.warn(m) })
     bot = await startBot({ config, engine, log })
   } catch (err) {
     log.fatal((err as Error).message)
@@ -56,7 +59,10 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string) => {
     log.info({ signal, pending: bot.router.pending }, 'stopping: finishing replies in flight')
-    void bot.stop().then(() => process.exit(0))
+    void bot
+      .stop()
+      .then(() => engine.close())
+      .then(() => process.exit(0))
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))

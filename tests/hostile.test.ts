@@ -8,7 +8,6 @@ import fc from 'fast-check'
 import { startBot, type RunningBot } from '../src/bot/bot.js'
 import { choicesFor, resolveSource } from '../src/bot/question-command.js'
 import { consoleLine } from '../src/bot/console.js'
-import type { BotContext } from '../src/bot/context.js'
 import type { Engine } from '../src/engine/engine.js'
 import { parseDateBound } from '../src/engine/filters.js'
 import { COMMANDS, type Command } from '../src/engine/types.js'
@@ -74,10 +73,10 @@ describe('every option, any input, through the engine and the renderers', () => 
     )
   })
 
-  it('autocomplete: at most 25 choices of 1 to 100 characters, whatever is typed', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('question', 'source'), hostile, (option, typed) => {
-        const choices = choicesFor(option, typed, engine)
+  it('autocomplete: at most 25 choices of 1 to 100 characters, whatever is typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('question', 'source'), hostile, async (option, typed) => {
+        const choices = await choicesFor(option, typed, engine)
         expect(choices.length).toBeLessThanOrEqual(LIMITS.choices)
         for (const c of choices) {
           expect(c.name.length).toBeGreaterThanOrEqual(1)
@@ -91,10 +90,10 @@ describe('every option, any input, through the engine and the renderers', () => 
   })
 
   it('sources, dates, article ids and console lines: clear refusals, never a throw or a ping', async () => {
-    const ctx = { engine } as BotContext
+    const ctx = { engine }
     await fc.assert(
       fc.asyncProperty(hostile, async (text) => {
-        const source = resolveSource(text, ctx)
+        const source = await resolveSource(text, ctx)
         if (source.error) expectSafe(notice(source.error))
         for (const edge of ['from', 'to'] as const) {
           const bound = parseDateBound(text, edge)

@@ -2,7 +2,8 @@
 
 import { Events, type Client } from 'discord.js'
 import type { Config } from '../config.js'
-import type { Engine, ReindexReport } from '../engine/engine.js'
+import type { EngineApi } from '../engine/api.js'
+import type { ReindexReport } from '../engine/engine.js'
 import type { Logger } from '../log.js'
 import { createClient, type ClientSettings } from './client.js'
 import type { BotContext } from './context.js'
@@ -19,10 +20,10 @@ export interface RunningBot {
 
 export interface StartOptions {
   config: Config
-  engine: Engine
+  engine: EngineApi
   log: Logger
   /** How a reindex reaches every process; by default this process rebuilds and swaps. */
-  reindex?: (engine: Engine) => Promise<ReindexReport>
+  reindex?: (engine: EngineApi) => Promise<ReindexReport>
   client?: Partial<ClientSettings>
 }
 
@@ -54,8 +55,8 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
   client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'))
 
   const ready = new Promise<void>((resolve) => {
-    client.once(Events.ClientReady, (c) => {
-      const stats = engine.stats()
+    client.once(Events.ClientReady, async (c) => {
+      const stats = await engine.stats()
       log.info(
         { user: c.user.tag, guilds: c.guilds.cache.size, shards: c.ws.shards.size, articles: stats.articles, passages: stats.passages, sources: stats.sources },
         `ready as ${c.user.tag} in ${c.guilds.cache.size} server(s): ${stats.articles} articles, ${stats.passages} passages from ${stats.sources} outlets`,

@@ -22,7 +22,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     return
   }
   if (action === 'article' || action === 'read') {
-    const article = ctx.engine.article(b)
+    const article = await ctx.engine.article(b)
     if (!article) {
       await interaction.reply({ ...notice('That article is no longer in the corpus.'), flags: MessageFlags.Ephemeral })
       return

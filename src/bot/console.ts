@@ -3,10 +3,9 @@
 
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import type { Engine } from '../engine/engine.js'
+import type { EngineApi } from '../engine/api.js'
 import type { AnswerOptions, Command } from '../engine/types.js'
 import { renderArticle, renderReindex, renderSources, renderStats, renderText } from '../render/text.js'
-import { creditsOf } from './credits.js'
 import { ANSWERS_KEPT } from './question-command.js'
 
 const QUESTION_COMMANDS: Record<string, Command> = { when: 'when', who: 'who', where: 'where', casualties: 'casualties', ask: 'search' }
@@ -21,7 +20,7 @@ export const CONSOLE_HELP = `Ask as you would in Discord:
   /article <id>   /sources   /stats   /reindex   /help   /quit`
 
 export interface ConsoleState {
-  engine: Engine
+  engine: EngineApi
   startedAt: number
   color: boolean
 }
@@ -35,10 +34,10 @@ export async function consoleLine(line: string, state: ConsoleState): Promise<st
   const rest = text.startsWith('/') && m ? m[2]! : text
   if (name === 'quit' || name === 'exit') return undefined
   if (name === 'help') return CONSOLE_HELP
-  if (name === 'sources') return renderSources(state.engine.sources())
-  if (name === 'stats') return renderStats(state.engine.stats(), (Date.now() - state.startedAt) / 1000, creditsOf(state.engine))
+  if (name === 'sources') return renderSources(await state.engine.sources())
+  if (name === 'stats') return renderStats(await state.engine.stats(), (Date.now() - state.startedAt) / 1000, await state.engine.credits())
   if (name === 'article') {
-    const article = state.engine.article(rest.trim())
+    const article = await state.engine.article(rest.trim())
     return article ? renderArticle(article) : `No article with id "${rest.trim()}". Answers show each article's id.`
   }
   if (name === 'reindex') {
@@ -52,7 +51,7 @@ export async function consoleLine(line: string, state: ConsoleState): Promise<st
   if (!command) return `Unknown command /${name}. ${CONSOLE_HELP}`
   const { question, options } = parseOptions(rest)
   if (!question) return `Ask a question after /${name}, e.g. /${name} Raqqa`
-  return renderText(state.engine.answer(command, question, { ...options, limit: options.limit ?? ANSWERS_KEPT }), { color: state.color })
+  return renderText(await state.engine.answer(command, question, { ...options, limit: options.limit ?? ANSWERS_KEPT }), { color: state.color })
 }
 
 /** Splits "source:BBC from:2017" style options (as Discord shows them) out of the question. */
@@ -73,7 +72,7 @@ export function parseOptions(text: string): { question: string; options: AnswerO
 }
 
 /** Reads lines until /quit or the end of input. */
-export async function runConsole(engine: Engine, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
+export async function runConsole(engine: EngineApi, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
   const state: ConsoleState = { engine, startedAt: Date.now(), color: (output as NodeJS.WriteStream).isTTY === true }
   const rl = createInterface({ input, output, terminal: (input as NodeJS.ReadStream).isTTY === true, prompt: '> ' })
   output.write(`${CONSOLE_HELP}\n`)

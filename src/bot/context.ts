@@ -7,13 +7,14 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js'
 import type { Config } from '../config.js'
-import type { Engine, ReindexReport } from '../engine/engine.js'
+import type { EngineApi } from '../engine/api.js'
+import type { ReindexReport } from '../engine/engine.js'
 import type { Logger } from '../log.js'
 import type { AnswerSessions } from './sessions.js'
 
 export interface BotContext {
-  /** The engine; its index can be swapped by a reindex at any time. */
-  engine: Engine
+  /** The engine (in a worker thread when the bot runs); its index can be swapped by a reindex at any time. */
+  engine: EngineApi
   config: Config
   log: Logger
   sessions: AnswerSessions

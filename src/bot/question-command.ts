@@ -31,7 +31,7 @@ export function questionCommand(command: Command, name: string, description: str
       const question = interaction.options.getString('question', true)
       const ephemeral = interaction.options.getBoolean('private') ?? false
       const flags = ephemeral ? MessageFlags.Ephemeral : undefined
-      const source = resolveSource(interaction.options.getString('source'), ctx)
+      const source = await resolveSource(interaction.options.getString('source'), ctx)
       if (source.error) {
         await interaction.reply({ ...notice(source.error), flags: MessageFlags.Ephemeral })
         return
@@ -41,26 +41,26 @@ export function questionCommand(command: Command, name: string, description: str
       const to = interaction.options.getString('to')
       if (from) options.from = from
       if (to) options.to = to
-      const result = ctx.engine.answer(command, question, options)
+      const result = await ctx.engine.answer(command, question, options)
       const session = result.answers.length > 0 ? ctx.sessions.save({ result, userId: interaction.user.id }) : undefined
       await interaction.reply({ ...answerPage(result, 0, session ? { session } : undefined), ...(flags ? { flags } : {}) })
     },
     async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-      await interaction.respond(autocompleteChoices(interaction, ctx))
+      await interaction.respond(await autocompleteChoices(interaction, ctx))
     },
   }
 }
 
 /** Choices for the focused option: questions from the corpus's places, actors and headlines; outlets for source. */
-export function autocompleteChoices(interaction: AutocompleteInteraction, ctx: BotContext): Array<{ name: string; value: string }> {
+export function autocompleteChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Array<{ name: string; value: string }>> {
   const focused = interaction.options.getFocused(true)
   return choicesFor(focused.name, String(focused.value ?? ''), ctx.engine)
 }
 
 /** Autocomplete choices within Discord's limits (25, each 1 to 100 characters); what was typed stays the first. */
-export function choicesFor(option: string, typedRaw: string, engine: BotContext['engine']): Array<{ name: string; value: string }> {
+export async function choicesFor(option: string, typedRaw: string, engine: BotContext['engine']): Promise<Array<{ name: string; value: string }>> {
   const typed = typedRaw.slice(0, 200)
-  const suggestions = option === 'source' ? engine.suggestSources(typed) : engine.suggestQuestions(typed)
+  const suggestions = await (option === 'source' ? engine.suggestSources(typed) : engine.suggestQuestions(typed))
   const clean = (text: string, max: number) => truncate(text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim(), max)
   const choices = suggestions.map((s) => ({ name: clean(s.name, LIMITS.choiceName), value: clean(s.value, LIMITS.choiceValue) })).filter((c) => c.name.length > 0 && c.value.length > 0)
   // What the user typed stays the first choice, so that autocomplete never replaces their question.
@@ -73,11 +73,11 @@ export function choicesFor(option: string, typedRaw: string, engine: BotContext[
  * The source option as the corpus knows it. Clients may send a choice's name ("Al-Ahram (149 articles)") or free
  * text instead of the value, so it is checked here again.
  */
-export function resolveSource(raw: string | null, ctx: BotContext): { keys: string[]; error?: string } {
+export async function resolveSource(raw: string | null, ctx: Pick<BotContext, 'engine'>): Promise<{ keys: string[]; error?: string }> {
   if (!raw || !raw.trim()) return { keys: [] }
   const cleaned = raw.replace(/\s*\(\d[\d,]* articles?\)\s*$/, '').trim()
   const key = outletKey(cleaned)
-  const match = ctx.engine.sources().find((s) => outletKey(s.source) === key || outletKey(s.name) === key)
+  const match = (await ctx.engine.sources()).find((s) => outletKey(s.source) === key || outletKey(s.name) === key)
   if (!match) return { keys: [], error: `No outlet called “${safeUserText(truncate(cleaned, 60))}” in the corpus. /sources lists them.` }
   return { keys: [match.source] }
 }

@@ -2,8 +2,7 @@
 // made sure of, connects the shards discord.js assigned to it, and reindexes through the manager.
 
 import { loadEnvFile, readConfig } from '../config.js'
-import { Engine } from '../engine/engine.js'
-import { readIndex } from '../engine/store.js'
+import { EngineClient } from '../engine/client.js'
 import { createLogger } from '../log.js'
 import { startBot } from './bot.js'
 import { shardReindexer } from './sharding.js'
@@ -11,14 +10,11 @@ import { shardReindexer } from './sharding.js'
 loadEnvFile()
 const config = readConfig()
 const log = createLogger(config.logLevel).child({ shards: process.env.SHARDS })
-const outcome = readIndex(config.indexPath)
-if (!outcome.ok) {
-  log.fatal(`index ${config.indexPath}: ${outcome.detail}; the manager builds it before starting the shards`)
-  process.exit(1)
-}
-const engine = Engine.fromIndex(outcome.index, config.corpusDir, config.indexPath)
+let engine: EngineClient
 let bot: Awaited<ReturnType<typeof startBot>>
 try {
+  // Only reads the file: the manager made sure it is current before starting the shards.
+  engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, mode: 'load' })
   bot = await startBot({ config, engine, log, reindex: shardReindexer(engine, log) })
 } catch (err) {
   log.fatal((err as Error).message)
@@ -26,7 +22,10 @@ try {
 }
 const stop = (signal: string) => {
   log.info({ signal, pending: bot.router.pending }, 'stopping: finishing replies in flight')
-  void bot.stop().then(() => process.exit(0))
+  void bot
+    .stop()
+    .then(() => engine.close())
+    .then(() => process.exit(0))
 }
 process.once('SIGINT', () => stop('SIGINT'))
 process.once('SIGTERM', () => stop('SIGTERM'))

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js'
 import type { Config } from '../config.js'
-import { runRebuildWorker, type Engine, type ReindexReport } from '../engine/engine.js'
+import type { EngineApi } from '../engine/api.js'
+import { runRebuildWorker, type ReindexReport } from '../engine/engine.js'
 import { ensureIndexFile } from '../engine/store.js'
 import type { Logger } from '../log.js'
 
@@ -115,7 +116,7 @@ function settingsForShards(config: Config): Record<string, string> {
  * In a shard: every shard reads the file again when the manager says it was rebuilt; /reindex here asks the
  * manager and resolves with what changed once this shard has swapped the new index in.
  */
-export function shardReindexer(engine: Engine, log: Logger): () => Promise<ReindexReport> {
+export function shardReindexer(engine: EngineApi, log: Logger): () => Promise<ReindexReport> {
   const pending = new Map<string, { resolve: (r: ReindexReport) => void; reject: (e: Error) => void; started: number }>()
   process.on('message', (m: ManagerMessage) => {
     if (m?.kind === UPDATED) {

@@ -10,7 +10,8 @@ import { ENTITIES } from './aliases.js'
 import { fold } from './normalize.js'
 import { outletKey, outletName } from './outlets.js'
 import { openIndex, readIndexAsync, type OpenOptions } from './store.js'
-import type { AnswerOptions, AnswerResult, Article, Command } from './types.js'
+import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
+import type { EngineApi } from './api.js'
 
 export interface SourceSummary {
   /** The source as the corpus gives it. */
@@ -53,12 +54,13 @@ const CACHE_SIZE = 500
 /** The alias table's names and spellings, folded once, for autocomplete. */
 const ENTITY_KEYS = ENTITIES.map((e) => ({ key: e.key, name: e.name, text: fold([e.name, ...e.aliases].join(' ')) }))
 
-export class Engine {
+export class Engine implements EngineApi {
   private current: SearchIndex
   private cache = new Map<string, AnswerResult>()
   private rebuilding: Promise<ReindexReport> | undefined
   private titleKeys: string[] = []
   private sourceList: SourceSummary[] = []
+  private creditLine: string | undefined
 
   private constructor(
     index: SearchIndex,
@@ -102,6 +104,31 @@ export class Engine {
   article(id: string): Article | undefined {
     const i = this.current.articleIndexById.get(id.trim())
     return i === undefined ? undefined : this.current.articles[i]
+  }
+
+  /** Autocomplete for an article id: the id typed, else articles whose headline or id holds every word typed. */
+  suggestArticles(typed: string, limit = MAX_LIMIT): ArticleRef[] {
+    const text = typed.trim()
+    const exact = text ? this.article(text) : undefined
+    const found: Article[] = exact ? [exact] : []
+    const words = fold(text).split(/\s+/).filter(Boolean)
+    const articles = this.current.articles
+    for (let i = 0; i < articles.length && found.length < limit; i++) {
+      const a = articles[i]!
+      if (a === exact) continue
+      const key = `${this.titleKeys[i]} ${fold(a.id)}`
+      if (words.every((w) => key.includes(w))) found.push(a)
+    }
+    return found.map(({ id, title, source, date, url }) => ({ id, title, source, date, url }))
+  }
+
+  credits(): string {
+    return (this.creditLine ??= [...new Set(this.current.articles.map((a) => a.credit).filter(Boolean))].join(' · '))
+  }
+
+  /** What a reindex report compares: the articles' ids, the counts, what the corpus could not load. */
+  summary(): { ids: string[]; articles: number; passages: number; problems: Problem[] } {
+    return { ids: this.current.articles.map((a) => a.id), articles: this.current.articles.length, passages: this.current.passages.count, problems: this.current.problems }
   }
 
   sources(): SourceSummary[] {
@@ -184,26 +211,31 @@ export class Engine {
     return { ...report, milliseconds: performance.now() - started }
   }
 
+  /** A reindex report from what two indexes hold. */
+  static difference(before: ReturnType<Engine['summary']>, after: ReturnType<Engine['summary']>, milliseconds: number): ReindexReport {
+    const beforeIds = new Set(before.ids)
+    const afterIds = new Set(after.ids)
+    return {
+      before: { articles: before.articles, passages: before.passages },
+      after: { articles: after.articles, passages: after.passages },
+      added: after.ids.filter((id) => !beforeIds.has(id)),
+      removed: before.ids.filter((id) => !afterIds.has(id)),
+      skipped: after.problems,
+      milliseconds,
+    }
+  }
+
   /**
    * Reads the index file again (another process rebuilt it) without blocking, swaps it in, and says what changed.
    * Questions are answered from the old index until the swap.
    */
   async reload(): Promise<ReindexReport> {
     const started = performance.now()
-    const before = this.current
+    const before = this.summary()
     const outcome = await readIndexAsync(this.indexPath)
     if (!outcome.ok) throw new Error(`the rebuilt index could not be read back (${outcome.detail})`)
     this.swap(outcome.index)
-    const beforeIds = new Set(before.articles.map((a) => a.id))
-    const afterIds = new Set(outcome.index.articles.map((a) => a.id))
-    return {
-      before: { articles: before.articles.length, passages: before.passages.count },
-      after: { articles: outcome.index.articles.length, passages: outcome.index.passages.count },
-      added: [...afterIds].filter((id) => !beforeIds.has(id)),
-      removed: [...beforeIds].filter((id) => !afterIds.has(id)),
-      skipped: outcome.index.problems,
-      milliseconds: performance.now() - started,
-    }
+    return Engine.difference(before, this.summary(), performance.now() - started)
   }
 
   /** Puts another index in place in one step (also used when another process rebuilt the shared file). */
@@ -215,6 +247,7 @@ export class Engine {
 
   private derive(): void {
     const index = this.current
+    this.creditLine = undefined
     this.titleKeys = index.articles.map((a) => fold(a.title))
     const bySource = new Map<string, SourceSummary>()
     for (const a of index.articles) {

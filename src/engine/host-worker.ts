@@ -1,0 +1,47 @@
+// A worker thread that holds an Engine and answers its calls (client.ts). It opens the index as told: "open" loads
+// it or builds it from the corpus; "load" only reads the file (a rebuilt one, or the one the sharding manager made).
+
+import { parentPort, workerData } from 'node:worker_threads'
+import { Engine } from './engine.js'
+import { readIndex } from './store.js'
+
+export type HostRequest = { id: number; method: HostMethod; args: unknown[] }
+export type HostMethod = (typeof METHODS)[number]
+export type HostMessage =
+  | { type: 'notice'; message: string }
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { id: number; result: unknown }
+  | { id: number; error: string }
+
+const METHODS = ['answer', 'article', 'suggestArticles', 'suggestQuestions', 'suggestSources', 'sources', 'stats', 'credits', 'summary'] as const
+
+const { mode, corpusPath, indexPath } = workerData as { mode: 'open' | 'load'; corpusPath: string; indexPath: string }
+const post = (m: HostMessage) => parentPort!.postMessage(m)
+
+let engine: Engine
+try {
+  if (mode === 'open') {
+    engine = Engine.open({ corpusPath, indexPath, notify: (message) => post({ type: 'notice', message }) })
+  } else {
+    const outcome = readIndex(indexPath)
+    if (!outcome.ok) throw new Error(`index ${indexPath}: ${outcome.detail}`)
+    engine = Engine.fromIndex(outcome.index, corpusPath, indexPath)
+  }
+  post({ type: 'ready' })
+} catch (err) {
+  post({ type: 'failed', message: (err as Error).message })
+  process.exit(1)
+}
+
+parentPort!.on('message', ({ id, method, args }: HostRequest) => {
+  try {
+    if (!(METHODS as readonly string[]).includes(method)) throw new Error(`unknown method ${method}`)
+    let result = (engine[method] as (...a: unknown[]) => unknown)(...args)
+    // An article read from the index file reads its body on demand: send a plain copy.
+    if (method === 'article' && result) result = { ...(result as object), body: (result as { body: string }).body }
+    post({ id, result })
+  } catch (err) {
+    post({ id, error: (err as Error).message })
+  }
+})

@@ -1,0 +1,52 @@
+// The engine in a worker thread (what the bot runs): the same answers as in-process, and a reindex that switches
+// to a new worker only once it has loaded, the old one answering meanwhile; a failed one changes nothing.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { EngineClient } from '../src/engine/client.js'
+import { seedCorpusCopy, seedEngine, TEST_DATA } from './helpers.js'
+
+let client: EngineClient
+let corpus: string
+
+beforeAll(async () => {
+  corpus = seedCorpusCopy()
+  client = await EngineClient.open({ corpusPath: corpus, indexPath: join(TEST_DATA, `client-${process.pid}.index.json`) })
+})
+afterAll(() => client.close())
+
+describe('EngineClient', () => {
+  it('answers as the engine does in-process, articles with their bodies', async () => {
+    const local = seedEngine()
+    for (const [command, question] of [['when', 'when did IS seize Raqqa'], ['casualties', 'killed in June'], ['who', 'who breached the wall']] as const) {
+      expect(await client.answer(command, question)).toEqual(local.answer(command, question))
+    }
+    const article = await client.article('000_43f17e4488e5f64a')
+    expect(article?.body).toBe(local.article('000_43f17e4488e5f64a')!.body)
+    expect(await client.sources()).toEqual(local.sources())
+    expect(await client.suggestArticles('000_43f')).toEqual([{ id: '000_43f17e4488e5f64a', title: '', source: 'BBC', date: '2017-07-04', url: '' }])
+  })
+
+  it('two reindexes at once share one rebuild; questions asked meanwhile are answered', async () => {
+    writeFileSync(join(corpus, 'client.md'), '---\nid: client-1\nsource: Test Wire\ndate: 2017-07-09\n---\nA ferry crossed the Euphrates near Tabqa on Sunday.\n')
+    const first = client.reindex()
+    const second = client.reindex()
+    expect(second).toBe(first)
+    const meanwhile = await client.answer('where', 'Rafiqah Wall')
+    expect(meanwhile.answers[0]?.value).toEqual({ places: ['Raqqa'] })
+    const report = await first
+    expect(report).toMatchObject({ before: { articles: 2 }, after: { articles: 3 }, added: ['client-1'], removed: [] })
+    expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({ date: '2017-07-09' })
+  })
+
+  it('a reindex that fails leaves the old index answering', async () => {
+    renameSync(corpus, `${corpus}-away`)
+    try {
+      await expect(client.reindex()).rejects.toThrow(/corpus not found/)
+      expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({ date: '2017-07-09' })
+    } finally {
+      renameSync(`${corpus}-away`, corpus)
+    }
+  })
+})
