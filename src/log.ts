@@ -19,3 +19,12 @@ export function createLogger(level: LogLevel, destination: pino.DestinationStrea
     destination,
   )
 }
+
+/** A crash is logged through the logger (which never writes the token) before the process ends. */
+export function guardProcess(log: Logger): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'))
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception; stopping')
+    process.exit(1)
+  })
+}

@@ -4,7 +4,7 @@
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
 import { Engine } from './engine/engine.js'
 import { EngineClient } from './engine/client.js'
-import { createLogger } from './log.js'
+import { createLogger, guardProcess } from './log.js'
 import { progressBar } from './cli/progress.js'
 import { startBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   }
 
   const log = createLogger(config.logLevel)
+  guardProcess(log)
   if (config.shards !== undefined) {
     let running: Awaited<ReturnType<typeof runShardingManager>>
     try {

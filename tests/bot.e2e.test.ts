@@ -20,7 +20,7 @@ interface Harness {
 }
 
 async function harness(engine: Engine, config: Parameters<typeof testConfig>[0] = {}): Promise<Harness> {
-  const fake = await FakeDiscord.start({ token: TEST_TOKEN })
+  const fake = await FakeDiscord.start({ token: TEST_TOKEN, roles: config.moderatorRoleIds ?? [] })
   const logs = memoryLogger()
   const bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl, ...config }), engine, log: logs.log })
   return { fake, bot, logs }
@@ -367,5 +367,26 @@ describe('the per-user cooldown', () => {
     expect(wait.body.data.content).toMatch(/^One moment: you can ask again in \d+ s\.$/)
     const someoneElse = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }], { userId: '555555555555555555' })
     expect((await callbackOf(h.fake, someoneElse.token)).body.data.embeds[0].title).toBe('Raqqa')
+  })
+})
+
+describe('MODERATOR_ROLE_IDS', () => {
+  let h: Harness
+  const moderators = '777777777777777777'
+  beforeAll(async () => {
+    const corpus = seedCorpusCopy()
+    const indexPath = join(TEST_DATA, `roles-${process.pid}.index.json`)
+    h = await harness(Engine.open({ corpusPath: corpus, indexPath }), { corpusDir: corpus, indexPath, moderatorRoleIds: [moderators] })
+  })
+  afterAll(() => close(h))
+
+  it('with roles set, Manage Server alone is refused (and logged); the role is enough', async () => {
+    const manager = h.fake.sendCommand('reindex', [], { userId: '888888888888888888', username: 'manager', permissions: String(PermissionFlagsBits.ManageGuild) })
+    expect((await callbackOf(h.fake, manager.token)).body.data.content).toBe('Only moderators can reindex.')
+    expect(h.logs.entries().find((e) => e.msg === 'reindex refused: not a moderator')).toMatchObject({ userId: '888888888888888888', user: 'manager' })
+    const moderator = h.fake.sendCommand('reindex', [], { roles: [moderators] })
+    expect((await callbackOf(h.fake, moderator.token)).body.type).toBe(5)
+    const report = await h.fake.waitForRequest((r) => r.path.includes(moderator.token) && r.method === 'PATCH', 20_000)
+    expect(report.body.embeds[0].title).toBe('Reindexed')
   })
 })

@@ -20,6 +20,8 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   /** Expected bot token. Unset: any token is accepted. */
   token?: string;
+  /** Role ids that exist in every guild besides @everyone (members of interactions may carry them). */
+  roles?: string[];
 }
 
 export interface RecordedRequest {
@@ -264,7 +266,7 @@ export class FakeDiscord {
       max_members: 500000, max_video_channel_users: 25, application_id: null, widget_enabled: false, large: false,
       unavailable: false, joined_at: joinedAt, member_count: 2, features: [], emojis: [], stickers: [], threads: [],
       presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
-      roles: [{ id, name: '@everyone', permissions: '0', position: 0, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null }],
+      roles: [id, ...(this.options.roles ?? [])].map((roleId, position) => ({ id: roleId, name: position === 0 ? '@everyone' : `role ${position}`, permissions: '0', position, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null })),
       channels: [{ id: channelId, type: 0, guild_id: id, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null }],
       // Real Discord includes the bot's own member, so guild.members.me works.
       members: [{ user: this.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null }],

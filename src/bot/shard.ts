@@ -3,13 +3,14 @@
 
 import { loadEnvFile, readConfig } from '../config.js'
 import { EngineClient } from '../engine/client.js'
-import { createLogger } from '../log.js'
+import { createLogger, guardProcess } from '../log.js'
 import { startBot } from './bot.js'
 import { shardReindexer } from './sharding.js'
 
 loadEnvFile()
 const config = readConfig()
 const log = createLogger(config.logLevel).child({ shards: process.env.SHARDS })
+guardProcess(log)
 let engine: EngineClient
 let bot: Awaited<ReturnType<typeof startBot>>
 try {
