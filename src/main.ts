@@ -3,10 +3,9 @@
 
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
 import { Engine } from './engine/engine.js'
-import { EngineClient } from './engine/client.js'
 import { createLogger, guardProcess } from './log.js'
 import { progressBar } from './cli/progress.js'
-import { startBot } from './bot/bot.js'
+import { runBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
 import { runShardingManager } from './bot/sharding.js'
 
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
 
   if (!config.discordToken) {
     process.stdout.write('No DISCORD_TOKEN set: starting the local console (set DISCORD_TOKEN in .env to connect to Discord).\n')
-    const engine = openEngine(config, (m) => process.stderr.write(`${m}\n`), true)
+    const engine = openEngine(config)
     await runConsole(engine)
     return
   }
@@ -48,37 +47,20 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => stopAll('SIGTERM'))
     return
   }
-  // The engine answers in a worker thread: nothing it does holds the event loop of the Discord connection.
-  let engine: EngineClient
-  let bot: Awaited<ReturnType<typeof startBot>>
-  try {
-    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify: (m) => log.warn(m) })
-    bot = await startBot({ config, engine, log })
-  } catch (err) {
-    log.fatal((err as Error).message)
-    process.exit(1)
-  }
-  const shutdown = (signal: string) => {
-    log.info({ signal, pending: bot.router.pending }, 'stopping: finishing replies in flight')
-    void bot
-      .stop()
-      .then(() => engine.close())
-      .then(() => process.exit(0))
-  }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  await runBot({ config, log, mode: 'open' })
 }
 
-function openEngine(config: Config, notify: (message: string) => void, showProgress: boolean): Engine {
-  const bar = showProgress ? progressBar('indexing') : undefined
+/** The console's engine, in this process, with a progress bar while it builds the index. */
+function openEngine(config: Config): Engine {
+  const bar = progressBar('indexing')
   try {
-    return Engine.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify, ...(bar ? { onProgress: bar } : {}) })
+    return Engine.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify: (m) => process.stderr.write(`${m}\n`), onProgress: bar })
   } catch (err) {
-    bar?.finish()
+    bar.finish()
     process.stderr.write(`${(err as Error).message}\n`)
     return process.exit(1)
   } finally {
-    bar?.finish()
+    bar.finish()
   }
 }
 

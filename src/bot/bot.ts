@@ -3,6 +3,7 @@
 import { Events, type Client } from 'discord.js'
 import type { Config } from '../config.js'
 import type { EngineApi } from '../engine/api.js'
+import { EngineClient } from '../engine/client.js'
 import type { ReindexReport } from '../engine/engine.js'
 import type { Logger } from '../log.js'
 import { createClient, type ClientSettings } from './client.js'
@@ -23,7 +24,7 @@ export interface StartOptions {
   engine: EngineApi
   log: Logger
   /** How a reindex reaches every process; by default this process rebuilds and swaps. */
-  reindex?: (engine: EngineApi) => Promise<ReindexReport>
+  reindex?: () => Promise<ReindexReport>
   client?: Partial<ClientSettings>
 }
 
@@ -38,7 +39,7 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
     sessions,
     startedAt: Date.now(),
     reindex: async () => {
-      const report = await (reindex ? reindex(engine) : engine.reindex())
+      const report = await (reindex ? reindex() : engine.reindex())
       sessions.clear()
       return report
     },
@@ -96,4 +97,39 @@ export function explainLoginError(err: unknown): Error {
     return new Error(`Discord could not be reached (${e.message}): check the network and DISCORD_API_URL.`)
   }
   return new Error(`logging in to Discord failed: ${e.message ?? String(err)}`)
+}
+
+export interface RunOptions {
+  config: Config
+  log: Logger
+  /** "open": load or build the index; "load": only read it (a shard: its manager made sure of the file). */
+  mode: 'open' | 'load'
+  /** Makes the reindex of a shard (through its manager) once the engine is there. */
+  reindexer?: (engine: EngineApi, log: Logger) => () => Promise<ReindexReport>
+}
+
+/**
+ * The bot as `npm start` runs it (one process, or one shard): the engine in a worker thread, the client, and a clean
+ * stop on SIGINT/SIGTERM (replies in flight finished, the client destroyed, exit 0). A failure to start exits 1.
+ */
+export async function runBot({ config, log, mode, reindexer }: RunOptions): Promise<void> {
+  // The engine answers in a worker thread: nothing it does holds the event loop of the Discord connection.
+  let engine: EngineClient
+  let bot: RunningBot
+  try {
+    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, mode, notify: (m) => log.warn(m) })
+    bot = await startBot({ config, engine, log, ...(reindexer ? { reindex: reindexer(engine, log) } : {}) })
+  } catch (err) {
+    log.fatal((err as Error).message)
+    process.exit(1)
+  }
+  const stop = (signal: string) => {
+    log.info({ signal, pending: bot.router.pending }, 'stopping: finishing replies in flight')
+    void bot
+      .stop()
+      .then(() => engine.close())
+      .then(() => process.exit(0))
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
 }

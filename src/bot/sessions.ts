@@ -12,6 +12,8 @@ export interface StoredAnswers {
 
 export class AnswerSessions {
   private entries = new Map<string, StoredAnswers & { expires: number }>()
+  private readonly prefix = randomBytes(4).toString('base64url')
+  private counter = 0
 
   constructor(
     private readonly ttlMs = 15 * 60_000,
@@ -19,7 +21,8 @@ export class AnswerSessions {
   ) {}
 
   save(entry: StoredAnswers): string {
-    const id = randomBytes(6).toString('base64url')
+    // Unguessable enough across restarts (a random prefix), cheap per answer (a counter).
+    const id = `${this.prefix}${(++this.counter).toString(36)}`
     this.entries.set(id, { ...entry, expires: Date.now() + this.ttlMs })
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!)
     return id

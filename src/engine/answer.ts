@@ -52,7 +52,6 @@ interface Candidate {
   from: number
   to: number
   score: number
-  coverage: number
   /** The quote is the article's headline. */
   headline: boolean
   value: ValueByCommand[Command]
@@ -68,7 +67,8 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   if (terms.length === 0) return none('The question has no words to search for beyond question words: name a place, a group or an event.')
   const filter = articleFilter(index.articles, options)
   if (filter.error) return none(filter.error, terms)
-  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)))
+  const asked = Math.floor(options.limit ?? DEFAULT_LIMIT)
+  const limit = Number.isFinite(asked) ? Math.max(1, Math.min(MAX_LIMIT, asked)) : DEFAULT_LIMIT
 
   const weightOf = termWeights(index, terms)
   const hits = retrieve(index, terms, weightOf, filter.allows)
@@ -111,7 +111,6 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
     hit: Hit
     headline: Hit | undefined
     isHeadlineQuote: boolean
-    coverage: number
     bound: number
   }
   const pending: Pending[] = []
@@ -128,7 +127,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
     const position = passages.position[hit.passage]!
     const lead = position > 0 && position <= 2 ? 1.15 : 1
     const base = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
-    pending.push({ hit, headline, isHeadlineQuote, coverage, bound: base * (isHeadlineQuote ? 1 : AGREEMENT_BOOST) })
+    pending.push({ hit, headline, isHeadlineQuote, bound: base * (isHeadlineQuote ? 1 : AGREEMENT_BOOST) })
   }
   for (const hit of bodyHits.values()) add(hit, headlineHit.get(passages.article[hit.passage]!), false)
   for (const hit of headlineHit.values()) add(hit, hit, true)
@@ -157,7 +156,6 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
       from: found.from,
       to: found.to,
       score,
-      coverage: c.coverage,
       headline: c.isHeadlineQuote,
       value: found.value,
       matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...terms]),

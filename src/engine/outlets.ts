@@ -33,10 +33,17 @@ export function outletKey(name: string): string {
   return KEY_OF.get(k) ?? k.replace(/^(al|the)(?=[a-z]{3})/, '')
 }
 
+const names = new Map<string, string>()
+
 /** The outlet's name for people, or the source as given when it is not a known outlet. */
 export function outletName(source: string): string {
   if (!source) return ''
-  return DISPLAY[outletKey(source)] ?? source
+  let name = names.get(source)
+  if (name === undefined) {
+    name = DISPLAY[outletKey(source)] ?? source
+    if (names.size < 10_000) names.set(source, name)
+  }
+  return name
 }
 
 /** A title's trailing " | Jordan Times" or " - Daily Sabah" names the outlet, not the story. */

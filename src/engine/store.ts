@@ -157,6 +157,24 @@ export type ReadOutcome =
 
 /** Reads an index file; anything but a whole, current file of this format is reported, never thrown. */
 export function readIndex(path: string, fingerprint?: string): ReadOutcome {
+  return withCheckedFile(path, fingerprint, (fd, { header, bodyStart }) => {
+    const reader = new SectionReader(header)
+    for (const section of header.sections) {
+      const into = reader.target(section)
+      let done = 0
+      while (done < section.length) {
+        const n = readSync(fd, into, done, section.length - done, bodyStart + section.offset + done)
+        if (n === 0) throw new Error(`section ${section.name} is cut short`)
+        done += n
+      }
+      reader.take(section, into)
+    }
+    return reader.finish((json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS))
+  })
+}
+
+/** Opens the file and checks its header, then hands it on; every failure becomes a reported outcome. */
+function withCheckedFile<T>(path: string, fingerprint: string | undefined, use: (fd: number, checked: { header: Header; bodyStart: number }) => T | ReadOutcome): T | ReadOutcome {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -169,18 +187,7 @@ export function readIndex(path: string, fingerprint?: string): ReadOutcome {
     readSync(fd, head, 0, head.length, 0)
     const checked = checkHeader(head, size, fingerprint)
     if ('ok' in checked) return checked
-    const reader = new SectionReader(checked.header)
-    for (const section of checked.header.sections) {
-      const into = reader.target(section)
-      let done = 0
-      while (done < section.length) {
-        const n = readSync(fd, into, done, section.length - done, checked.bodyStart + section.offset + done)
-        if (n === 0) throw new Error(`section ${section.name} is cut short`)
-        done += n
-      }
-      reader.take(section, into)
-    }
-    return reader.finish((json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS))
+    return use(fd, checked)
   } catch (err) {
     return { ok: false, reason: 'corrupt', detail: `cannot be parsed (${(err as Error).message.slice(0, 120)})` }
   } finally {
@@ -444,33 +451,18 @@ class StoredArticle implements Article {
  * that only hands the file to others (the sharding manager) needs to know.
  */
 export function checkIndexFile(path: string, fingerprint: string): ReadOutcome | { ok: true } {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (err) {
-    return cannotOpen(err)
-  }
-  try {
-    const size = fstatSync(fd).size
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES))
-    readSync(fd, head, 0, head.length, 0)
-    const checked = checkHeader(head, size, fingerprint)
-    if ('ok' in checked) return checked
+  return withCheckedFile(path, fingerprint, (fd, { header, bodyStart }): ReadOutcome | { ok: true } => {
     let crc = 0
     const chunk = Buffer.allocUnsafe(READ_CHUNK)
-    for (const s of checked.header.sections) {
+    for (const s of header.sections) {
       for (let at = 0; at < s.length; at += READ_CHUNK) {
-        const n = readSync(fd, chunk, 0, Math.min(READ_CHUNK, s.length - at), checked.bodyStart + s.offset + at)
+        const n = readSync(fd, chunk, 0, Math.min(READ_CHUNK, s.length - at), bodyStart + s.offset + at)
         if (n === 0) return { ok: false, reason: 'corrupt', detail: 'the file is cut short' }
         crc = crc32(chunk.subarray(0, n), crc)
       }
     }
-    return crc === checked.header.crc32 ? { ok: true } : { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
-  } catch (err) {
-    return { ok: false, reason: 'corrupt', detail: `cannot be read (${(err as Error).message.slice(0, 120)})` }
-  } finally {
-    closeSync(fd)
-  }
+    return crc === header.crc32 ? { ok: true } : { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+  })
 }
 
 /** Builds and saves the index unless the file is already current; nothing is kept in memory. */
