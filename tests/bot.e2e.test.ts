@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../src/bot/bot.js'
 import { Engine } from '../src/engine/engine.js'
 import { LIMITS } from '../src/limits.js'
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js'
-import { fakesEngine, memoryLogger, seedCorpusCopy, seedEngine, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
+import { fakesEngine, HAVE_FAKES, memoryLogger, seedCorpusCopy, seedEngine, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
 
 const BBC_BREACH = "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says."
 
@@ -258,7 +258,7 @@ describe('the bot answering on the seed corpus', () => {
   })
 })
 
-describe('paging through answers on FA-KES', () => {
+describe.skipIf(!HAVE_FAKES)('paging through answers on FA-KES', () => {
   let h: Harness
   beforeAll(async () => {
     h = await harness(fakesEngine())

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKES_CSV, REPO, requireFakes, SEED_CORPUS, TEST_DATA } from './helpers.js'
+import { FAKES_CSV, HAVE_FAKES, REPO, requireFakes, SEED_CORPUS, TEST_DATA } from './helpers.js'
 
 const TIMEOUT = 60_000
 
@@ -105,7 +105,7 @@ describe('ask', () => {
     TIMEOUT,
   )
 
-  it(
+  it.skipIf(!HAVE_FAKES)(
     'answers from FA-KES with --corpus, quoting FA-KES ids',
     async () => {
       requireFakes()

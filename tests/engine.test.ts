@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../src/engine/engine.js'
 import type { Answer, Command } from '../src/engine/types.js'
-import { fakesEngine, seedEngine } from './helpers.js'
+import { fakesEngine, HAVE_FAKES, seedEngine } from './helpers.js'
 
 const BBC = '000_43f17e4488e5f64a'
 const FOX = '004_db9c0c4a30508cae'
@@ -177,7 +177,7 @@ describe('no answer beats a wrong one', () => {
   })
 })
 
-describe('on FA-KES', () => {
+describe.skipIf(!HAVE_FAKES)('on FA-KES', () => {
   it('outlets reporting the same event with different figures are all returned, each attributed', () => {
     const fakes = fakesEngine()
     const result = fakes.answer('casualties', 'Barrel bomb attack kills children in Aleppo')

@@ -1,6 +1,6 @@
 /**
  * Drives the REAL discord.js Client against tests/fake-discord.ts, with the fast-test client settings of
- * /work/shared/docs/discord-offline-testing.md. Also documents discord.js 14.28 behaviours the bot relies on.
+ * ../shared/docs/discord-offline-testing.md. Also documents discord.js 14.28 behaviours the bot relies on.
  */
 import { once } from 'node:events';
 import {

@@ -1,6 +1,6 @@
 /**
  * A small fake of Discord (REST + gateway) that the real discord.js v14 Client can log into on 127.0.0.1.
- * Follows /work/shared/docs/discord-offline-testing.md (measured with discord.js 14.28.1, @discordjs/ws 1.2.3).
+ * Follows ../shared/docs/discord-offline-testing.md (measured with discord.js 14.28.1, @discordjs/ws 1.2.3).
  *
  * One HTTP server on an ephemeral port serves REST under /api/v10 and the gateway (WebSocket, JSON, no compression)
  * on the same port. Every REST request is recorded in `requests`; tests drive the bot by dispatching interactions

@@ -12,12 +12,27 @@ import { createLogger, type Logger } from '../src/log.js'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const SEED_CORPUS = join(REPO, 'corpus')
-/** The FA-KES dataset, read where the project keeps it (never copied into the repository). */
-export const FAKES_CSV = process.env.FAKES_CSV ?? resolve(REPO, '../shared/corpora/fa-kes/FA-KES-Dataset.csv')
+/**
+ * The FA-KES dataset, read where the project keeps it, never copied into the repository: FAKES_CSV, or
+ * shared/corpora/fa-kes/ beside the repository or beside one of its parent folders.
+ */
+export const FAKES_CSV = process.env.FAKES_CSV ?? findShared('corpora/fa-kes/FA-KES-Dataset.csv')
+/** Tests that read FA-KES are skipped, with a warning, on a machine that does not have it. */
+export const HAVE_FAKES = existsSync(FAKES_CSV)
+/** The seed articles as the project received them. */
+export const SEEDS_DIR = findShared('seeds')
 export const TEST_DATA = join(tmpdir(), 'syria-news-bot-tests')
 
+/** shared/<relative> beside the repository or beside one of its parent folders. */
+function findShared(relative: string): string {
+  for (let dir = resolve(REPO, '..'); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'shared', relative))) return join(dir, 'shared', relative)
+    if (dirname(dir) === dir) return resolve(REPO, '..', 'shared', relative)
+  }
+}
+
 export function requireFakes(): string {
-  if (!existsSync(FAKES_CSV)) throw new Error(`FA-KES dataset not found at ${FAKES_CSV}; set FAKES_CSV to its path`)
+  if (!HAVE_FAKES) throw new Error(`FA-KES dataset not found at ${FAKES_CSV}; set FAKES_CSV to its path`)
   return FAKES_CSV
 }
 

@@ -14,7 +14,7 @@ import { COMMANDS, type Command } from '../src/engine/types.js'
 import { LIMITS } from '../src/limits.js'
 import { answerPage, articlePage, notice, type DiscordMessage } from '../src/render/discord.js'
 import { FakeDiscord } from './fake-discord.js'
-import { fakesEngine, memoryLogger, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
+import { fakesEngine, HAVE_FAKES, memoryLogger, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
 
 const SAMPLES = [
   '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
@@ -58,7 +58,7 @@ function expectSafe(m: DiscordMessage): void {
 describe('every option, any input, through the engine and the renderers', () => {
   let engine: Engine
   beforeAll(() => {
-    engine = fakesEngine()
+    engine = HAVE_FAKES ? fakesEngine() : seedEngine()
   })
 
   it('questions with hostile sources and dates: no throw, quotes verbatim, replies safe on every page', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,11 +13,12 @@ import {
   type Problem,
 } from '../src/engine/corpus/loader.js'
 import { toMarkdown } from '../src/engine/corpus/markdown.js'
+import { FAKES_CSV, HAVE_FAKES, SEEDS_DIR } from './helpers.js'
 import type { Article } from '../src/engine/types.js'
 
 const REPO = new URL('..', import.meta.url).pathname
-const SEEDS = '/work/shared/seeds'
-const FAKES = '/work/shared/corpora/fa-kes/FA-KES-Dataset.csv'
+const SEEDS = SEEDS_DIR
+const FAKES = FAKES_CSV
 
 const tempDirs: string[] = []
 afterAll(() => {
@@ -343,7 +344,7 @@ describe('broken input is reported with its file and line and skipped, the rest 
   })
 })
 
-describe('the seed articles in corpus/', () => {
+describe.skipIf(!existsSync(SEEDS_DIR))('the seed articles in corpus/', () => {
   let r: LoadResult
   let seeds: Map<string, LoadedArticle>
   beforeAll(() => {
@@ -372,7 +373,7 @@ describe('the seed articles in corpus/', () => {
   })
 })
 
-describe('the FA-KES CSV', () => {
+describe.skipIf(!HAVE_FAKES)('the FA-KES CSV', () => {
   let r: LoadResult
   beforeAll(() => {
     r = loadCorpus(FAKES)
