@@ -166,3 +166,13 @@ describe('kindAskedFor', () => {
     expect(kind(q)).toBe(expected)
   })
 })
+
+describe('what is not a count of the dead', () => {
+  it('a participle after a noun starts what it did: "two besieged towns killing at least 100 people" → 100', () => {
+    expect(brief('A car bomb hit a convoy of buses carrying civilians out of two besieged Syrian towns killing at least 100 people.').map((f) => f.count)).toEqual([100])
+  })
+
+  it('digits glued to a dateline are no figure: "Last updated at Oct 262016 BEIRUT Air strikes killed up to 22 people" → 22', () => {
+    expect(brief('Last updated at Oct 262016 BEIRUT Air strikes in Syria killed up to 22 people mostly children on Wednesday.', '2016-10-26').map((f) => f.count)).toEqual([22])
+  })
+})

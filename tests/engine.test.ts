@@ -197,6 +197,19 @@ describe.skipIf(!HAVE_FAKES)('on FA-KES', () => {
     expect([first!.article.id, ...first!.alsoIn.map((r) => r.id)].sort()).toEqual(['1918398793', '1924058175'])
   })
 
+  it('a figure the question already states is not the answer: "kill … including 16 children" asks for the 42', () => {
+    const [first] = fakesEngine().answer('casualties', 'Syria air strikes kill including 16 children Monitor').answers
+    expect(first?.value.count).toBe(42)
+  })
+
+  it('a headline pasted with its outlet ("… - Daily Sabah") is answered as the headline', () => {
+    const fakes = fakesEngine()
+    const plain = fakes.answer('who', 'Russian airstrikes target civilians in Syrias Idlib')
+    const pasted = fakes.answer('who', 'Russian airstrikes target civilians in Syrias Idlib - Daily Sabah')
+    expect(pasted.answers.length).toBeGreaterThan(0)
+    expect(pasted.answers[0]?.article.id).toBe(plain.answers[0]?.article.id)
+  })
+
   it('repeated questions are answered from the cache, and a swap clears it', () => {
     const fakes = fakesEngine()
     const a = fakes.answer('who', 'raids kill scores of civilians in Syria')

@@ -112,3 +112,12 @@ describe('extractPlaces', () => {
     expect(placeNames("IS seized Raqqa in 2014 and Syria's war went on")).toEqual(['Raqqa', 'Syria'])
   })
 })
+
+describe('adjectives of countries', () => {
+  it('"in Russian and regime airstrikes": Russia took part, it is not where', () => {
+    const text = '26 people were killed in Russian and Assad regime airstrikes on schools in rural Idlib.'
+    const { words, entities } = analyze(text)
+    expect(extractActors(text, words, entities).map((a) => a.name)).toContain('Russia')
+    expect(extractPlaces(text, words, entities).map((p) => p.name)).not.toContain('Russia')
+  })
+})

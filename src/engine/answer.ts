@@ -20,8 +20,10 @@ import type {
 } from './types.js'
 import { analyze, fold, questionTerms, splitWords } from './normalize.js'
 import { kindAskedFor } from './extract/casualties.js'
+import { readNumber } from './extract/numbers.js'
 import { parseIsoDate } from './extract/dates.js'
 import { articleFilter } from './filters.js'
+import { stripKnownOutlet } from './outlets.js'
 import { extractionOf, isHeadline, type SearchIndex } from './indexer.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 
@@ -63,7 +65,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
   const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (text === '') return none('Ask a question: name a place, a group or an event, e.g. "when did the SDF breach the wall of Raqqa\'s old city".')
   if (text.length > MAX_QUESTION_CHARS) return none(`That question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}.`)
-  const terms = questionTerms(text).slice(0, MAX_TERMS)
+  const terms = questionTerms(stripKnownOutlet(text)).slice(0, MAX_TERMS)
   if (terms.length === 0) return none('The question has no words to search for beyond question words: name a place, a group or an event.')
   const filter = articleFilter(index.articles, options)
   if (filter.error) return none(filter.error, terms)
@@ -76,7 +78,7 @@ export function answer<C extends Command>(index: SearchIndex, command: C, questi
 
   const totalWeight = terms.reduce((sum, t) => sum + weightOf(t), 0)
   const questionWords = splitWords(text)
-  const ctx: ValueContext = { kind: kindAskedFor(questionWords), victimWords: new Set(questionWords.map((w) => w.norm)) }
+  const ctx: ValueContext = { kind: kindAskedFor(questionWords), numbers: numbersIn(questionWords), victimWords: new Set(questionWords.map((w) => w.norm)) }
 
   // The best hit of each article's headline, and the candidates: matching body sentences and the lead sentences
   // of articles whose headline matched.
@@ -216,6 +218,8 @@ function termWeights(index: SearchIndex, terms: string[]): (t: string) => number
 
 interface ValueContext {
   kind: CasualtyKind
+  /** Numbers the question states. */
+  numbers: Set<number>
   /** Normalised words of the question, to prefer figures about who the question names ("children"). */
   victimWords: Set<string>
 }
@@ -292,10 +296,13 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
     case 'casualties': {
       const figures = (x?.casualties ?? []).filter((f) => f.kind === ctx.kind || (ctx.kind === 'killed' && f.kind === 'casualties'))
       if (figures.length === 0) return undefined
+      // A figure the question already states is not what it asks ("kill 42 including 16 children" asked without 42).
+      const unstated = figures.filter((f) => !ctx.numbers.has(f.count))
+      if (unstated.length === 0) return undefined
       // Of several figures, the one about whom the question names ("children"), else the first (the main one).
-      let f = figures[0]!
+      let f = unstated[0]!
       let best = 0
-      for (const figure of figures) {
+      for (const figure of unstated) {
         const overlap = splitWords(figure.victims).filter((w) => ctx.victimWords.has(w.norm) && w.norm !== 'people').length
         if (overlap > best) [f, best] = [figure, overlap]
       }
@@ -321,6 +328,19 @@ function dateNearestTheQuestion(index: SearchIndex, c: Candidate, highlights: Ar
   if (mentions.length < 2) return undefined
   const distance = (at: number) => Math.min(...highlights.map(([s, e]) => Math.abs(at - (s + e) / 2)))
   return mentions.reduce((best, m) => (distance(m.at) < distance(best.at) ? m : best)).value
+}
+
+/** The numbers a question states, in digits or words. */
+function numbersIn(words: ReturnType<typeof splitWords>): Set<number> {
+  const out = new Set<number>()
+  for (let i = 0; i < words.length; i++) {
+    const n = readNumber(words, i, () => true)
+    if (n && !n.approximate) {
+      out.add(n.value)
+      i = n.toWord - 1
+    }
+  }
+  return out
 }
 
 function agreesWithHeadline(command: Command, value: ValueByCommand[Command], headline: ValueByCommand[Command] | undefined): boolean {

@@ -46,10 +46,18 @@ export function outletName(source: string): string {
   return name
 }
 
+const SUFFIX_RE = /^(.*\S)\s+[|\-–—]\s+([^|\-–—]{2,40})$/
+
 /** A title's trailing " | Jordan Times" or " - Daily Sabah" names the outlet, not the story. */
 export function stripOutletFromTitle(title: string, source: string): string {
   const key = outletKey(source)
-  const m = /^(.*\S)\s+[|\-–—]\s+([^|\-–—]{2,40})$/.exec(title)
+  const m = SUFFIX_RE.exec(title)
   if (m && key && outletKey(m[2]!) === key) return m[1]!
   return title
+}
+
+/** A question pasted from a headline may end with the outlet's name ("… - Daily Sabah"): it is not what is asked. */
+export function stripKnownOutlet(text: string): string {
+  const m = SUFFIX_RE.exec(text.trim())
+  return m && m[2] && KEY_OF.has(squash(m[2])) ? m[1]! : text
 }

@@ -100,6 +100,8 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
     if (next && NON_PERSON_UNITS.has(next.norm)) continue
     if (/^0\d{3,}$/.test(first.norm)) continue // "at 0914": a time
     const isYearLike = /^(1[89]|20)\d\d$/.test(first.norm) && num.toWord === num.fromWord + 1
+    // Five digits or more without separators ("Oct 262016 BEIRUT") count only right before whom they count.
+    if (/^\d{5,}$/.test(first.norm) && num.toWord === num.fromWord + 1 && !(next && PERSON_STEMS.has(stemmer(next.norm)))) continue
     const qualifier = qualifierBefore(words, num.fromWord)
     const before = qualifier ? qualifier.fromWord : num.fromWord
     let figure: CasualtyFigure | undefined
@@ -167,6 +169,8 @@ function subjectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, 
       break
     }
     const k = KIND_OF_WORD[w.norm]
+    // "two besieged towns killing at least 100": a participle starts what the towns did, not how many died there.
+    if (k && w.norm.endsWith('ing')) break
     if (k && !(ATTRIBUTIVE.has(w.norm) && words[j + 1] && PERSON_STEMS.has(stemmer(words[j + 1]!.norm)))) {
       kind = k
       kindWord = j

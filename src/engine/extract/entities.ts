@@ -32,6 +32,8 @@ const NUMBER_WORDS = new Set('two three four five six seven eight nine ten eleve
 const PASSIVE_AUX = new Set('were was been being are is'.split(' '))
 const PLACE_PREPS = new Set('in into to near across inside toward towards from within outside around'.split(' '))
 const BORDER_WORDS = new Set('border borders frontier'.split(' '))
+/** "in Russian and regime strikes": an adjective after "in" names who acted, not where. */
+const ADJECTIVES = new Set('russian russians turkish israeli israelis american americans iranian iranians iraqi lebanese jordanian saudi saudis syrian'.split(' '))
 const MODALS_AND_AUX = new Set('has have had will would also reportedly allegedly then later again could may might did'.split(' '))
 
 /** Actors of a sentence with their roles; an actor named twice keeps its strongest role (acted > mentioned > hit). */
@@ -43,7 +45,8 @@ export function extractActors(text: string, words: Word[], entities: EntityMatch
     if (!e.group) continue
     const prev = words[m.fromWord - 1]?.norm
     // A country after "in", "to", "from", "the border with" is where, not who.
-    if (e.place && prev && (PLACE_PREPS.has(prev) || (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))) continue
+    const asPlace = e.place && prev && !ADJECTIVES.has(words[m.toWord - 1]!.norm) && (PLACE_PREPS.has(prev) || (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))
+    if (asPlace) continue
     // "US-backed", "Russian-backed": the backer is not the one who acted.
     // "rebel-held", "IS-controlled": a description of a place, not an actor in the event.
     if (/^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied)\b/i.test(text.slice(m.end, m.end + 12))) continue
@@ -90,7 +93,7 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
   for (const m of entities) {
     if (!m.entity.place) continue
     // "Russia", "Turkey" as places only where the sentence puts something in, to or from them.
-    if (m.entity.group && !PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '')) continue
+    if (m.entity.group && (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))) continue
     out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
   }
   for (const m of text.matchAll(PLACE_NOUN_RE)) {
