@@ -4,7 +4,7 @@
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
 import { Engine } from './engine/engine.js'
 import { createLogger, guardProcess } from './log.js'
-import { progressBar } from './cli/progress.js'
+import { openWithProgress } from './cli/common.js'
 import { runBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
 import { runShardingManager } from './bot/sharding.js'
@@ -52,15 +52,12 @@ async function main(): Promise<void> {
 
 /** The console's engine, in this process, with a progress bar while it builds the index. */
 function openEngine(config: Config): Engine {
-  const bar = progressBar('indexing')
+  const choice = { corpusPath: config.corpusDir, indexPath: config.indexPath }
   try {
-    return Engine.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify: (m) => process.stderr.write(`${m}\n`), onProgress: bar })
+    return Engine.fromIndex(openWithProgress(choice).index, choice.corpusPath, choice.indexPath)
   } catch (err) {
-    bar.finish()
     process.stderr.write(`${(err as Error).message}\n`)
     return process.exit(1)
-  } finally {
-    bar.finish()
   }
 }
 

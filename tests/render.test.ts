@@ -10,7 +10,7 @@ import { casualtyHeadline, formatDate, valueHeadline } from '../src/render/forma
 import { renderJson, toJson } from '../src/render/json.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from '../src/render/safe.js'
 import { renderText } from '../src/render/text.js'
-import { fakesEngine, HAVE_FAKES, seedEngine } from './helpers.js'
+import { fakesEngine, HAVE_FAKES, seedEngine, rng } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building results by hand
@@ -492,17 +492,6 @@ describe('answerPage for casualties and for no answer', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PIECES = ['Raqqa', 'killed', 'the', 'SDF', ' ', ' ', ' ', '\n', ',', '.', '**', '*', '_', '__', '~~', '`', '\\', '> ', '# ', '[x](http://y)', '@everyone', '<@123456789012345678>', '😀', 'الرقة', '\uFFFD', '…', '173', '||']
 

@@ -1,3 +1,4 @@
+import { rng } from './helpers.js'
 import { describe, expect, it } from 'vitest'
 import { embedLength, LIMITS, truncate } from '../src/limits.js'
 
@@ -23,17 +24,6 @@ function wellFormed(s: string): boolean {
   return true
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PIECES = ['a', 'b', 'Raqqa', 'ISIS', ' ', ' ', '  ', '\n', ',', '.', '-', '😀', '🇸🇾', '👨‍👩‍👧', 'é', 'Ḥ', '…', '\t', 'word', '300,000']
 

@@ -1,10 +1,17 @@
 // Worker thread: loads the corpus, builds the index and saves it (to a temporary file, renamed into place).
 // The bot's event loop meanwhile keeps answering from the old index.
 
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { buildFromCorpus, fingerprintOf, listCorpusOrExplain, saveIndex } from './store.js'
 
 const { corpusPath, indexPath } = workerData as { corpusPath: string; indexPath: string }
+try {
+  // The lowest priority for this thread (Linux nices threads one by one): a rebuild yields the CPU to the answers.
+  setPriority(19)
+} catch {
+  // Not allowed here: the rebuild runs at the usual priority.
+}
 try {
   const fingerprint = fingerprintOf(corpusPath, listCorpusOrExplain(corpusPath))
   saveIndex(indexPath, buildFromCorpus(corpusPath, fingerprint))
