@@ -13,7 +13,7 @@ import { FAKES, makeCorpus, OUT } from './corpus.js'
 import { loadRun } from './load.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' }, load: { type: 'boolean', default: true } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' }, 'no-load': { type: 'boolean', default: false } } })
 const QUESTIONS = join(here, 'questions.jsonl')
 
 function run(args: string[], heapMB: number): Record<string, any> {
@@ -42,4 +42,4 @@ for (const times of sizes) {
   console.log(line)
   rows.push(line)
 }
-if (values.load) await loadRun()
+if (!values['no-load']) await loadRun()
