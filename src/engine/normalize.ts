@@ -145,10 +145,6 @@ function matchAt(text: string, words: Word[], i: number): EntityMatch | undefine
   return undefined
 }
 
-export function entityByKey(key: string): EntityDef | undefined {
-  return ENTITIES.find((e) => e.key === key)
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Terms
 

@@ -58,7 +58,7 @@ export function retrieve(index: SearchIndex, terms: string[], weightOf: (t: stri
   }
 
   const norm = lengthNorm(index)
-  const hitOf = (p: number, matched: Matched[], derived: string[]): Hit => {
+  const scored = (p: number, matched: Matched[], derived: string[]): Hit => {
     for (const f of frequent) {
       if (!contains(f.list, p)) continue
       add(matched, f)
@@ -80,11 +80,11 @@ export function retrieve(index: SearchIndex, terms: string[], weightOf: (t: stri
     for (const r of index.miniSearch.search(query, options)) {
       const matched: Matched[] = []
       for (const term of r.terms) for (const l of selective.get(term) ?? []) add(matched, l)
-      hits.push(hitOf(r.id as number, matched, [...r.terms]))
+      hits.push(scored(r.id as number, matched, [...r.terms]))
     }
   }
   if (hits.length === 0 && frequent.length > 0) {
-    for (const p of frequentOnly(index, frequent, allows)) hits.push(hitOf(p, [], []))
+    for (const p of frequentOnly(index, frequent, allows)) hits.push(scored(p, [], []))
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage)
   return hits.slice(0, CANDIDATES)

@@ -137,8 +137,6 @@ export interface ValueByCommand {
   search: SearchValue
 }
 
-export type AnswerValue = ValueByCommand[Command]
-
 export interface Answer<C extends Command = Command> {
   /** One or more whole sentences, word for word from the article. */
   quote: string
