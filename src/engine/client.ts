@@ -2,7 +2,8 @@
 // connection, and a reindex loads the new index in a second worker while the first keeps answering, then switches
 // to it in one step. Nothing the engine does can stall the bot's event loop.
 
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startWorker } from './workers.js'
 import type { EngineApi } from './api.js'
 import { Engine, runRebuildWorker, type EngineStats, type ReindexReport, type SourceSummary, type Suggestion } from './engine.js'
 import type { HostMessage, HostMethod } from './host-worker.js'
@@ -37,9 +38,7 @@ class Host {
 
   /** Starts a worker and waits until its index is loaded (or built, for "open"). */
   static start(mode: 'open' | 'load', corpusPath: string, indexPath: string, notify?: (message: string) => void): Promise<Host> {
-    const fromSource = import.meta.url.endsWith('.ts')
-    const url = new URL(fromSource ? './worker-entry.mjs' : './host-worker.js', import.meta.url)
-    const worker = new Worker(url, { workerData: { module: './host-worker.ts', mode, corpusPath, indexPath }, execArgv: [] })
+    const worker = startWorker('host-worker', { mode, corpusPath, indexPath })
     return new Promise((resolve, reject) => {
       const onMessage = (m: HostMessage) => {
         if ('type' in m && m.type === 'notice') notify?.(m.message)

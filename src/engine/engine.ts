@@ -2,7 +2,6 @@
 // outlets, autocomplete, and a rebuild that runs off the event loop and swaps the new index in one step.
 
 import { statSync } from 'node:fs'
-import { Worker } from 'node:worker_threads'
 import { answer, MAX_LIMIT } from './answer.js'
 import type { Problem } from './corpus/loader.js'
 import type { SearchIndex } from './indexer.js'
@@ -10,6 +9,7 @@ import { ENTITIES } from './aliases.js'
 import { fold } from './normalize.js'
 import { outletKey, outletName } from './outlets.js'
 import { openIndex, readIndexAsync, type OpenOptions } from './store.js'
+import { startWorker } from './workers.js'
 import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
 import type { EngineApi } from './api.js'
 
@@ -264,12 +264,8 @@ export class Engine implements EngineApi {
 
 /** Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. */
 export function runRebuildWorker(corpusPath: string, indexPath: string): Promise<void> {
-  // From TypeScript sources (tsx), the worker starts through an entry that loads tsx first.
-  const fromSource = import.meta.url.endsWith('.ts')
-  const url = new URL(fromSource ? './worker-entry.mjs' : './rebuild-worker.js', import.meta.url)
   return new Promise((resolve, reject) => {
-    // execArgv: [] so that flags of the main process (profilers, preloads) do not follow it into the worker.
-    const worker = new Worker(url, { workerData: { module: './rebuild-worker.ts', corpusPath, indexPath }, execArgv: [] })
+    const worker = startWorker('rebuild-worker', { corpusPath, indexPath })
     let settled = false
     worker.once('message', (m: { ok: boolean; message?: string }) => {
       settled = true

@@ -57,16 +57,13 @@ export function retrieve(index: SearchIndex, terms: string[], weightOf: (t: stri
     else selective.set(l.term, [...(selective.get(l.term) ?? []), l])
   }
 
-  const norm = lengthNorm(index)
   const scored = (p: number, matched: Matched[], derived: string[]): Hit => {
     for (const f of frequent) {
       if (!contains(f.list, p)) continue
       add(matched, f)
       derived.push(f.term)
     }
-    let s = 0
-    for (const m of matched) s += m.weight * weightOf(m.source)
-    return { passage: p, score: s * norm(p) * matched.length, queryTerms: matched.map((m) => m.source), terms: derived }
+    return { passage: p, score: bm25(index, p, matched, weightOf), queryTerms: matched.map((m) => m.source), terms: derived }
   }
 
   const hits: Hit[] = []
@@ -136,10 +133,12 @@ function union(lists: Uint32Array[]): Uint32Array {
   return Uint32Array.from([...all].sort((a, b) => a - b))
 }
 
-/** BM25's length normalisation for a term that occurs once. */
-function lengthNorm(index: SearchIndex): (p: number) => number {
-  const avg = index.averageLength || 1
-  return (p) => (K1 + 1) / (1 + K1 * (1 - B + (B * index.passages.length[p]!) / avg))
+/** BM25 with each term once in the sentence (its weight times its inverse document frequency), times the terms held. */
+function bm25(index: SearchIndex, p: number, matched: Matched[], weightOf: (t: string) => number): number {
+  const norm = (K1 + 1) / (1 + K1 * (1 - B + (B * index.passages.length[p]!) / (index.averageLength || 1)))
+  let s = 0
+  for (const m of matched) s += m.weight * weightOf(m.source)
+  return s * norm * matched.length
 }
 
 /** A passage MiniSearch did not return (a lead sentence of a matching article), with the frequent terms it holds. */
@@ -148,7 +147,5 @@ export function hitOf(index: SearchIndex, p: number, terms: string[], weightOf: 
     const list = postingsOf(index.frequent, t)
     return list ? contains(list, p) : false
   })
-  const norm = lengthNorm(index)(p)
-  const score = matched.reduce((s, t) => s + weightOf(t) * norm, 0) * matched.length
-  return { passage: p, score, queryTerms: matched, terms: matched }
+  return { passage: p, score: bm25(index, p, matched.map((source) => ({ source, weight: 1 })), weightOf), queryTerms: matched, terms: matched }
 }
