@@ -173,3 +173,32 @@ describe('runConsole', () => {
     expect(chunks.join('')).toContain('Outlets in the corpus (2)')
   })
 })
+
+describe('the answer cache behind the console', () => {
+  /** The engine's cache of answers (private; read here to see what it keeps). */
+  const cache = () => engine['cache'] as Map<string, { query: string }>
+
+  it('does not keep a refused question of 100,000 characters, neither as a key nor as a result', async () => {
+    const huge = `Raqqa ${'wall '.repeat(20_000)}`
+    const before = cache().size
+    const reply = await line(`/ask ${huge}`)
+    expect(reply).toContain('characters long; ask in at most 500.')
+    expect(cache().size).toBe(before)
+    expect(engine.answer('when', huge).reason).toContain('characters long')
+    expect(cache().size).toBe(before)
+    for (const [key, result] of cache()) {
+      expect((JSON.parse(key) as [string, string])[1].length).toBeLessThanOrEqual(500)
+      expect(result.query.length).toBeLessThanOrEqual(500)
+    }
+  })
+
+  it('still caches a question within the limit', () => {
+    const question = `when did IS seize Raqqa ${' '.repeat(470)}`
+    expect(question.length).toBeLessThanOrEqual(500)
+    const before = cache().size
+    const first = engine.answer('when', question)
+    expect(cache().size).toBe(before + 1)
+    expect(engine.answer('when', question)).toEqual(first)
+    expect(cache().size).toBe(before + 1)
+  })
+})

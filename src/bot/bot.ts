@@ -1,8 +1,8 @@
 // Connecting the engine to Discord: the client, the interaction router, the ready line, and a clean stop.
 
 import { Events, type Client } from 'discord.js'
-import type { Config } from '../config.js'
-import type { EngineApi } from '../engine/api.js'
+import { DEFAULT_DISCORD_API_URL, type Config } from '../config.js'
+import type { EngineApi, ReindexOptions } from '../engine/api.js'
 import { EngineClient } from '../engine/client.js'
 import type { ReindexReport } from '../engine/engine.js'
 import type { Logger } from '../log.js'
@@ -24,12 +24,14 @@ export interface StartOptions {
   engine: EngineApi
   log: Logger
   /** How a reindex reaches every process; by default this process rebuilds and swaps. */
-  reindex?: () => Promise<ReindexReport>
+  reindex?: (options?: ReindexOptions) => Promise<ReindexReport>
   client?: Partial<ClientSettings>
 }
 
 export async function startBot({ config, engine, log, reindex, client: clientSettings }: StartOptions): Promise<RunningBot> {
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
+  // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
+  await checkDiscordApi(config.discordApiUrl, config.discordToken)
   const client = createClient({ discordApiUrl: config.discordApiUrl, ...clientSettings })
   const sessions = new AnswerSessions()
   const ctx: BotContext = {
@@ -38,8 +40,8 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
     log,
     sessions,
     startedAt: Date.now(),
-    reindex: async () => {
-      const report = await (reindex ? reindex() : engine.reindex())
+    reindex: async (options = {}) => {
+      const report = await (reindex ? reindex(options) : engine.reindex(options))
       sessions.clear()
       return report
     },
@@ -69,7 +71,7 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
     await client.login(config.discordToken)
   } catch (err) {
     await client.destroy().catch(() => {})
-    throw explainLoginError(err)
+    throw explainLoginError(err, config.discordApiUrl)
   }
   await ready
 
@@ -86,11 +88,99 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
   }
 }
 
+const BAD_TOKEN = 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot page, Reset Token).'
+/** How long checkDiscordApi waits for DISCORD_API_URL to answer. */
+export const DISCORD_API_TIMEOUT_MS = 10_000
+
+/** What GET /gateway/bot gives: the gateway's URL and Discord's recommended shard count. */
+export interface GatewayBot {
+  url: string
+  shards: number | undefined
+}
+
+/**
+ * Asks DISCORD_API_URL for the gateway (GET /v10/gateway/bot, the first thing discord.js asks when it logs in) and
+ * checks that the reply is Discord's: JSON with the gateway's `url`. Anything else throws a message that names
+ * DISCORD_API_URL, within `timeoutMs`: an HTML page ("did not answer like Discord's API (got text/html, status
+ * 200)"), a server that never answers ("did not answer within 10 s"), nothing listening. Without this, discord.js
+ * fails with "Cannot read properties of undefined (reading 'reset_after')", or "This operation was aborted" after
+ * about a minute of retries. A 401 in JSON is Discord refusing the token: the bad-token message. Resolves with the
+ * gateway, or undefined when the reply was Discord's but without it (429 rate limited, a 5xx in JSON): discord.js
+ * waits and retries those itself. The token is sent to DISCORD_API_URL only, as discord.js would, and never shown.
+ */
+export async function checkDiscordApi(apiUrl: string, token: string, timeoutMs = DISCORD_API_TIMEOUT_MS): Promise<GatewayBot | undefined> {
+  const setting = `DISCORD_API_URL (${shownUrl(apiUrl)})`
+  // The token goes in the Authorization header: a URL's user name and password can only be a mistake (and a leak).
+  if (shownUrl(apiUrl) !== apiUrl) throw new Error(`${setting} holds a user name or password: remove it (Discord's API and its proxies take the bot token only).`)
+  let status: number
+  let type: string
+  let text: string
+  try {
+    const res = await fetch(`${apiUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${token}`, accept: 'application/json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    status = res.status
+    type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() || 'no content type'
+    text = await res.text()
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } }
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      throw new Error(`${setting} did not answer within ${formatSeconds(timeoutMs)}: check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
+    }
+    throw new Error(`Discord could not be reached at ${setting} (${e.cause?.code ?? e.cause?.message ?? e.message}): check the network and DISCORD_API_URL.`)
+  }
+  let body: { url?: unknown; shards?: unknown } | undefined
+  if (/\bjson\b/.test(type)) {
+    try {
+      body = JSON.parse(text) as typeof body
+    } catch {
+      body = undefined
+    }
+  }
+  const unlike = (what: string) =>
+    new Error(`${setting} did not answer like Discord's API (got ${what}, status ${status})${status >= 500 ? ': if it is Discord or a proxy in front of it, it may be down; try again later' : `: set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it`}.`)
+  if (body === undefined || typeof body !== 'object' || body === null) throw unlike(/\bjson\b/.test(type) ? `${type} that is not JSON` : type)
+  if (status === 401) throw new Error(BAD_TOKEN)
+  if (status >= 200 && status < 300) {
+    if (typeof body.url !== 'string') throw unlike(`${type} without a gateway url`)
+    return { url: body.url, shards: typeof body.shards === 'number' && Number.isInteger(body.shards) && body.shards > 0 ? body.shards : undefined }
+  }
+  if (status === 429 || status >= 500) return undefined
+  throw unlike(type)
+}
+
+/** The URL as it can be shown: without a user name or password it might carry. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (!u.username && !u.password) return url
+    u.username = ''
+    u.password = ''
+    return u.toString().replace(/\/+$/, '')
+  } catch {
+    return url
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`
+}
+
 /** Turns discord.js's login failures into a message that names the setting to fix (never the token itself). */
-export function explainLoginError(err: unknown): Error {
+export function explainLoginError(err: unknown, apiUrl?: string): Error {
   const e = err as { code?: string; status?: number; message?: string }
   if (e.code === 'TokenInvalid' || e.status === 401 || /401|unauthori[sz]ed|invalid token/i.test(e.message ?? '')) {
-    return new Error('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot page, Reset Token).')
+    return new Error(BAD_TOKEN)
+  }
+  // What discord.js says when DISCORD_API_URL answers, but not like Discord (checkDiscordApi catches most first).
+  const setting = apiUrl ? `DISCORD_API_URL (${shownUrl(apiUrl)})` : 'DISCORD_API_URL'
+  if (/reading '(reset_after|url|shards|session_start_limit)'/.test(e.message ?? '')) {
+    return new Error(`${setting} did not answer like Discord's API (${e.message}): set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
+  }
+  if (/operation was aborted|AbortError|TimeoutError/i.test(`${e.message ?? ''} ${(err as Error | undefined)?.name ?? ''}`)) {
+    return new Error(`${setting} did not answer in time (${e.message}): check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
   }
   if (/disallowed intents/i.test(e.message ?? '')) return new Error('Discord refused the gateway intents requested.')
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed/i.test(e.message ?? '')) {
@@ -105,7 +195,7 @@ export interface RunOptions {
   /** "open": load or build the index; "load": only read it (a shard: its manager made sure of the file). */
   mode: 'open' | 'load'
   /** Makes the reindex of a shard (through its manager) once the engine is there. */
-  reindexer?: (engine: EngineApi, log: Logger) => () => Promise<ReindexReport>
+  reindexer?: (engine: EngineApi, log: Logger) => (options?: ReindexOptions) => Promise<ReindexReport>
 }
 
 /**
@@ -117,7 +207,7 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
   let engine: EngineClient
   let bot: RunningBot
   try {
-    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, mode, notify: (m) => log.warn(m) })
+    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, mode, notify: (m) => log.warn(m) })
     bot = await startBot({ config, engine, log, ...(reindexer ? { reindex: reindexer(engine, log) } : {}) })
   } catch (err) {
     log.fatal((err as Error).message)

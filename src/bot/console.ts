@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import type { EngineApi } from '../engine/api.js'
 import type { AnswerOptions, Command } from '../engine/types.js'
+import { terminalSafe } from '../render/safe.js'
 import { renderArticle, renderReindex, renderSources, renderStats, renderText } from '../render/text.js'
 import { ANSWERS_KEPT } from './question-command.js'
 
@@ -25,7 +26,11 @@ export interface ConsoleState {
   color: boolean
 }
 
-/** Runs one console line; returns the text to print, or undefined to quit. */
+/**
+ * Runs one console line; returns the text to print, or undefined to quit. What it prints is safe for a terminal:
+ * the renderers pass article text through terminalSafe (keeping only their own bold codes), and so does every
+ * message made here from what was typed or from an error.
+ */
 export async function consoleLine(line: string, state: ConsoleState): Promise<string | undefined> {
   const text = line.trim()
   if (text === '') return ''
@@ -38,13 +43,13 @@ export async function consoleLine(line: string, state: ConsoleState): Promise<st
   if (name === 'stats') return renderStats(await state.engine.stats(), (Date.now() - state.startedAt) / 1000, await state.engine.credits())
   if (name === 'article') {
     const article = await state.engine.article(rest.trim())
-    return article ? renderArticle(article) : `No article with id "${rest.trim()}". Answers show each article's id.`
+    return article ? renderArticle(article) : terminalSafe(`No article with id "${rest.trim()}". Answers show each article's id.`)
   }
   if (name === 'reindex') {
     try {
       return renderReindex(await state.engine.reindex())
     } catch (err) {
-      return `The reindex failed: ${(err as Error).message}\nThe previous index is still answering.`
+      return terminalSafe(`The reindex failed: ${(err as Error).message}\nThe previous index is still answering.`)
     }
   }
   const command = QUESTION_COMMANDS[name]

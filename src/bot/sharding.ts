@@ -8,7 +8,8 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js'
 import type { Config } from '../config.js'
-import type { EngineApi } from '../engine/api.js'
+import { checkDiscordApi } from './bot.js'
+import type { EngineApi, ReindexOptions } from '../engine/api.js'
 import { runRebuildWorker, type ReindexReport } from '../engine/engine.js'
 import { ensureIndexFile } from '../engine/store.js'
 import type { Logger } from '../log.js'
@@ -18,7 +19,7 @@ const UPDATED = 'syria-bot:index-updated'
 const FAILED = 'syria-bot:reindex-failed'
 
 type ManagerMessage = { kind: typeof UPDATED; ids: string[] } | { kind: typeof FAILED; ids: string[]; message: string }
-type ShardMessage = { kind: typeof REINDEX; id: string }
+type ShardMessage = { kind: typeof REINDEX; id: string; force: boolean }
 
 export interface RunningManager {
   manager: ShardingManager
@@ -34,7 +35,7 @@ export interface ManagerOptions {
 export async function runShardingManager(config: Config, log: Logger, options: ManagerOptions = {}): Promise<RunningManager> {
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
   const started = performance.now()
-  const { built } = ensureIndexFile({ corpusPath: config.corpusDir, indexPath: config.indexPath, notify: (m) => log.warn(m) })
+  const { built } = ensureIndexFile({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, notify: (m) => log.warn(m) })
   log.info({ built, ms: Math.round(performance.now() - started) }, built ? 'index built for the shards' : 'index is current')
   const totalShards = config.shards === 'auto' ? await recommendedShards(config) : (config.shards ?? 1)
   // The shards read their settings from the environment, as the manager did (.env included).
@@ -50,11 +51,11 @@ export async function runShardingManager(config: Config, log: Logger, options: M
   // One rebuild at a time; requests that come while it runs share it.
   let rebuilding = false
   let waiting: string[] = []
-  const reindex = (id: string) => {
+  const reindex = (id: string, force: boolean) => {
     waiting.push(id)
     if (rebuilding) return
     rebuilding = true
-    runRebuildWorker(config.corpusDir, config.indexPath)
+    runRebuildWorker({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, force })
       .then(
         () => undefined,
         (err: Error) => err.message,
@@ -72,7 +73,7 @@ export async function runShardingManager(config: Config, log: Logger, options: M
   manager.on('shardCreate', (shard: Shard) => {
     log.info({ shard: shard.id, of: totalShards }, 'shard starting')
     shard.on('message', (m: ShardMessage) => {
-      if (m?.kind === REINDEX) reindex(m.id)
+      if (m?.kind === REINDEX) reindex(m.id, m.force === true)
     })
     shard.on('death', (child) => log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended'))
   })
@@ -94,11 +95,20 @@ export async function runShardingManager(config: Config, log: Logger, options: M
   }
 }
 
-/** Discord's recommended shard count, asked through DISCORD_API_URL (a proxy, when one is set). */
+/**
+ * Discord's recommended shard count, asked through DISCORD_API_URL (a proxy, when one is set). checkDiscordApi
+ * names DISCORD_API_URL when what answers is not Discord's API; when Discord is only rate limiting or failing for
+ * a moment, discord.js's REST asks again, with its retries.
+ */
 async function recommendedShards(config: Config): Promise<number> {
+  const gateway = await checkDiscordApi(config.discordApiUrl, config.discordToken!)
+  if (gateway?.shards !== undefined) return gateway.shards
   const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken!)
-  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number }
-  return Math.max(1, shards)
+  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards?: unknown }
+  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) {
+    throw new Error(`DISCORD_API_URL gave no shard count (SHARDS=auto needs Discord's): set SHARDS to a number or DISCORD_API_URL to Discord's API.`)
+  }
+  return shards
 }
 
 function settingsForShards(config: Config): Record<string, string> {
@@ -109,6 +119,7 @@ function settingsForShards(config: Config): Record<string, string> {
     COOLDOWN_SECONDS: String(config.cooldownSeconds),
     LOG_LEVEL: config.logLevel,
     MODERATOR_ROLE_IDS: config.moderatorRoleIds.join(','),
+    MAX_ARTICLE_MB: String(config.maxArticleBytes / (1024 * 1024)),
   }
 }
 
@@ -116,7 +127,7 @@ function settingsForShards(config: Config): Record<string, string> {
  * In a shard: every shard reads the file again when the manager says it was rebuilt; /reindex here asks the
  * manager and resolves with what changed once this shard has swapped the new index in.
  */
-export function shardReindexer(engine: EngineApi, log: Logger): () => Promise<ReindexReport> {
+export function shardReindexer(engine: EngineApi, log: Logger): (options?: ReindexOptions) => Promise<ReindexReport> {
   const pending = new Map<string, { resolve: (r: ReindexReport) => void; reject: (e: Error) => void; started: number }>()
   process.on('message', (m: ManagerMessage) => {
     if (m?.kind === UPDATED) {
@@ -141,10 +152,10 @@ export function shardReindexer(engine: EngineApi, log: Logger): () => Promise<Re
       for (const id of m.ids) pending.delete(id)
     }
   })
-  return () =>
+  return (options = {}) =>
     new Promise<ReindexReport>((resolve, reject) => {
       const id = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
       pending.set(id, { resolve, reject, started: performance.now() })
-      process.send!({ kind: REINDEX, id } satisfies ShardMessage)
+      process.send!({ kind: REINDEX, id, force: options.force === true } satisfies ShardMessage)
     })
 }

@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Engine } from '../engine/engine.js'
+import { parseDateBound } from '../engine/filters.js'
 import { COMMANDS, isCommand, type AnswerOptions } from '../engine/types.js'
 import { renderJson } from '../render/json.js'
+import { terminalSafe } from '../render/safe.js'
 import { renderText } from '../render/text.js'
 import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
 
@@ -37,6 +39,12 @@ async function main(): Promise<void> {
     limit = Number(values.limit)
     if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit must be a whole number from 1 to 25, got "${values.limit}"`)
   }
+  // A date the filters cannot take ("yesterday", "31/02") is bad usage, said before the index is opened.
+  for (const [name, raw] of [['from', values.from], ['to', values.to]] as const) {
+    if (raw === undefined || raw.trim() === '') continue
+    const bound = parseDateBound(raw, name)
+    if (!bound.ok) throw new UsageError(terminalSafe(`--${name}: ${bound.message}`))
+  }
   const options: AnswerOptions = {
     sources: (values.source ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
     ...(values.from ? { from: values.from } : {}),
@@ -52,17 +60,27 @@ async function main(): Promise<void> {
       if (line.trim() === '') return
       out.push(batchLine(engine, line, i + 1, options))
     })
-    process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '')
+    process.stdout.write(out.length > 0 ? `${jsonTerminalSafe(out.join('\n'))}\n` : '')
     return
   }
 
   const [command, ...rest] = positionals
-  if (!command || !isCommand(command)) throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE)
+  if (!command || !isCommand(command)) throw new UsageError(command ? `unknown command "${terminalSafe(command)}"\n${USAGE}` : USAGE)
   const question = rest.join(' ')
   if (question.trim() === '') throw new UsageError(`ask a question after the command, e.g. npm run ask -- ${command} "Raqqa"`)
   const engine = openEngine(values)
   const result = engine.answer(command, question, options)
-  process.stdout.write(`${values.json ? renderJson(result) : renderText(result, { color: process.stdout.isTTY === true })}\n`)
+  // renderText passes the articles' text through terminalSafe itself (its bold codes are the only escapes).
+  process.stdout.write(`${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true })}\n`)
+}
+
+/**
+ * JSON made safe for a terminal without changing what it parses to: JSON.stringify already writes C0 controls
+ * (ESC among them) as \u escapes, but leaves DEL and the C1 controls (U+0080–U+009F, e.g. the 8-bit CSI U+009B)
+ * raw; they can only be inside strings, where \u escapes mean the same characters.
+ */
+function jsonTerminalSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 function openEngine(values: { corpus?: string | undefined; index?: string | undefined }): Engine {

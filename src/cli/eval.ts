@@ -10,6 +10,7 @@ import type { Answer, AnswerResult, Command } from '../engine/types.js'
 import { isCommand } from '../engine/types.js'
 import type { SearchIndex } from '../engine/indexer.js'
 import { fold } from '../engine/normalize.js'
+import { terminalSafe } from '../render/safe.js'
 import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
 
 export interface EvalQuestion {
@@ -70,7 +71,7 @@ export interface EvalReport {
 export function evaluate(index: SearchIndex, questions: EvalQuestion[]): EvalReport {
   const report: EvalReport = { byCommand: {}, negatives: { n: 0, abstained: 0 }, quotes: { n: 0, verbatim: 0 }, misses: [], millis: [] }
   for (const q of questions) {
-    if (!isCommand(q.command)) throw new UsageError(`unknown command "${q.command}" in the question file`)
+    if (!isCommand(q.command)) throw new UsageError(terminalSafe(`unknown command "${q.command}" in the question file`))
     const started = performance.now()
     const result = answer(index, q.command as Command, q.query, { limit: 5 })
     report.millis.push(performance.now() - started)
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
       try {
         return JSON.parse(l) as EvalQuestion
       } catch {
-        throw new UsageError(`${file}:${i + 1}: not valid JSON`)
+        throw new UsageError(terminalSafe(`${file}:${i + 1}: not valid JSON`))
       }
     })
   const corpus = values.corpus ?? '../shared/corpora/fa-kes/FA-KES-Dataset.csv'
@@ -128,16 +129,17 @@ async function main(): Promise<void> {
   lines.push(`negatives   ${String(report.negatives.n).padStart(3)}   abstained ${pct(report.negatives.abstained, report.negatives.n)}`)
   lines.push(`quotes      ${String(report.quotes.n).padStart(3)}   verbatim ${pct(report.quotes.verbatim, report.quotes.n)}`)
   lines.push(`latency     p50 ${percentile(report.millis, 50).toFixed(2)} ms   p99 ${percentile(report.millis, 99).toFixed(2)} ms (in process, warm)`)
-  process.stdout.write(`${lines.join('\n')}\n`)
+  // Paths, queries, quotes, outlets and ids come from files: shown with their control characters made visible.
+  process.stdout.write(`${terminalSafe(lines.join('\n'))}\n`)
   if (values.misses) {
     for (const { q, result } of report.misses) {
       const first = result.answers[0]
-      process.stdout.write(
+      process.stdout.write(terminalSafe(
         `\nMISS ${q.command} "${q.query}" gold=${JSON.stringify(q.gold)} article=${q.article ?? ''}\n` +
           (first
             ? result.answers.slice(0, 3).map((a) => `  -> ${JSON.stringify(a.value)} [${a.article.id} ${a.article.source}] ${a.quote.slice(0, 160)}`).join('\n') + '\n'
             : `  -> no answer: ${result.reason}\n`),
-      )
+      ))
     }
   }
 }

@@ -1,10 +1,12 @@
 // Answers as text for a terminal: the value, the quote with the question's terms in bold (ANSI, on a terminal),
-// and where it came from.
+// and where it came from. Every piece of text from an article, a corpus file or the user goes through terminalSafe
+// before it is put in a line: the only escape sequences in the output are the bold codes added here.
 
 import type { EngineStats, ReindexReport, SourceSummary } from '../engine/engine.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { attributionLine, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
+import { terminalSafe } from './safe.js'
 
 export interface TextOptions {
   /** ANSI bold for the question's terms. */
@@ -12,46 +14,47 @@ export interface TextOptions {
 }
 
 export function renderText<C extends Command>(result: AnswerResult<C>, options: TextOptions = {}): string {
-  const lines = [`/${result.command} ${result.query}`]
+  const lines = [`/${result.command} ${terminalSafe(result.query)}`]
   if (result.answers.length === 0) {
-    lines.push('', `No answer. ${result.reason}`)
+    lines.push('', `No answer. ${terminalSafe(result.reason)}`)
     return lines.join('\n')
   }
   if (result.command === 'casualties') {
     const differ = figuresSideBySide(result.answers as Array<Answer<'casualties'>>)
-    if (differ) lines.push('', `Figures differ between outlets: ${differ}`)
+    if (differ) lines.push('', `Figures differ between outlets: ${terminalSafe(differ)}`)
   }
   result.answers.forEach((a, i) => {
-    const headline = valueHeadline(result.command, a.value)
+    const headline = terminalSafe(valueHeadline(result.command, a.value))
     lines.push('', `${i + 1}. ${headline || (a.headline ? 'Headline' : 'Passage')}`)
     lines.push(`   “${emphasise(a.quote, a.highlights, options.color === true)}”`)
-    lines.push(`   — ${attributionLine(a.article)}${a.headline ? ' (headline)' : ''}`)
-    if (a.article.url) lines.push(`     ${a.article.url}`)
-    if (a.alsoIn.length > 0) lines.push(`     also, word for word: ${a.alsoIn.map(attributionLine).join('; ')}`)
+    lines.push(`   — ${terminalSafe(attributionLine(a.article))}${a.headline ? ' (headline)' : ''}`)
+    if (a.article.url) lines.push(`     ${terminalSafe(a.article.url)}`)
+    if (a.alsoIn.length > 0) lines.push(`     also, word for word: ${terminalSafe(a.alsoIn.map(attributionLine).join('; '))}`)
   })
   return lines.join('\n')
 }
 
 function emphasise(quote: string, highlights: Array<[number, number]>, color: boolean): string {
-  // One line per quote; replacing line breaks keeps every offset of the highlights.
+  // One line per quote; replacing line breaks keeps every offset of the highlights. The article's text is made
+  // safe piece by piece, before the bold codes go around the highlighted pieces.
   const flat = quote.replace(/[\r\n]/g, ' ')
-  if (!color) return flat
+  if (!color) return terminalSafe(flat)
   let out = ''
   let at = 0
   for (const [s, e] of highlights) {
-    out += flat.slice(at, s) + `\x1b[1m${flat.slice(s, e)}\x1b[22m`
+    out += terminalSafe(flat.slice(at, s)) + `\x1b[1m${terminalSafe(flat.slice(s, e))}\x1b[22m`
     at = e
   }
-  return out + flat.slice(at)
+  return out + terminalSafe(flat.slice(at))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The other replies, as text for the local console.
+// The other replies, as text for the local console (no escape codes of their own: made safe whole).
 
 
 export function renderSources(sources: SourceSummary[]): string {
   if (sources.length === 0) return 'The corpus is empty.'
-  return [`Outlets in the corpus (${sources.length}):`, ...sources.map((s) => `  ${s.name.padEnd(28)} ${String(s.articles).padStart(6)} article${s.articles === 1 ? ' ' : 's'}  ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)].join('\n')
+  return terminalSafe([`Outlets in the corpus (${sources.length}):`, ...sources.map((s) => `  ${s.name.padEnd(28)} ${String(s.articles).padStart(6)} article${s.articles === 1 ? ' ' : 's'}  ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)].join('\n'))
 }
 
 export function renderStats(stats: EngineStats, uptimeSeconds: number, credit: string): string {
@@ -64,13 +67,13 @@ export function renderStats(stats: EngineStats, uptimeSeconds: number, credit: s
     `uptime    ${Math.round(uptimeSeconds)} s`,
   ]
   if (credit) lines.push(`credit    ${credit}`)
-  return lines.join('\n')
+  return terminalSafe(lines.join('\n'))
 }
 
 export function renderArticle(article: Article): string {
   const lines = [article.title || `untitled (id ${article.id})`, `${article.source || 'unknown outlet'} · ${shortDate(article.date)}${article.url ? ` · ${article.url}` : ''} · id ${article.id}`]
   if (article.credit) lines.push(article.credit)
-  return [...lines, '', article.body.trim()].join('\n')
+  return terminalSafe([...lines, '', article.body.trim()].join('\n'))
 }
 
 export function renderReindex(report: ReindexReport): string {
@@ -81,5 +84,5 @@ export function renderReindex(report: ReindexReport): string {
     `skipped (${report.skipped.length}):`,
     ...report.skipped.slice(0, 50).map((p) => `  ${formatProblem(p)}`),
   ]
-  return lines.join('\n')
+  return terminalSafe(lines.join('\n'))
 }
