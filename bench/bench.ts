@@ -29,7 +29,7 @@ const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1))
 console.log(`FA-KES: ${FAKES}\nquestions: ${QUESTIONS} (each answered 3 times after a warm pass, cache off)\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores\n`)
 for (const times of sizes) {
   const corpus = await makeCorpus(times)
-  const index = join(OUT, `fakes-x${times}.index.json`)
+  const index = join(OUT, `fakes-x${times}.index`)
   const build = run(['build', corpus, index], 16_000)
   const query = run(['query', index, QUESTIONS], 16_000)
   const lat = query.latency as Record<string, { p50: number; p99: number; max: number }>

@@ -30,7 +30,7 @@ interface Sent {
 
 export async function loadRun(): Promise<void> {
   const corpus = await makeCorpus(10)
-  const indexPath = join(OUT, 'load-x10.index.json')
+  const indexPath = join(OUT, 'load-x10.index')
   ensureIndexFile({ corpusPath: corpus, indexPath })
   const fake = await FakeDiscord.start({ token: TOKEN })
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href

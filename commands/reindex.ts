@@ -12,6 +12,9 @@ const command: BotCommand = {
     .setDescription('Moderators: reload the articles and rebuild the index')
     .setContexts(InteractionContextType.Guild)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addBooleanOption((o) =>
+      o.setName('force').setDescription('Accept a corpus with fewer than half the articles now indexed (never an empty one)'),
+    )
     .toJSON(),
   noCooldown: true,
   async execute(interaction, ctx) {
@@ -24,7 +27,7 @@ const command: BotCommand = {
     const before = await ctx.engine.stats()
     ctx.log.info({ userId: interaction.user.id, guildId: interaction.guildId }, 'reindex requested')
     try {
-      const report = await ctx.reindex()
+      const report = await ctx.reindex({ force: interaction.options.getBoolean('force') === true })
       ctx.log.info({ before: report.before, after: report.after, skipped: report.skipped.length, ms: Math.round(report.milliseconds) }, 'reindexed')
       await interaction.editReply(reindexMessage(report))
     } catch (err) {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { basename, extname, resolve } from 'node:path'
 import { config as loadDotenv } from 'dotenv'
+import { DEFAULT_MAX_ARTICLE_BYTES } from './engine/corpus/loader.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -14,6 +15,8 @@ export interface Config {
   discordGuildId: string | undefined
   corpusDir: string
   indexPath: string
+  /** Articles longer than this (UTF-8 bytes) are reported and skipped (MAX_ARTICLE_MB). */
+  maxArticleBytes: number
   moderatorRoleIds: string[]
   cooldownSeconds: number
   logLevel: LogLevel
@@ -63,6 +66,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const corpusDir = get('CORPUS_DIR') ?? DEFAULT_CORPUS_DIR
   const indexPath = get('INDEX_PATH') ?? defaultIndexPath(corpusDir)
 
+  let maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES
+  const maxArticle = get('MAX_ARTICLE_MB')
+  if (maxArticle !== undefined) {
+    const n = Number(maxArticle)
+    if (!Number.isFinite(n) || n <= 0 || n > 256) problems.push(`MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${maxArticle.slice(0, 30)}"`)
+    else maxArticleBytes = Math.round(n * 1024 * 1024)
+  }
+
   const moderatorRoleIds = (get('MODERATOR_ROLE_IDS') ?? '')
     .split(/[,\s]+/)
     .filter(Boolean)
@@ -107,7 +118,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   if (problems.length > 0) throw new ConfigError(problems)
-  return { discordToken, discordClientId, discordGuildId, corpusDir, indexPath, moderatorRoleIds, cooldownSeconds, logLevel, discordApiUrl, shards }
+  return { discordToken, discordClientId, discordGuildId, corpusDir, indexPath, maxArticleBytes, moderatorRoleIds, cooldownSeconds, logLevel, discordApiUrl, shards }
 }
 
 /** One index file per corpus, so that asking about FA-KES does not throw away the index of corpus/. */
@@ -115,5 +126,5 @@ export function defaultIndexPath(corpusPath: string): string {
   const abs = resolve(corpusPath)
   const slug = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'corpus'
   const hash = createHash('sha256').update(abs).digest('hex').slice(0, 8)
-  return `data/${slug}-${hash}.index.json`
+  return `data/${slug}-${hash}.index`
 }

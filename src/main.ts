@@ -52,9 +52,9 @@ async function main(): Promise<void> {
 
 /** The console's engine, in this process, with a progress bar while it builds the index. */
 function openEngine(config: Config): Engine {
-  const choice = { corpusPath: config.corpusDir, indexPath: config.indexPath }
+  const choice = { corpusPath: config.corpusDir, indexPath: config.indexPath, indexSetting: 'INDEX_PATH', maxArticleBytes: config.maxArticleBytes }
   try {
-    return Engine.fromIndex(openWithProgress(choice).index, choice.corpusPath, choice.indexPath)
+    return Engine.fromIndex(openWithProgress(choice).index, choice.corpusPath, choice.indexPath, choice.maxArticleBytes)
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`)
     return process.exit(1)

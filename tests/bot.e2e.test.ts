@@ -2,7 +2,7 @@
 // differs), against the fake Discord of tests/fake-discord.ts. Assertions are on what Discord would receive.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeFileSync, renameSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { PermissionFlagsBits } from 'discord.js'
 import { startBot, type RunningBot } from '../src/bot/bot.js'
@@ -346,6 +346,33 @@ describe('moderators reindex while questions go on', () => {
       expect((await callbackOf(h.fake, q.token)).body.data.embeds[0].title).toBe('Raqqa')
     } finally {
       renameSync(`${corpus}-gone`, corpus)
+    }
+  })
+
+  it('refuses to swap the index for an emptied or much smaller corpus, unless forced, and never for an empty one', async () => {
+    const admin = { permissions: String(PermissionFlagsBits.Administrator) }
+    const hold = `${corpus}-hold`
+    mkdirSync(hold)
+    const files = readdirSync(corpus)
+    for (const f of files) renameSync(join(corpus, f), join(hold, f))
+    try {
+      const emptied = h.fake.sendCommand('reindex', [{ name: 'force', type: 5, value: true }], admin)
+      const refused = await h.fake.waitForRequest((r) => r.path.includes(emptied.token) && r.method === 'PATCH', 20_000)
+      expect(refused.body.content).toMatch(/^The reindex failed: the corpus .* has no article that loads; the index keeps its 3 articles\. Nothing was replaced\./)
+      expect(refused.body.content).toContain('The previous index (3 articles) is still answering.')
+
+      renameSync(join(hold, 'seed-bbc-raqqa-old-city-wall.md'), join(corpus, 'seed-bbc-raqqa-old-city-wall.md'))
+      const halved = h.fake.sendCommand('reindex', [], admin)
+      const asked = await h.fake.waitForRequest((r) => r.path.includes(halved.token) && r.method === 'PATCH', 20_000)
+      expect(asked.body.content).toMatch(/now loads 1 articles, fewer than half of the 3 indexed\. Nothing was replaced; reindex with force/)
+      const q = h.fake.sendCommand('where', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
+      expect((await callbackOf(h.fake, q.token)).body.data.embeds[0].title).toBe('Raqqa')
+
+      const forced = h.fake.sendCommand('reindex', [{ name: 'force', type: 5, value: true }], admin)
+      const done = await h.fake.waitForRequest((r) => r.path.includes(forced.token) && r.method === 'PATCH', 20_000)
+      expect(done.body.embeds[0].description).toMatch(/^Articles 3 → 1 · /)
+    } finally {
+      for (const f of readdirSync(hold)) renameSync(join(hold, f), join(corpus, f))
     }
   })
 })

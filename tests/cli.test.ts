@@ -203,3 +203,43 @@ describe('corpus', () => {
     TIMEOUT,
   )
 })
+
+describe('reindex', () => {
+  const reindex = (...args: string[]) => run('src/cli/reindex.ts', args)
+
+  it(
+    'refuses an index path that holds another file, exits 1 and leaves the file as it was',
+    async () => {
+      const csv = join(tmp, 'articles.csv')
+      writeFileSync(csv, 'id,title,body\n1,One,The wall was breached.\n')
+      const refused = await reindex('--index', csv)
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain(`--index names ${csv}, which is not an index file of this bot; it is left as it is.`)
+      expect(refused.stdout).not.toContain('saved')
+      expect(readFileSync(csv, 'utf8')).toBe('id,title,body\n1,One,The wall was breached.\n')
+      expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'an emptied corpus exits 1 with both counts and keeps the index; --force cannot make it accept nothing',
+    async () => {
+      const dir = join(tmp, 'emptied')
+      const indexPath = join(tmp, 'emptied.index')
+      writeFileSync(join(tmp, 'one.jsonl'), JSON.stringify({ id: 'one', source: 'BBC', date: '2017-07-04', body: 'The wall was breached.' }) + '\n')
+      expect((await corpus('import', join(tmp, 'one.jsonl'), '--corpus', dir)).code).toBe(0)
+      const built = await reindex('--corpus', dir, '--index', indexPath)
+      expect(built.code, built.stderr).toBe(0)
+      expect(built.stdout).toMatch(/^indexed 1 articles/)
+      rmSync(join(dir, 'one.md'))
+      for (const args of [[], ['--force']]) {
+        const emptied = await reindex('--corpus', dir, '--index', indexPath, ...args)
+        expect(emptied.code).toBe(1)
+        expect(emptied.stderr).toContain(`the corpus ${dir} has no article that loads; the index keeps its 1 articles. Nothing was replaced.`)
+      }
+    },
+    TIMEOUT,
+  )
+})
+

@@ -162,8 +162,18 @@ describe('defaultIndexPath', () => {
   })
 
   it('names the file after the corpus, under data/', () => {
-    expect(defaultIndexPath('corpus')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index\.json$/)
-    expect(defaultIndexPath('../shared/corpora/fa-kes/FA-KES-Dataset.csv')).toMatch(/^data\/fa-kes-dataset-[0-9a-f]{8}\.index\.json$/)
-    expect(defaultIndexPath('/')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index\.json$/)
+    expect(defaultIndexPath('corpus')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index$/)
+    expect(defaultIndexPath('../shared/corpora/fa-kes/FA-KES-Dataset.csv')).toMatch(/^data\/fa-kes-dataset-[0-9a-f]{8}\.index$/)
+    expect(defaultIndexPath('/')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index$/)
+  })
+})
+
+describe('MAX_ARTICLE_MB', () => {
+  it('is 2 MB by default, takes fractions of a megabyte, and refuses what is not a size', () => {
+    expect(readConfig({}).maxArticleBytes).toBe(2 * 1024 * 1024)
+    expect(readConfig({ MAX_ARTICLE_MB: '0.5' }).maxArticleBytes).toBe(512 * 1024)
+    for (const bad of ['0', '-1', 'lots', '1000']) {
+      expect(problemsOf({ MAX_ARTICLE_MB: bad })).toEqual([`MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${bad}"`])
+    }
   })
 })

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Writable } from 'node:stream'
 import type { Config } from '../src/config.js'
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/engine/corpus/loader.js'
 import { Engine } from '../src/engine/engine.js'
 import { createLogger, type Logger } from '../src/log.js'
 
@@ -61,6 +62,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     discordGuildId: undefined,
     corpusDir: SEED_CORPUS,
     indexPath: join(TEST_DATA, 'seeds.index.json'),
+    maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
     moderatorRoleIds: [],
     cooldownSeconds: 0,
     logLevel: 'debug',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openIndex, readIndex, saveIndex } from '../src/engine/store.js'
 import { answer } from '../src/engine/answer.js'
-import { seedCorpusCopy } from './helpers.js'
+import { SEED_CORPUS, seedCorpusCopy } from './helpers.js'
 
 let dir: string
 let corpus: string
@@ -45,9 +45,8 @@ describe('opening the index', () => {
     ['zero bytes', () => writeFileSync(indexPath, ''), /the file is empty; rebuilding/],
     ['cut in half', () => truncateSync(indexPath, Math.floor(statSync(indexPath).size / 2)), /cut short/],
     ['a damaged byte', () => flipByte(indexPath), /checksum does not match/],
-    ['another program’s file', () => writeFileSync(indexPath, '{"hello":"world"}\n'), /not an index file of this bot/],
-    ['binary garbage', () => writeFileSync(indexPath, Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0x01])), /not an index file of this bot/],
     ['an older format', () => rewriteHeader(indexPath, (h) => ({ ...h, format: 1 })), /written in format 1, this version reads format \d+; rebuilding/],
+    ['a header whose averageLength was changed', () => rewriteHeader(indexPath, (h) => ({ ...h, averageLength: 1 })), /checksum does not match/],
   ])('a file that is %s is rebuilt with a message naming what is wrong', (_what, damage, message) => {
     open()
     damage()
@@ -56,6 +55,19 @@ describe('opening the index', () => {
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatch(message)
     expect(readIndex(indexPath).ok).toBe(true)
+  })
+
+  it.each([
+    ['another program’s file', Buffer.from('{"hello":"world"}\n')],
+    ['binary garbage', Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0x01])],
+    ['a corpus file', readFileSync(join(SEED_CORPUS, 'seed-bbc-raqqa-old-city-wall.md'))],
+  ])('an index path that holds %s is refused, naming the setting, and the file is left as it was', (_what, content) => {
+    writeFileSync(indexPath, content)
+    expect(() => openIndex({ corpusPath: corpus, indexPath })).toThrow(`INDEX_PATH names ${indexPath}, which is not an index file of this bot; it is left as it is`)
+    expect(() => openIndex({ corpusPath: corpus, indexPath, rebuild: true, indexSetting: '--index' })).toThrow(/^--index names .* not an index file of this bot/)
+    expect(readFileSync(indexPath).equals(content)).toBe(true)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    rmSync(indexPath)
   })
 
   it('a changed corpus makes the index stale; the new article is then found', () => {

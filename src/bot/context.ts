@@ -7,7 +7,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js'
 import type { Config } from '../config.js'
-import type { EngineApi } from '../engine/api.js'
+import type { EngineApi, ReindexOptions } from '../engine/api.js'
 import type { ReindexReport } from '../engine/engine.js'
 import type { Logger } from '../log.js'
 import type { AnswerSessions } from './sessions.js'
@@ -21,7 +21,7 @@ export interface BotContext {
   /** When the process started (ms since epoch), for /stats. */
   startedAt: number
   /** Rebuilds the index and makes every process answer from the new one. */
-  reindex: () => Promise<ReindexReport>
+  reindex: (options?: ReindexOptions) => Promise<ReindexReport>
 }
 
 /** A slash command: its definition (sent by `npm run deploy-commands`) and its handlers. */

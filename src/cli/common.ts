@@ -4,10 +4,14 @@
 import { ConfigError, defaultIndexPath, loadEnvFile, readConfig } from '../config.js'
 import { openIndex, type OpenResult } from '../engine/store.js'
 import { progressBar } from './progress.js'
+import { terminalSafe } from '../render/safe.js'
 
 export interface CorpusChoice {
   corpusPath: string
   indexPath: string
+  /** Which setting named the index path, so that a refusal says what to change. */
+  indexSetting: string
+  maxArticleBytes: number
 }
 
 /** --corpus/--index win over CORPUS_DIR/INDEX_PATH; another corpus than the configured one gets its own index file. */
@@ -16,16 +20,18 @@ export function corpusChoice(args: { corpus?: string | undefined; index?: string
   const config = readConfig()
   const corpusPath = args.corpus ?? config.corpusDir
   const indexPath = args.index ?? (args.corpus ? defaultIndexPath(args.corpus) : config.indexPath)
-  return { corpusPath, indexPath }
+  const indexSetting = args.index !== undefined ? '--index' : process.env.INDEX_PATH?.trim() && !args.corpus ? 'INDEX_PATH' : 'the default index path'
+  return { corpusPath, indexPath, indexSetting, maxArticleBytes: config.maxArticleBytes }
 }
 
-export function openWithProgress(choice: CorpusChoice, options: { rebuild?: boolean } = {}): OpenResult {
+export function openWithProgress(choice: CorpusChoice, options: { rebuild?: boolean; force?: boolean } = {}): OpenResult {
   const bar = progressBar('indexing')
   try {
     return openIndex({
       ...choice,
       rebuild: options.rebuild ?? false,
-      notify: (m) => process.stderr.write(`${m}\n`),
+      force: options.force ?? false,
+      notify: (m) => process.stderr.write(`${terminalSafe(m)}\n`),
       onProgress: bar,
     })
   } finally {
@@ -42,10 +48,10 @@ export async function runCli(main: () => Promise<void> | void): Promise<void> {
       process.stderr.write(`Settings problem:\n${err.problems.map((p) => `  - ${p}`).join('\n')}\n`)
       process.exitCode = 2
     } else if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n`)
+      process.stderr.write(`${terminalSafe(err.message)}\n`)
       process.exitCode = 2
     } else {
-      process.stderr.write(`error: ${(err as Error).message}\n`)
+      process.stderr.write(`error: ${terminalSafe((err as Error).message)}\n`)
       process.exitCode = 1
     }
   }

@@ -1,12 +1,11 @@
-// npm run corpus -- import FILE [--corpus DIR]   copies a CSV or JSONL (or any corpus file) into the corpus as
-//                                                Markdown files, one per article; idempotent by id
+// npm run corpus -- import FILE [--corpus DIR]   copies a CSV or JSONL (or any corpus file) into the corpus folder as
+//                                                new Markdown files, one per article; rewrites only files it wrote
 // npm run corpus -- list [--corpus PATH]          counts by outlet and date range, and what could not be loaded
 
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatProblem, loadCorpus, type LoadedArticle } from '../engine/corpus/loader.js'
-import { fileNameForId, toMarkdown } from '../engine/corpus/markdown.js'
+import { ImportError, importArticles } from '../engine/corpus/importer.js'
+import { formatProblem, loadCorpus, type LoadOptions } from '../engine/corpus/loader.js'
+import { terminalSafe } from '../render/safe.js'
 import { outletName } from '../engine/outlets.js'
 import { corpusChoice, runCli, UsageError } from './common.js'
 
@@ -15,52 +14,38 @@ const USAGE = 'usage:\n  npm run corpus -- import FILE [--corpus DIR]\n  npm run
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { corpus: { type: 'string' } }, allowPositionals: true })
   const [action, file] = positionals
-  const { corpusPath } = corpusChoice({ corpus: values.corpus })
+  const { corpusPath, maxArticleBytes } = corpusChoice({ corpus: values.corpus })
   if (action === 'import') {
     if (!file) throw new UsageError(USAGE)
-    process.stdout.write(`${importInto(corpusPath, file)}\n`)
+    process.stdout.write(`${importInto(corpusPath, file, { maxArticleBytes })}\n`)
   } else if (action === 'list') {
-    process.stdout.write(`${listCorpus(corpusPath)}\n`)
+    process.stdout.write(`${listCorpus(corpusPath, { maxArticleBytes })}\n`)
   } else {
     throw new UsageError(USAGE)
   }
 }
 
-/** Writes each article of `file` to `dir` as Markdown: new ids are added, changed ones rewritten in place. */
-export function importInto(dir: string, file: string): string {
-  mkdirSync(dir, { recursive: true })
-  const incoming = loadCorpus(file)
-  const existing = new Map<string, LoadedArticle>()
-  for (const a of loadCorpus(dir).articles) existing.set(a.id, a)
-  let added = 0
-  let updated = 0
-  let unchanged = 0
-  for (const article of incoming.articles) {
-    const { origin: _origin, ...fields } = article
-    const markdown = toMarkdown(fields)
-    const before = existing.get(article.id)
-    if (before) {
-      const { origin, ...old } = before
-      if (toMarkdown(old) === markdown) {
-        unchanged++
-        continue
-      }
-      // Rewrite the file that holds this id, whatever its name.
-      writeFileSync(join(dir, origin.file), markdown)
-      updated++
-    } else {
-      writeFileSync(join(dir, fileNameForId(article.id)), markdown)
-      added++
-    }
+/** Imports every article of `file` into the corpus folder `dir` and says what is on disk afterwards. */
+export function importInto(dir: string, file: string, options: LoadOptions = {}): string {
+  let report
+  try {
+    report = importArticles(dir, file, options)
+  } catch (err) {
+    if (err instanceof ImportError) throw new UsageError(err.message)
+    throw err
   }
-  const lines = [`${file} → ${dir}: ${added} added, ${updated} updated, ${unchanged} unchanged, ${incoming.problems.length} skipped`]
-  for (const p of incoming.problems) lines.push(`  skipped ${formatProblem(p)}`)
-  if (added + updated > 0) lines.push('Run npm run reindex (or /reindex in Discord) to answer from them.')
-  return lines.join('\n')
+  const { added, updated, unchanged, skipped, before, after } = report
+  const lines = [
+    `${file} → ${dir}: ${added.length} added, ${updated.length} updated, ${unchanged.length} unchanged, ${skipped.length} skipped`,
+    `the corpus folder now loads ${after} article${after === 1 ? '' : 's'} (${before} before)`,
+  ]
+  for (const p of skipped) lines.push(`  skipped ${formatProblem(p)}`)
+  if (added.length + updated.length > 0) lines.push('Run npm run reindex (or /reindex in Discord) to answer from them.')
+  return terminalSafe(lines.join('\n'))
 }
 
-export function listCorpus(path: string): string {
-  const { articles, problems, files } = loadCorpus(path)
+export function listCorpus(path: string, options: LoadOptions = {}): string {
+  const { articles, problems, files } = loadCorpus(path, options)
   const bySource = new Map<string, { n: number; from: string; to: string }>()
   for (const a of articles) {
     const s = bySource.get(a.source) ?? { n: 0, from: '', to: '' }
@@ -79,7 +64,7 @@ export function listCorpus(path: string): string {
     lines.push('', `not loaded (${problems.length}):`)
     for (const p of problems) lines.push(`  ${formatProblem(p)}`)
   }
-  return lines.join('\n')
+  return terminalSafe(lines.join('\n'))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runCli(main)

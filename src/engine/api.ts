@@ -6,6 +6,11 @@ import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '
 
 export type Awaitable<T> = T | Promise<T>
 
+export interface ReindexOptions {
+  /** Accept a corpus with fewer than half the articles of the current index. */
+  force?: boolean
+}
+
 export interface EngineApi {
   answer<C extends Command>(command: C, question: string, options?: AnswerOptions): Awaitable<AnswerResult<C>>
   article(id: string): Awaitable<Article | undefined>
@@ -16,8 +21,11 @@ export interface EngineApi {
   stats(): Awaitable<EngineStats>
   /** Credits owed by the corpus (e.g. FA-KES, CC BY 4.0), "" when none. */
   credits(): Awaitable<string>
-  /** Rebuilds the index from the corpus and swaps it in; calls during a rebuild share it. */
-  reindex(): Promise<ReindexReport>
+  /**
+   * Rebuilds the index from the corpus and swaps it in; calls during a rebuild share it. A corpus that loads no
+   * article, or (unless `force`) fewer than half of the indexed ones, is refused and the old index kept.
+   */
+  reindex(options?: ReindexOptions): Promise<ReindexReport>
   /** Reads the index file again (another process rebuilt it) and swaps it in. */
   reload(): Promise<ReindexReport>
 }

@@ -4,7 +4,7 @@
 
 import type { Worker } from 'node:worker_threads'
 import { startWorker } from './workers.js'
-import type { EngineApi } from './api.js'
+import type { EngineApi, ReindexOptions } from './api.js'
 import { Engine, runRebuildWorker, type EngineStats, type ReindexReport, type SourceSummary, type Suggestion } from './engine.js'
 import type { HostMessage, HostMethod } from './host-worker.js'
 import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
@@ -37,8 +37,9 @@ class Host {
   }
 
   /** Starts a worker and waits until its index is loaded (or built, for "open"). */
-  static start(mode: 'open' | 'load', corpusPath: string, indexPath: string, notify?: (message: string) => void): Promise<Host> {
-    const worker = startWorker('host-worker', { mode, corpusPath, indexPath })
+  static start(mode: 'open' | 'load', options: ClientOptions, notify?: (message: string) => void): Promise<Host> {
+    const { corpusPath, indexPath, maxArticleBytes } = options
+    const worker = startWorker('host-worker', { mode, corpusPath, indexPath, maxArticleBytes })
     return new Promise((resolve, reject) => {
       const onMessage = (m: HostMessage) => {
         if ('type' in m && m.type === 'notice') notify?.(m.message)
@@ -78,6 +79,8 @@ export interface ClientOptions {
   /** "open" loads or builds the index; "load" only reads the file (a shard, whose manager made sure of it). */
   mode?: 'open' | 'load'
   notify?: (message: string) => void
+  /** MAX_ARTICLE_MB in bytes, for builds. */
+  maxArticleBytes?: number
 }
 
 export class EngineClient implements EngineApi {
@@ -89,7 +92,7 @@ export class EngineClient implements EngineApi {
   ) {}
 
   static async open(options: ClientOptions): Promise<EngineClient> {
-    return new EngineClient(await Host.start(options.mode ?? 'open', options.corpusPath, options.indexPath, options.notify), options)
+    return new EngineClient(await Host.start(options.mode ?? 'open', options, options.notify), options)
   }
 
   answer<C extends Command>(command: C, question: string, options: AnswerOptions = {}): Promise<AnswerResult<C>> {
@@ -117,10 +120,11 @@ export class EngineClient implements EngineApi {
     return this.host.call('credits')
   }
 
-  reindex(): Promise<ReindexReport> {
+  reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
     this.rebuilding ??= (async () => {
       const started = performance.now()
-      await runRebuildWorker(this.options.corpusPath, this.options.indexPath)
+      const { corpusPath, indexPath, maxArticleBytes } = this.options
+      await runRebuildWorker({ corpusPath, indexPath, maxArticleBytes, force: options.force === true })
       const report = await this.reload()
       return { ...report, milliseconds: performance.now() - started }
     })().finally(() => {
@@ -132,7 +136,7 @@ export class EngineClient implements EngineApi {
   /** Loads the index file in a new worker while the current one answers, then switches to it. */
   async reload(): Promise<ReindexReport> {
     const started = performance.now()
-    const next = await Host.start('load', this.options.corpusPath, this.options.indexPath).catch((err: Error) => {
+    const next = await Host.start('load', this.options).catch((err: Error) => {
       throw new Error(`the rebuilt index could not be read back (${err.message})`)
     })
     const [before, after] = await Promise.all([this.host.call<ReturnType<Engine['summary']>>('summary'), next.call<ReturnType<Engine['summary']>>('summary')])

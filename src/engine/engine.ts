@@ -2,7 +2,7 @@
 // outlets, autocomplete, and a rebuild that runs off the event loop and swaps the new index in one step.
 
 import { statSync } from 'node:fs'
-import { answer, MAX_LIMIT } from './answer.js'
+import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from './answer.js'
 import type { Problem } from './corpus/loader.js'
 import type { SearchIndex } from './indexer.js'
 import { ENTITIES } from './aliases.js'
@@ -11,7 +11,7 @@ import { outletKey, outletName } from './outlets.js'
 import { openIndex, readIndexAsync, type OpenOptions } from './store.js'
 import { startWorker } from './workers.js'
 import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
-import type { EngineApi } from './api.js'
+import type { EngineApi, ReindexOptions } from './api.js'
 
 export interface SourceSummary {
   /** The source as the corpus gives it. */
@@ -66,6 +66,7 @@ export class Engine implements EngineApi {
     index: SearchIndex,
     readonly corpusPath: string,
     readonly indexPath: string,
+    readonly maxArticleBytes?: number,
   ) {
     this.current = index
     this.derive()
@@ -74,12 +75,12 @@ export class Engine implements EngineApi {
   /** Loads the saved index, or builds it from the corpus when it is missing, stale or corrupt. */
   static open(options: OpenOptions): Engine {
     const { index } = openIndex(options)
-    return new Engine(index, options.corpusPath, options.indexPath)
+    return new Engine(index, options.corpusPath, options.indexPath, options.maxArticleBytes)
   }
 
   /** For tests and tools that already hold an index. */
-  static fromIndex(index: SearchIndex, corpusPath = '', indexPath = ''): Engine {
-    return new Engine(index, corpusPath, indexPath)
+  static fromIndex(index: SearchIndex, corpusPath = '', indexPath = '', maxArticleBytes?: number): Engine {
+    return new Engine(index, corpusPath, indexPath, maxArticleBytes)
   }
 
   get index(): SearchIndex {
@@ -87,6 +88,9 @@ export class Engine implements EngineApi {
   }
 
   answer<C extends Command>(command: C, question: string, options: AnswerOptions = {}): AnswerResult<C> {
+    // A question over the limit is refused without a search: it is not cached, so that neither a key nor a kept
+    // result ever holds more than MAX_QUESTION_CHARS of a question (a refused 100,000-character one would stay whole).
+    if (question.length > MAX_QUESTION_CHARS) return answer(this.current, command, question, options)
     const key = JSON.stringify([command, question.trim().toLowerCase(), options.sources ?? [], options.from ?? '', options.to ?? '', options.limit ?? 0])
     const hit = this.cache.get(key)
     if (hit) {
@@ -193,8 +197,8 @@ export class Engine implements EngineApi {
    * Rebuilds the index from the corpus in a worker thread (answers go on from the old index meanwhile), then swaps
    * the new one in at once. Calls made while a rebuild runs share it. When the rebuild fails the old index stays.
    */
-  reindex(): Promise<ReindexReport> {
-    this.rebuilding ??= this.rebuild().finally(() => {
+  reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
+    this.rebuilding ??= this.rebuild(options).finally(() => {
       this.rebuilding = undefined
     })
     return this.rebuilding
@@ -204,9 +208,9 @@ export class Engine implements EngineApi {
     return this.rebuilding !== undefined
   }
 
-  private async rebuild(): Promise<ReindexReport> {
+  private async rebuild(options: ReindexOptions): Promise<ReindexReport> {
     const started = performance.now()
-    await runRebuildWorker(this.corpusPath, this.indexPath)
+    await runRebuildWorker({ corpusPath: this.corpusPath, indexPath: this.indexPath, maxArticleBytes: this.maxArticleBytes, force: options.force === true })
     const report = await this.reload()
     return { ...report, milliseconds: performance.now() - started }
   }
@@ -262,10 +266,21 @@ export class Engine implements EngineApi {
   }
 }
 
-/** Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. */
-export function runRebuildWorker(corpusPath: string, indexPath: string): Promise<void> {
+export interface RebuildRequest {
+  corpusPath: string
+  indexPath: string
+  maxArticleBytes?: number | undefined
+  force: boolean
+}
+
+/**
+ * Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. Rejects, with the old
+ * file left in place, when the index path is not an index, the corpus shrank (see assertNotShrinking) or the save
+ * failed.
+ */
+export function runRebuildWorker(request: RebuildRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker('rebuild-worker', { corpusPath, indexPath })
+    const worker = startWorker('rebuild-worker', { ...request })
     let settled = false
     worker.once('message', (m: { ok: boolean; message?: string }) => {
       settled = true

@@ -16,17 +16,23 @@ export type HostMessage =
 
 const METHODS = ['answer', 'article', 'suggestArticles', 'suggestQuestions', 'suggestSources', 'sources', 'stats', 'credits', 'summary'] as const
 
-const { mode, corpusPath, indexPath } = workerData as { mode: 'open' | 'load'; corpusPath: string; indexPath: string }
+const { mode, corpusPath, indexPath, maxArticleBytes } = workerData as { mode: 'open' | 'load'; corpusPath: string; indexPath: string; maxArticleBytes?: number }
 const post = (m: HostMessage) => parentPort!.postMessage(m)
 
 let engine: Engine
 try {
   if (mode === 'open') {
-    engine = Engine.open({ corpusPath, indexPath, notify: (message) => post({ type: 'notice', message }) })
+    engine = Engine.open({
+      corpusPath,
+      indexPath,
+      ...(maxArticleBytes === undefined ? {} : { maxArticleBytes }),
+      notify: (message) => post({ type: 'notice', message }),
+      onProgress: progressNotices((message) => post({ type: 'notice', message })),
+    })
   } else {
     const outcome = readIndex(indexPath)
     if (!outcome.ok) throw new Error(`index ${indexPath}: ${outcome.detail}`)
-    engine = Engine.fromIndex(outcome.index, corpusPath, indexPath)
+    engine = Engine.fromIndex(outcome.index, corpusPath, indexPath, maxArticleBytes)
   }
   post({ type: 'ready' })
 } catch (err) {
@@ -45,3 +51,14 @@ parentPort!.on('message', ({ id, method, args }: HostRequest) => {
     post({ id, error: (err as Error).message })
   }
 })
+
+/** A long build says how far it is, every few seconds, so that a slow start is never silent. */
+function progressNotices(say: (message: string) => void, everyMs = 5_000): (done: number, total: number) => void {
+  let last = performance.now()
+  return (done, total) => {
+    const now = performance.now()
+    if (now - last < everyMs || done === total) return
+    last = now
+    say(`indexing: ${done} of ${total} articles (${Math.floor((100 * done) / total)}%)`)
+  }
+}

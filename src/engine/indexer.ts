@@ -16,7 +16,7 @@ import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from 
 import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 4
+export const INDEX_FORMAT = 5
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {

@@ -3,9 +3,10 @@
 
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { buildFromCorpus, fingerprintOf, listCorpusOrExplain, saveIndex } from './store.js'
+import type { RebuildRequest } from './engine.js'
+import { rebuildIndexFile } from './store.js'
 
-const { corpusPath, indexPath } = workerData as { corpusPath: string; indexPath: string }
+const request = workerData as RebuildRequest
 try {
   // The lowest priority for this thread (Linux nices threads one by one): a rebuild yields the CPU to the answers.
   setPriority(19)
@@ -13,8 +14,8 @@ try {
   // Not allowed here: the rebuild runs at the usual priority.
 }
 try {
-  const fingerprint = fingerprintOf(corpusPath, listCorpusOrExplain(corpusPath))
-  saveIndex(indexPath, buildFromCorpus(corpusPath, fingerprint))
+  const { corpusPath, indexPath, maxArticleBytes, force } = request
+  rebuildIndexFile({ corpusPath, indexPath, force, ...(maxArticleBytes === undefined ? {} : { maxArticleBytes }) })
   parentPort!.postMessage({ ok: true })
 } catch (err) {
   parentPort!.postMessage({ ok: false, message: (err as Error).message })

@@ -3,13 +3,13 @@
 
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch, { type AsPlainObject } from 'minisearch'
 import { promises as fsp } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
-import { listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from './corpus/loader.js'
+import { DEFAULT_MAX_ARTICLE_BYTES, formatProblem, listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from './corpus/loader.js'
 import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './indexer.js'
 import type { Article } from './types.js'
 
@@ -50,11 +50,14 @@ export function engineVersion(): string {
   return engineHash
 }
 
-/** Changes whenever a corpus file is added, removed or changed (size or modification time), or the engine changes. */
-export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorpusFiles(corpusPath)): string {
+/**
+ * Changes whenever a corpus file is added, removed or changed (size or modification time), the article size limit
+ * changes, or the engine changes.
+ */
+export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorpusFiles(corpusPath), maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES): string {
   const root = resolve(corpusPath)
-  const hash = createHash('sha256').update(`${MAGIC}:${INDEX_FORMAT}:${engineVersion()}\n`)
-  for (const f of files) hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\n`)
+  const hash = createHash('sha256').update(`${MAGIC}:${INDEX_FORMAT}:${engineVersion()}:${maxArticleBytes}\n`)
+  for (const f of files) hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\t${f.refused ?? ''}\n`)
   return hash.digest('hex').slice(0, 32)
 }
 
@@ -102,7 +105,8 @@ const ALIGN = 8
  * Layout: one header line of JSON (padded so the body starts aligned), then the sections, each aligned to 8 bytes
  * so that typed arrays are read in place. The header carries the body's length and CRC-32.
  */
-export function saveIndex(path: string, index: SearchIndex): void {
+export function saveIndex(path: string, index: SearchIndex, setting = 'INDEX_PATH'): void {
+  assertReplaceable(path, setting)
   mkdirSync(dirname(resolve(path)), { recursive: true })
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
   const parts = sectionsOf(index)
@@ -119,12 +123,7 @@ export function saveIndex(path: string, index: SearchIndex): void {
       offset += pad
     }
   }
-  let crc = 0
-  // Over the sections' data in file order (not the padding). An empty buffer over an empty ArrayBuffer resets
-  // zlib's running CRC to 0 (Node 20): empty sections are skipped.
-  for (const part of parts) if (part.data.length > 0) crc = crc32(part.data, crc)
-  const header = {
-    magic: MAGIC,
+  const fields: CheckedFields = {
     format: index.format,
     fingerprint: index.fingerprint,
     builtAt: index.builtAt,
@@ -132,23 +131,126 @@ export function saveIndex(path: string, index: SearchIndex): void {
     passages: index.passages.count,
     averageLength: index.averageLength,
     bodyBytes: offset,
-    crc32: crc,
     sections,
-  } satisfies Header
+  }
+  let crc = crc32(checkedFieldsBytes(fields))
+  // Over the sections' data in file order (not the padding). An empty buffer over an empty ArrayBuffer resets
+  // zlib's running CRC to 0 (Node 20): empty sections are skipped.
+  for (const part of parts) if (part.data.length > 0) crc = crc32(part.data, crc)
+  const header = { magic: MAGIC, ...fields, crc32: crc } satisfies Header
   let headerLine = JSON.stringify(header)
   headerLine += ' '.repeat((ALIGN - ((Buffer.byteLength(headerLine) + 1) % ALIGN)) % ALIGN) + '\n'
-  const fd = openSync(tmp, 'w')
+  // Created exclusively: never through a link or over a file someone else is writing.
+  const fd = openSync(tmp, 'wx')
   try {
-    writeSync(fd, headerLine)
-    for (const c of chunks) writeSync(fd, c)
-    fsyncSync(fd)
+    try {
+      writeSync(fd, headerLine)
+      for (const c of chunks) writeSync(fd, c)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    // Checked again just before the rename: the path may have changed during a long build.
+    assertReplaceable(path, setting)
+    renameSync(tmp, path)
   } catch (err) {
-    closeSync(fd)
     rmSync(tmp, { force: true })
-    throw err
+    throw new Error(`the index could not be saved to ${path} (${describeFsError(err)})`)
   }
-  closeSync(fd)
-  renameSync(tmp, path)
+}
+
+/** The header fields the CRC covers (all but the magic and the CRC itself), in a fixed order. */
+type CheckedFields = Omit<Header, 'magic' | 'crc32'>
+
+function checkedFieldsBytes(h: CheckedFields): Buffer {
+  const { format, fingerprint, builtAt, articles, passages, averageLength, bodyBytes, sections } = h
+  return Buffer.from(JSON.stringify([format, fingerprint, builtAt, articles, passages, averageLength, bodyBytes, sections]), 'utf8')
+}
+
+function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException
+  return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(e.message ?? err)
+}
+
+/** Raised when the index path names something that is not this bot's index: it is never overwritten. */
+export class IndexPathError extends Error {
+  override name = 'IndexPathError'
+}
+
+/** How every index file begins (the header's first field): what tells this bot's index from any other file. */
+const HEADER_PREFIX = Buffer.from(`{"magic":${JSON.stringify(MAGIC)}`)
+
+/**
+ * Throws unless `path` is free, empty, or holds this bot's index (whole, damaged or stale): a typo in INDEX_PATH
+ * must never overwrite the corpus, .env or anything else.
+ */
+export function assertReplaceable(path: string, setting = 'INDEX_PATH'): void {
+  const refuse = (what: string) =>
+    new IndexPathError(`${setting} names ${path}, which ${what}; it is left as it is. Point ${setting} at a new file (for example data/corpus.index).`)
+  let st
+  try {
+    st = lstatSync(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return
+    if (code === 'ENOTDIR') throw refuse('is inside something that is not a folder')
+    throw refuse(`cannot be checked (${code ?? String(err)})`)
+  }
+  if (st.isSymbolicLink()) throw refuse('is a symbolic link')
+  if (st.isDirectory()) throw refuse('is a folder')
+  if (!st.isFile()) throw refuse('is not a regular file')
+  if (st.size === 0) return
+  const head = Buffer.alloc(HEADER_PREFIX.length)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, head, 0, head.length, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (!head.equals(HEADER_PREFIX)) throw refuse('is not an index file of this bot')
+}
+
+/** The article count of the index file at `path`, when it is one whose header can be read; else undefined. */
+export function indexedArticleCount(path: string): number | undefined {
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      const head = Buffer.alloc(Math.min(fstatSync(fd).size, HEAD_BYTES))
+      readSync(fd, head, 0, head.length, 0)
+      const nl = head.indexOf(0x0a)
+      const header = JSON.parse(head.toString('utf8', 0, nl === -1 ? head.length : nl)) as Partial<Header>
+      return header.magic === MAGIC && typeof header.articles === 'number' ? header.articles : undefined
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/** Raised when a rebuild would replace the index with an empty or much smaller one without being told to. */
+export class ShrinkError extends Error {
+  override name = 'ShrinkError'
+}
+
+/**
+ * A rebuild may not replace a good index with nothing, nor with fewer than half its articles unless forced (a
+ * moderator moving files, a corpus folder briefly empty, a mistyped CORPUS_DIR). Throws a ShrinkError naming both
+ * counts.
+ */
+export function assertNotShrinking(indexPath: string, corpusPath: string, index: SearchIndex, force = false): void {
+  const after = index.articles.length
+  const before = indexedArticleCount(indexPath)
+  const why = index.problems.length > 0 ? ` (${index.problems.length} could not be loaded, e.g. ${formatProblem(index.problems[0]!)})` : ''
+  if (after === 0) {
+    const kept = before ? `; the index keeps its ${before} articles` : ''
+    throw new ShrinkError(`the corpus ${corpusPath} has no article that loads${why}${kept}. Nothing was replaced.`)
+  }
+  if (!force && before !== undefined && after < before / 2) {
+    throw new ShrinkError(
+      `the corpus ${corpusPath} now loads ${after} articles, fewer than half of the ${before} indexed${why}. Nothing was replaced; reindex with force (npm run reindex -- --force, or /reindex force:True) to accept it.`,
+    )
+  }
 }
 
 export type ReadOutcome =
@@ -271,13 +373,15 @@ function checkHeader(head: Buffer, size: number, fingerprint: string | undefined
 
 /** Turns the sections of a file, as they are read, into an index; checks the CRC and the parts' agreement. */
 class SectionReader {
-  private crc = 0
+  private crc: number
   private readonly values = new Map<string, unknown>()
 
   constructor(
     private readonly header: Header,
     private readonly yieldNow?: () => Promise<void>,
-  ) {}
+  ) {
+    this.crc = crc32(checkedFieldsBytes(header))
+  }
 
   /** Where a section's bytes go: typed arrays straight into their own memory. */
   target(s: Section): Uint8Array {
@@ -450,9 +554,9 @@ class StoredArticle implements Article {
  * Whether the file is a whole, current index (header, size and CRC), without building it in memory: what a process
  * that only hands the file to others (the sharding manager) needs to know.
  */
-export function checkIndexFile(path: string, fingerprint: string): ReadOutcome | { ok: true } {
+export function checkIndexFile(path: string, fingerprint?: string): ReadOutcome | { ok: true } {
   return withCheckedFile(path, fingerprint, (fd, { header, bodyStart }): ReadOutcome | { ok: true } => {
-    let crc = 0
+    let crc = crc32(checkedFieldsBytes(header))
     const chunk = Buffer.allocUnsafe(READ_CHUNK)
     for (const s of header.sections) {
       for (let at = 0; at < s.length; at += READ_CHUNK) {
@@ -465,57 +569,110 @@ export function checkIndexFile(path: string, fingerprint: string): ReadOutcome |
   })
 }
 
-/** Builds and saves the index unless the file is already current; nothing is kept in memory. */
+/**
+ * Builds and saves the index unless the file is already current; nothing is kept in memory. A build that would
+ * empty or halve a good index keeps the old file, with a warning.
+ */
 export function ensureIndexFile(options: OpenOptions): { built: boolean } {
+  assertReplaceable(options.indexPath, options.indexSetting)
   const files = listCorpusOrExplain(options.corpusPath)
-  const fingerprint = fingerprintOf(options.corpusPath, files)
+  const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
   const checked = options.rebuild ? { ok: false as const, reason: 'stale' as const, detail: 'a rebuild was asked for' } : checkIndexFile(options.indexPath, fingerprint)
   if (checked.ok) return { built: false }
   if ('detail' in checked) options.notify?.(`index ${options.indexPath}: ${checked.detail}; ${checked.reason === 'missing' ? 'building' : 'rebuilding'} it from ${options.corpusPath}`)
-  saveIndex(options.indexPath, buildFromCorpus(options.corpusPath, fingerprint, options.onProgress))
+  const index = buildFromCorpus(options.corpusPath, fingerprint, options)
+  try {
+    assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
+  } catch (err) {
+    // Start-up falls back to the old file only when it is whole; an asked-for rebuild always reports.
+    if (!(err instanceof ShrinkError) || options.rebuild || !checkIndexFile(options.indexPath).ok) throw err
+    options.notify?.(`${err.message} Answering from the index as it was.`)
+    return { built: false }
+  }
+  saveIndex(options.indexPath, index, options.indexSetting)
   return { built: true }
 }
 
 export interface OpenOptions {
   corpusPath: string
   indexPath: string
+  /** The setting that named the index path, for messages ("INDEX_PATH", "--index"). */
+  indexSetting?: string
+  /** Articles over this many UTF-8 bytes are skipped (MAX_ARTICLE_MB). */
+  maxArticleBytes?: number
   /** Where to say what happened ("index is stale, rebuilding"). */
   notify?: (message: string) => void
   onProgress?: (done: number, total: number) => void
   /** Rebuild even when the file is current. */
   rebuild?: boolean
+  /** Accept a rebuild with fewer than half the articles of the index it replaces. */
+  force?: boolean
 }
 
 export interface OpenResult {
   index: SearchIndex
   /** True when the index was built now rather than loaded. */
   built: boolean
+  /** Whether the index is on disk (false: it was built but could not be saved, and answers from memory). */
+  saved: boolean
   milliseconds: number
 }
 
-/** Loads the saved index when it matches the corpus; otherwise builds it from the corpus and saves it. */
+/**
+ * Loads the saved index when it matches the corpus; otherwise builds it from the corpus and saves it. An index path
+ * that holds anything else is refused before any work. When the corpus has emptied or lost more than half of its
+ * articles since the index was built, start-up keeps answering from the saved index and says so; an asked-for
+ * rebuild (`rebuild`) throws instead, unless `force`.
+ */
 export function openIndex(options: OpenOptions): OpenResult {
   const started = performance.now()
+  assertReplaceable(options.indexPath, options.indexSetting)
   const files = listCorpusOrExplain(options.corpusPath)
-  const fingerprint = fingerprintOf(options.corpusPath, files)
+  const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
+  const done = (index: SearchIndex, built: boolean, saved: boolean): OpenResult => ({ index, built, saved, milliseconds: performance.now() - started })
   if (!options.rebuild) {
     const outcome = readIndex(options.indexPath, fingerprint)
-    if (outcome.ok) return { index: outcome.index, built: false, milliseconds: performance.now() - started }
+    if (outcome.ok) return done(outcome.index, false, true)
     const verb = outcome.reason === 'missing' ? 'building it' : 'rebuilding it'
     options.notify?.(`index ${options.indexPath}: ${outcome.detail}; ${verb} from ${options.corpusPath}`)
   }
-  const index = buildFromCorpus(options.corpusPath, fingerprint, options.onProgress)
+  const index = buildFromCorpus(options.corpusPath, fingerprint, options)
   try {
-    saveIndex(options.indexPath, index)
+    assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
   } catch (err) {
-    options.notify?.(`index ${options.indexPath} could not be saved (${(err as Error).message}); answering from memory`)
+    if (!(err instanceof ShrinkError) || options.rebuild) throw err
+    const old = readIndex(options.indexPath)
+    if (!old.ok) throw err
+    options.notify?.(`${err.message} Answering from the index as it was.`)
+    return done(old.index, false, true)
   }
-  return { index, built: true, milliseconds: performance.now() - started }
+  try {
+    saveIndex(options.indexPath, index, options.indexSetting)
+  } catch (err) {
+    // A rebuild that was asked for fails when it cannot be saved; start-up answers from memory and says so.
+    if (options.rebuild) throw err
+    options.notify?.(`${(err as Error).message}; answering from memory`)
+    return done(index, true, false)
+  }
+  return done(index, true, true)
 }
 
-export function buildFromCorpus(corpusPath: string, fingerprint: string, onProgress?: (done: number, total: number) => void): SearchIndex {
-  const { articles, problems } = loadCorpus(corpusPath)
-  return buildIndex(articles, { fingerprint, problems, ...(onProgress ? { onProgress } : {}) })
+export function buildFromCorpus(corpusPath: string, fingerprint: string, options: Pick<OpenOptions, 'maxArticleBytes' | 'onProgress'> = {}): SearchIndex {
+  const { articles, problems } = loadCorpus(corpusPath, options.maxArticleBytes === undefined ? {} : { maxArticleBytes: options.maxArticleBytes })
+  return buildIndex(articles, { fingerprint, problems, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+}
+
+/**
+ * What a rebuild does (the CLI, the bot's rebuild worker, the sharding manager): builds from the corpus and replaces
+ * the file, refusing an empty or (unforced) much smaller result and a path that is not an index.
+ */
+export function rebuildIndexFile(options: OpenOptions): SearchIndex {
+  assertReplaceable(options.indexPath, options.indexSetting)
+  const fingerprint = fingerprintOf(options.corpusPath, listCorpusOrExplain(options.corpusPath), options.maxArticleBytes)
+  const index = buildFromCorpus(options.corpusPath, fingerprint, options)
+  assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
+  saveIndex(options.indexPath, index, options.indexSetting)
+  return index
 }
 
 /** Lists the corpus, turning a missing path into a message that names it. */
