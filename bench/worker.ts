@@ -3,10 +3,10 @@
 //   query <index> <questions>     load the index, answer every question (one warm pass, then three measured ones)
 
 import { readFileSync, statSync } from 'node:fs'
-import { answer } from '../src/engine/answer.js'
+import { answer } from '../src/engine/query/answer.js'
 import { loadCorpus } from '../src/engine/corpus/loader.js'
-import { buildIndex } from '../src/engine/indexer.js'
-import { readIndex, saveIndex } from '../src/engine/store.js'
+import { buildIndex } from '../src/engine/index/build.js'
+import { readIndex, saveIndex } from '../src/engine/index/store.js'
 import type { Command } from '../src/engine/types.js'
 
 const [task, a, b] = process.argv.slice(2)

@@ -6,7 +6,7 @@ import { LIMITS, truncate } from '../src/limits.js'
 import { articlePage, notice } from '../src/render/discord.js'
 import { safeUserText } from '../src/render/safe.js'
 import { shortDate } from '../src/render/format.js'
-import { outletName } from '../src/engine/outlets.js'
+import { outletName } from '../src/engine/text/outlets.js'
 
 const command: BotCommand = {
   data: new SlashCommandBuilder()

@@ -2,7 +2,7 @@
 // takes the same slash commands. Settings come from the environment and .env (see .env.example).
 
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
-import { Engine } from './engine/engine.js'
+import { Engine } from './runtime/engine.js'
 import { createLogger, guardProcess } from './log.js'
 import { openWithProgress } from './cli/common.js'
 import { runBot } from './bot/bot.js'

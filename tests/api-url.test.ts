@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkDiscordApi, DISCORD_API_TIMEOUT_MS, explainLoginError, startBot } from '../src/bot/bot.js'
-import type { Engine } from '../src/engine/engine.js'
+import type { Engine } from '../src/runtime/engine.js'
 import { FakeDiscord } from './fake-discord.js'
 import { memoryLogger, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
 

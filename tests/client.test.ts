@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { EngineClient } from '../src/engine/client.js'
+import { EngineClient } from '../src/runtime/client.js'
 import { seedCorpusCopy, seedEngine, TEST_DATA } from './helpers.js'
 
 let client: EngineClient

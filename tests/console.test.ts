@@ -3,7 +3,7 @@
 import { Readable, Writable } from 'node:stream'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CONSOLE_HELP, consoleLine, parseOptions, runConsole, type ConsoleState } from '../src/bot/console.js'
-import type { Engine } from '../src/engine/engine.js'
+import type { Engine } from '../src/runtime/engine.js'
 import { seedEngine } from './helpers.js'
 
 const BBC_ID = '000_43f17e4488e5f64a'

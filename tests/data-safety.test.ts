@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importArticles } from '../src/engine/corpus/importer.js'
 import { loadCorpus } from '../src/engine/corpus/loader.js'
 import { fileNameForId } from '../src/engine/corpus/markdown.js'
-import { answer } from '../src/engine/answer.js'
-import { Engine } from '../src/engine/engine.js'
-import { openIndex, readIndex, rebuildIndexFile, saveIndex } from '../src/engine/store.js'
+import { answer } from '../src/engine/query/answer.js'
+import { Engine } from '../src/runtime/engine.js'
+import { openIndex, readIndex, rebuildIndexFile, saveIndex } from '../src/engine/index/store.js'
 import { SEED_CORPUS } from './helpers.js'
 
 let tmp: string

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { consoleLine } from '../src/bot/console.js'
-import { articleFilter, parseDateBound } from '../src/engine/filters.js'
+import { articleFilter, parseDateBound } from '../src/engine/query/filters.js'
 import type { Article } from '../src/engine/types.js'
 import { REPO, SEED_CORPUS, seedEngine, TEST_DATA } from './helpers.js'
 

@@ -2,7 +2,7 @@
 // written from reading them. And what it must not answer.
 
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../src/engine/engine.js'
+import type { Engine } from '../src/runtime/engine.js'
 import type { Answer, Command } from '../src/engine/types.js'
 import { fakesEngine, HAVE_FAKES, seedEngine } from './helpers.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractActors, extractPlaces } from '../src/engine/extract/entities.js'
-import { analyze } from '../src/engine/normalize.js'
+import { analyze } from '../src/engine/text/normalize.js'
 import type { ActorMention, ActorRole, PlaceMention } from '../src/engine/types.js'
 
 function actors(text: string): ActorMention[] {

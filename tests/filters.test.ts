@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { articleFilter, parseDateBound } from '../src/engine/filters.js'
+import { articleFilter, parseDateBound } from '../src/engine/query/filters.js'
 import type { AnswerOptions, Article } from '../src/engine/types.js'
 
 describe('parseDateBound', () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Writable } from 'node:stream'
 import type { Config } from '../src/config.js'
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/engine/corpus/loader.js'
-import { Engine } from '../src/engine/engine.js'
+import { Engine } from '../src/runtime/engine.js'
 import { createLogger, type Logger } from '../src/log.js'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, findEntities, fold, questionTerms, splitWords, termsOf } from '../src/engine/normalize.js'
+import { analyze, findEntities, fold, questionTerms, splitWords, termsOf } from '../src/engine/text/normalize.js'
 
 /** The one term a word or name is reduced to. */
 function termOf(text: string): string {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js'
-import type { Engine } from '../src/engine/engine.js'
+import type { Engine } from '../src/runtime/engine.js'
 import type { Answer, AnswerResult, Article, ArticleRef, CasualtiesValue, Command, ValueByCommand, WhenValue } from '../src/engine/types.js'
 import { answerPage, articlePage, paginate, quoteBlock, type DiscordMessage } from '../src/render/discord.js'
 import { casualtyHeadline, formatDate, valueHeadline } from '../src/render/format.js'

@@ -3,8 +3,8 @@
 
 import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import { MAX_SENTENCE_CHARS, SEGMENT_WINDOW, splitSentences, type Span } from '../src/engine/sentences.js'
-import { buildIndex } from '../src/engine/indexer.js'
+import { MAX_SENTENCE_CHARS, SEGMENT_WINDOW, splitSentences, type Span } from '../src/engine/text/sentences.js'
+import { buildIndex } from '../src/engine/index/build.js'
 import type { Article } from '../src/engine/types.js'
 import { rng } from './helpers.js'
 

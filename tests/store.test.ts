@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openIndex, readIndex, saveIndex } from '../src/engine/store.js'
-import { answer } from '../src/engine/answer.js'
+import { openIndex, readIndex, saveIndex } from '../src/engine/index/store.js'
+import { answer } from '../src/engine/query/answer.js'
 import { SEED_CORPUS, seedCorpusCopy } from './helpers.js'
 
 let dir: string
@@ -119,7 +119,7 @@ function rewriteHeader(path: string, change: (h: Record<string, unknown>) => Rec
 
 describe('reading without blocking', () => {
   it('readIndexAsync gives the same index as readIndex, and reports damage the same way', async () => {
-    const { readIndexAsync } = await import('../src/engine/store.js')
+    const { readIndexAsync } = await import('../src/engine/index/store.js')
     openIndex({ corpusPath: corpus, indexPath })
     const sync = readIndex(indexPath)
     const async = await readIndexAsync(indexPath)

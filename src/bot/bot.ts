@@ -2,9 +2,9 @@
 
 import { Events, type Client } from 'discord.js'
 import { DEFAULT_DISCORD_API_URL, type Config } from '../config.js'
-import type { EngineApi, ReindexOptions } from '../engine/api.js'
-import { EngineClient } from '../engine/client.js'
-import type { ReindexReport } from '../engine/engine.js'
+import type { EngineApi, ReindexOptions } from '../runtime/api.js'
+import { EngineClient } from '../runtime/client.js'
+import type { ReindexReport } from '../runtime/engine.js'
 import type { Logger } from '../log.js'
 import { createClient, type ClientSettings } from './client.js'
 import type { BotContext } from './context.js'

@@ -3,7 +3,7 @@
 
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import type { EngineApi } from '../engine/api.js'
+import type { EngineApi } from '../runtime/api.js'
 import type { AnswerOptions, Command } from '../engine/types.js'
 import { terminalSafe } from '../render/safe.js'
 import { renderArticle, renderReindex, renderSources, renderStats, renderText } from '../render/text.js'

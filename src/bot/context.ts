@@ -7,8 +7,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js'
 import type { Config } from '../config.js'
-import type { EngineApi, ReindexOptions } from '../engine/api.js'
-import type { ReindexReport } from '../engine/engine.js'
+import type { EngineApi, ReindexOptions } from '../runtime/api.js'
+import type { ReindexReport } from '../runtime/engine.js'
 import type { Logger } from '../log.js'
 import type { AnswerSessions } from './sessions.js'
 

@@ -3,7 +3,7 @@
 
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js'
 import type { AnswerOptions, Command } from '../engine/types.js'
-import { outletKey } from '../engine/outlets.js'
+import { outletKey } from '../engine/text/outlets.js'
 import { LIMITS, truncate } from '../limits.js'
 import { answerPage, notice } from '../render/discord.js'
 import { safeUserText } from '../render/safe.js'

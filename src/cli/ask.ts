@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { Engine } from '../engine/engine.js'
-import { parseDateBound } from '../engine/filters.js'
+import { Engine } from '../runtime/engine.js'
+import { parseDateBound } from '../engine/query/filters.js'
 import { COMMANDS, isCommand, type AnswerOptions } from '../engine/types.js'
 import { renderJson } from '../render/json.js'
 import { terminalSafe } from '../render/safe.js'

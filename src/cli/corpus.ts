@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { ImportError, importArticles } from '../engine/corpus/importer.js'
 import { formatProblem, loadCorpus, type LoadOptions } from '../engine/corpus/loader.js'
 import { terminalSafe } from '../render/safe.js'
-import { outletName } from '../engine/outlets.js'
+import { outletName } from '../engine/text/outlets.js'
 import { corpusChoice, runCli, UsageError } from './common.js'
 
 const USAGE = 'usage:\n  npm run corpus -- import FILE [--corpus DIR]\n  npm run corpus -- list [--corpus PATH]'

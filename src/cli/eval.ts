@@ -5,11 +5,11 @@
 
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { answer } from '../engine/answer.js'
+import { answer } from '../engine/query/answer.js'
 import type { Answer, AnswerResult, Command } from '../engine/types.js'
 import { isCommand } from '../engine/types.js'
-import type { SearchIndex } from '../engine/indexer.js'
-import { fold } from '../engine/normalize.js'
+import type { SearchIndex } from '../engine/index/build.js'
+import { fold } from '../engine/text/normalize.js'
 import { terminalSafe } from '../render/safe.js'
 import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
 

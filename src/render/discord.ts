@@ -2,7 +2,7 @@
 // allowed_mentions { parse: [] } on each. Builds plain API objects; the bot only sends them.
 
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js'
-import type { EngineStats, ReindexReport, SourceSummary } from '../engine/engine.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/engine.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { embedLength, LIMITS, truncate } from '../limits.js'

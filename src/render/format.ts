@@ -2,7 +2,7 @@
 
 import type { Answer, ArticleRef, CasualtiesValue, Command, DatePrecision, ValueByCommand, WhenValue, WhereValue, WhoValue } from '../engine/types.js'
 import { parseIsoDate } from '../engine/extract/dates.js'
-import { outletName } from '../engine/outlets.js'
+import { outletName } from '../engine/text/outlets.js'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']

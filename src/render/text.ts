@@ -2,7 +2,7 @@
 // and where it came from. Every piece of text from an article, a corpus file or the user goes through terminalSafe
 // before it is put in a line: the only escape sequences in the output are the bold codes added here.
 
-import type { EngineStats, ReindexReport, SourceSummary } from '../engine/engine.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/engine.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { attributionLine, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'

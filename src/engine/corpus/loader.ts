@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { parse as parseYaml } from 'yaml'
 import type { Article } from '../types.js'
 import { parseIsoDate } from '../extract/dates.js'
-import { stripOutletFromTitle } from '../outlets.js'
+import { stripOutletFromTitle } from '../text/outlets.js'
 
 export interface Problem {
   file: string

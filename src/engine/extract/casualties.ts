@@ -3,9 +3,9 @@
 // Figures inside date phrases ("Sun 16 Apr 2017") are never read as casualties.
 
 import { stemmer } from 'stemmer'
-import type { Word } from '../normalize.js'
+import type { Word } from '../text/normalize.js'
 import type { CasualtyFigure, CasualtyKind } from '../types.js'
-import type { Span } from '../sentences.js'
+import type { Span } from '../text/sentences.js'
 import { readNumber, type NumberPhrase } from './numbers.js'
 
 const KIND_OF_WORD: Record<string, CasualtyKind> = {}

@@ -1,7 +1,7 @@
 // Extractions as the index file keeps them: compact arrays with offsets into the passage instead of words, and
 // entities by their place in the alias table, about a fifth of the size of plain JSON. Decoding needs the passage.
 
-import { ENTITIES } from '../aliases.js'
+import { ENTITIES } from '../text/aliases.js'
 import type { ActorRole, CasualtyKind, DatePrecision, Extraction, PlaceLevel } from '../types.js'
 
 const PRECISIONS: DatePrecision[] = ['day', 'week', 'month', 'year']

@@ -2,15 +2,15 @@
 // outlets, autocomplete, and a rebuild that runs off the event loop and swaps the new index in one step.
 
 import { statSync } from 'node:fs'
-import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from './answer.js'
-import type { Problem } from './corpus/loader.js'
-import type { SearchIndex } from './indexer.js'
-import { ENTITIES } from './aliases.js'
-import { fold } from './normalize.js'
-import { outletKey, outletName } from './outlets.js'
-import { openIndex, readIndexAsync, type OpenOptions } from './store.js'
+import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from '../engine/query/answer.js'
+import type { Problem } from '../engine/corpus/loader.js'
+import type { SearchIndex } from '../engine/index/build.js'
+import { ENTITIES } from '../engine/text/aliases.js'
+import { fold } from '../engine/text/normalize.js'
+import { outletKey, outletName } from '../engine/text/outlets.js'
+import { openIndex, readIndexAsync, type OpenOptions } from '../engine/index/store.js'
 import { startWorker } from './workers.js'
-import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
+import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
 import type { EngineApi, ReindexOptions } from './api.js'
 
 export interface SourceSummary {

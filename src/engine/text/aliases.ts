@@ -2,7 +2,7 @@
 // Grown from the FA-KES corpus (e.g. "town of X" phrases) and the extraction notes, not from memory alone.
 // Every alias of an entity is indexed and searched as the entity's `key`, so "Daesh", "ISIL" and "IS" find each other.
 
-import type { PlaceLevel } from './types.js'
+import type { PlaceLevel } from '../types.js'
 
 /** Actor groups the answers are judged by; `other` for everyone else. */
 export type ActorGroup =

@@ -5,9 +5,9 @@
 // occurrence per sentence, times the number of the question's terms it holds.
 
 import type { SearchResult } from 'minisearch'
-import type { SearchIndex } from './indexer.js'
-import { contains, intersect, postingsOf } from './postings.js'
-import { nearTerms } from './vocabulary.js'
+import type { SearchIndex } from '../index/build.js'
+import { contains, intersect, postingsOf } from '../index/postings.js'
+import { nearTerms } from '../index/vocabulary.js'
 
 export interface Hit {
   passage: number

@@ -17,14 +17,14 @@ import type {
   WhoValue,
   ActorRole,
   CasualtyKind,
-} from './types.js'
-import { analyze, fold, questionTerms, splitWords } from './normalize.js'
-import { kindAskedFor } from './extract/casualties.js'
-import { readNumber } from './extract/numbers.js'
-import { parseIsoDate } from './extract/dates.js'
+} from '../types.js'
+import { analyze, fold, questionTerms, splitWords } from '../text/normalize.js'
+import { kindAskedFor } from '../extract/casualties.js'
+import { readNumber } from '../extract/numbers.js'
+import { parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
-import { stripKnownOutlet } from './outlets.js'
-import { extractionOf, isHeadline, type SearchIndex } from './indexer.js'
+import { stripKnownOutlet } from '../text/outlets.js'
+import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 
 export const MAX_QUESTION_CHARS = 500

@@ -1,10 +1,10 @@
 // Source and date filters of a question, checked once per question against the articles.
 
 import * as chrono from 'chrono-node'
-import type { Article, AnswerOptions } from './types.js'
-import { normaliseDate } from './corpus/loader.js'
-import { outletKey } from './outlets.js'
-import { formatIsoDate, parseIsoDate } from './extract/dates.js'
+import type { Article, AnswerOptions } from '../types.js'
+import { normaliseDate } from '../corpus/loader.js'
+import { outletKey } from '../text/outlets.js'
+import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
 
 export type DateBound = { ok: true; iso: string } | { ok: false; message: string }
 

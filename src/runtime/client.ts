@@ -7,7 +7,7 @@ import { startWorker } from './workers.js'
 import type { EngineApi, ReindexOptions } from './api.js'
 import { Engine, runRebuildWorker, type EngineStats, type ReindexReport, type SourceSummary, type Suggestion } from './engine.js'
 import type { HostMessage, HostMethod } from './host-worker.js'
-import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
+import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
 
 interface Pending {
   resolve: (value: unknown) => void

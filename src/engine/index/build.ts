@@ -5,13 +5,13 @@
 // terms; frequent terms have compact posting lists (postings.ts).
 
 import MiniSearch, { type Options } from 'minisearch'
-import type { Article, Extraction } from './types.js'
-import type { Problem } from './corpus/loader.js'
-import { analyze } from './normalize.js'
-import { splitSentences } from './sentences.js'
-import { DATELINE_CHARS, parseIsoDate } from './extract/dates.js'
-import { extractPassage } from './extract/index.js'
-import { decodeExtraction, encodeExtraction } from './extract/codec.js'
+import type { Article, Extraction } from '../types.js'
+import type { Problem } from '../corpus/loader.js'
+import { analyze } from '../text/normalize.js'
+import { splitSentences } from '../text/sentences.js'
+import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
+import { extractPassage } from '../extract/index.js'
+import { decodeExtraction, encodeExtraction } from '../extract/codec.js'
 import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from './postings.js'
 import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 

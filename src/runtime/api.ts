@@ -2,7 +2,7 @@
 // in a worker thread, so that searching never holds the Discord connection's event loop. Callers always await.
 
 import type { EngineStats, ReindexReport, SourceSummary, Suggestion } from './engine.js'
-import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from './types.js'
+import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
 
 export type Awaitable<T> = T | Promise<T>
 

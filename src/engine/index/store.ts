@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url'
 import MiniSearch, { type AsPlainObject } from 'minisearch'
 import { promises as fsp } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
-import { DEFAULT_MAX_ARTICLE_BYTES, formatProblem, listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from './corpus/loader.js'
-import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './indexer.js'
-import type { Article } from './types.js'
+import { DEFAULT_MAX_ARTICLE_BYTES, formatProblem, listCorpusFiles, loadCorpus, type CorpusFile, type Problem } from '../corpus/loader.js'
+import { buildIndex, INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './build.js'
+import type { Article } from '../types.js'
 
 const MAGIC = 'syria-news-bot/index'
 
@@ -36,7 +36,7 @@ let engineHash: string | undefined
  */
 export function engineVersion(): string {
   if (engineHash) return engineHash
-  const dir = fileURLToPath(new URL('.', import.meta.url))
+  const dir = fileURLToPath(new URL('..', import.meta.url))
   const hash = createHash('sha256')
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
