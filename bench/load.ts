@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PermissionFlagsBits } from 'discord.js'
-import { ensureIndexFile } from '../src/engine/index/store.js'
+import { ensureIndexFile } from '../src/runtime/open-index.js'
 import { FakeDiscord } from '../tests/fake-discord.js'
 import { makeCorpus, OUT } from './corpus.js'
 

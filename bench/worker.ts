@@ -6,7 +6,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { answer } from '../src/engine/query/answer.js'
 import { loadCorpus } from '../src/engine/corpus/loader.js'
 import { buildIndex } from '../src/engine/index/build.js'
-import { readIndex, saveIndex } from '../src/engine/index/store.js'
+import { readIndex } from '../src/engine/index/file-reader.js'
+import { saveIndex } from '../src/engine/index/file-writer.js'
 import type { Command } from '../src/engine/types.js'
 
 const [task, a, b] = process.argv.slice(2)

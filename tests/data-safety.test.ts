@@ -12,7 +12,9 @@ import { loadCorpus } from '../src/engine/corpus/loader.js'
 import { fileNameForId } from '../src/engine/corpus/markdown.js'
 import { answer } from '../src/engine/query/answer.js'
 import { Engine } from '../src/runtime/engine.js'
-import { openIndex, readIndex, rebuildIndexFile, saveIndex } from '../src/engine/index/store.js'
+import { readIndex } from '../src/engine/index/file-reader.js'
+import { saveIndex } from '../src/engine/index/file-writer.js'
+import { openIndex, rebuildIndexFile } from '../src/runtime/open-index.js'
 import { SEED_CORPUS } from './helpers.js'
 
 let tmp: string

@@ -1,7 +1,7 @@
 // Builds the indexes the tests share once, before the test files run in parallel.
 
 import { join } from 'node:path'
-import { openIndex } from '../src/engine/index/store.js'
+import { openIndex } from '../src/runtime/open-index.js'
 import { FAKES_CSV, HAVE_FAKES, SEED_CORPUS, TEST_DATA } from './helpers.js'
 
 export default function setup(): void {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openIndex, readIndex, saveIndex } from '../src/engine/index/store.js'
+import { readIndex, readIndexAsync } from '../src/engine/index/file-reader.js'
+import { saveIndex } from '../src/engine/index/file-writer.js'
+import { openIndex } from '../src/runtime/open-index.js'
 import { answer } from '../src/engine/query/answer.js'
 import { SEED_CORPUS, seedCorpusCopy } from './helpers.js'
 
@@ -119,7 +121,6 @@ function rewriteHeader(path: string, change: (h: Record<string, unknown>) => Rec
 
 describe('reading without blocking', () => {
   it('readIndexAsync gives the same index as readIndex, and reports damage the same way', async () => {
-    const { readIndexAsync } = await import('../src/engine/index/store.js')
     openIndex({ corpusPath: corpus, indexPath })
     const sync = readIndex(indexPath)
     const async = await readIndexAsync(indexPath)

@@ -11,7 +11,7 @@ import type { Config } from '../config.js'
 import { checkDiscordApi } from './bot.js'
 import type { EngineApi, ReindexOptions } from '../runtime/api.js'
 import { runRebuildWorker, type ReindexReport } from '../runtime/engine.js'
-import { ensureIndexFile } from '../engine/index/store.js'
+import { ensureIndexFile } from '../runtime/open-index.js'
 import type { Logger } from '../log.js'
 
 const REINDEX = 'syria-bot:reindex'

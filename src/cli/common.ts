@@ -2,7 +2,7 @@
 // progress bar when it has to be built.
 
 import { ConfigError, defaultIndexPath, loadEnvFile, readConfig } from '../config.js'
-import { openIndex, type OpenResult } from '../engine/index/store.js'
+import { openIndex, type OpenResult } from '../runtime/open-index.js'
 import { progressBar } from './progress.js'
 import { terminalSafe } from '../render/safe.js'
 

@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { Engine } from './engine.js'
-import { readIndex } from '../engine/index/store.js'
+import { readIndex } from '../engine/index/file-reader.js'
 
 export type HostRequest = { id: number; method: HostMethod; args: unknown[] }
 export type HostMethod = (typeof METHODS)[number]

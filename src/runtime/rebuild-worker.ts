@@ -4,7 +4,7 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RebuildRequest } from './engine.js'
-import { rebuildIndexFile } from '../engine/index/store.js'
+import { rebuildIndexFile } from './open-index.js'
 
 const request = workerData as RebuildRequest
 try {

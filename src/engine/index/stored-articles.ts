@@ -1,0 +1,71 @@
+// Articles as an index file holds them: fields parsed at load, bodies kept as one UTF-8 buffer and decoded one
+// article at a time when quoted (a million-article index need not hold every body as a string).
+
+import type { Article } from '../types.js'
+
+export interface StoredMetadata extends Omit<Article, 'body'> {
+  /** The body's length in UTF-16 code units, as passage offsets count. */
+  bodyLength: number
+}
+
+/** How many decoded bodies are kept: enough for the answers of a few questions. */
+const RECENT_BODIES = 256
+
+/** The bodies of an index file as one UTF-8 buffer, decoded one article at a time (the last few kept). */
+export class StoredBodies {
+  private recent = new Map<number, string>()
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly offsets: Uint32Array,
+  ) {
+    if (offsets[offsets.length - 1] !== bytes.length) throw new Error('the bodies do not agree with their offsets')
+  }
+
+  body(i: number): string {
+    let text = this.recent.get(i)
+    if (text === undefined) {
+      text = this.bytes.toString('utf8', this.offsets[i], this.offsets[i + 1])
+      this.recent.set(i, text)
+      if (this.recent.size > RECENT_BODIES) this.recent.delete(this.recent.keys().next().value!)
+    }
+    return text
+  }
+}
+
+/** An article read from an index file: its fields, and its body read when asked for. */
+export class StoredArticle implements Article {
+  readonly id: string
+  readonly title: string
+  readonly source: string
+  readonly date: string
+  readonly url: string
+  readonly location: string
+  readonly credit: string
+  readonly bodyLength: number
+
+  constructor(
+    m: StoredMetadata,
+    private readonly bodies: StoredBodies,
+    private readonly n: number,
+  ) {
+    this.id = m.id
+    this.title = m.title
+    this.source = m.source
+    this.date = m.date
+    this.url = m.url
+    this.location = m.location
+    this.credit = m.credit
+    this.bodyLength = m.bodyLength
+  }
+
+  get body(): string {
+    return this.bodies.body(this.n)
+  }
+}
+
+/** What the file stores of an article besides its body. */
+export function metadataOf(a: Article): StoredMetadata {
+  const { id, title, source, date, url, location, credit, body } = a
+  return { id, title, source, date, url, location, credit, bodyLength: body.length }
+}
