@@ -2,9 +2,9 @@
 // takes the same slash commands. Settings come from the environment and .env (see .env.example).
 
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
-import { Engine } from './runtime/engine.js'
+import { EngineClient } from './runtime/client.js'
+import { terminalSafe } from './render/safe.js'
 import { createLogger, guardProcess } from './log.js'
-import { openWithProgress } from './cli/common.js'
 import { runBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
 import { runShardingManager } from './bot/sharding.js'
@@ -24,8 +24,9 @@ async function main(): Promise<void> {
 
   if (!config.discordToken) {
     process.stdout.write('No DISCORD_TOKEN set: starting the local console (set DISCORD_TOKEN in .env to connect to Discord).\n')
-    const engine = openEngine(config)
+    const engine = await openEngine(config)
     await runConsole(engine)
+    await engine.close()
     return
   }
 
@@ -50,13 +51,17 @@ async function main(): Promise<void> {
   await runBot({ config, log, mode: 'open' })
 }
 
-/** The console's engine, in this process, with a progress bar while it builds the index. */
-function openEngine(config: Config): Engine {
-  const choice = { corpusPath: config.corpusDir, indexPath: config.indexPath, indexSetting: 'INDEX_PATH', maxArticleBytes: config.maxArticleBytes }
+/** The console's engine: in a worker thread, as the bot's is, saying what it does while it builds the index. */
+async function openEngine(config: Config): Promise<EngineClient> {
   try {
-    return Engine.fromIndex(openWithProgress(choice).index, choice.corpusPath, choice.indexPath, choice.maxArticleBytes)
+    return await EngineClient.open({
+      corpusPath: config.corpusDir,
+      indexPath: config.indexPath,
+      maxArticleBytes: config.maxArticleBytes,
+      notify: (m) => process.stderr.write(`${terminalSafe(m)}\n`),
+    })
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`)
+    process.stderr.write(`${terminalSafe((err as Error).message)}\n`)
     return process.exit(1)
   }
 }

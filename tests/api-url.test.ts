@@ -5,11 +5,11 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkDiscordApi, DISCORD_API_TIMEOUT_MS, explainLoginError, startBot } from '../src/bot/bot.js'
-import type { Engine } from '../src/runtime/engine.js'
+import type { EngineClient } from '../src/runtime/client.js'
 import { FakeDiscord } from './fake-discord.js'
-import { memoryLogger, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
+import { memoryLogger, seedClient, TEST_TOKEN, testConfig } from './helpers.js'
 
 const servers: Server[] = []
 
@@ -126,11 +126,12 @@ describe('checkDiscordApi', () => {
 })
 
 describe('startBot with a DISCORD_API_URL that is not Discord', () => {
-  let engine: Engine
+  let engine: EngineClient
 
-  beforeAll(() => {
-    engine = seedEngine()
+  beforeAll(async () => {
+    engine = await seedClient()
   })
+  afterAll(() => engine.close())
 
   it('fails at once with the message naming the setting, not discord.js\'s', async () => {
     const url = await serve(HTML)

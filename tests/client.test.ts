@@ -33,7 +33,11 @@ describe('EngineClient', () => {
     const first = client.reindex()
     const second = client.reindex()
     expect(second).toBe(first)
+    let reindexed = false
+    void first.then(() => (reindexed = true))
     const meanwhile = await client.answer('where', 'Rafiqah Wall')
+    // Answered while the rebuild still ran (it takes a worker start and a build; an answer takes milliseconds).
+    expect(reindexed).toBe(false)
     expect(meanwhile.answers[0]?.value).toEqual({ places: ['Raqqa'] })
     const report = await first
     expect(report).toMatchObject({ before: { articles: 2 }, after: { articles: 3 }, added: ['client-1'], removed: [] })

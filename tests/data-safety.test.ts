@@ -11,7 +11,7 @@ import { importArticles } from '../src/engine/corpus/importer.js'
 import { loadCorpus } from '../src/engine/corpus/loader.js'
 import { fileNameForId } from '../src/engine/corpus/markdown.js'
 import { answer } from '../src/engine/query/answer.js'
-import { Engine } from '../src/runtime/engine.js'
+import { EngineClient } from '../src/runtime/client.js'
 import { readIndex } from '../src/engine/index/file-reader.js'
 import { saveIndex } from '../src/engine/index/file-writer.js'
 import { openIndex, rebuildIndexFile } from '../src/runtime/open-index.js'
@@ -185,12 +185,16 @@ describe('the index file is replaced only by a real, not much smaller, index', (
   it('the bot’s reindex (in a worker) refuses the same, keeps answering from the old index, and accepts force', async () => {
     const corpus = corpusOf(4)
     const indexPath = join(tmp, 'x.index')
-    const engine = Engine.open({ corpusPath: corpus, indexPath })
-    for (const f of mdFiles(corpus).slice(1)) rmSync(join(corpus, f))
-    await expect(engine.reindex()).rejects.toThrow(/now loads 1 articles, fewer than half of the 4 indexed/)
-    expect(engine.stats().articles).toBe(4)
-    const report = await engine.reindex({ force: true })
-    expect(report).toMatchObject({ before: { articles: 4 }, after: { articles: 1 } })
+    const engine = await EngineClient.open({ corpusPath: corpus, indexPath })
+    try {
+      for (const f of mdFiles(corpus).slice(1)) rmSync(join(corpus, f))
+      await expect(engine.reindex()).rejects.toThrow(/now loads 1 articles, fewer than half of the 4 indexed/)
+      expect((await engine.stats()).articles).toBe(4)
+      const report = await engine.reindex({ force: true })
+      expect(report).toMatchObject({ before: { articles: 4 }, after: { articles: 1 } })
+    } finally {
+      await engine.close()
+    }
   })
 
   it('a save that fails is an error, leaves no temporary file, and keeps the old index', () => {

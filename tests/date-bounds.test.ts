@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { consoleLine } from '../src/bot/console.js'
 import { articleFilter, parseDateBound } from '../src/engine/query/filters.js'
 import type { Article } from '../src/engine/types.js'
-import { REPO, SEED_CORPUS, seedEngine, TEST_DATA } from './helpers.js'
+import { REPO, SEED_CORPUS, seedClient, TEST_DATA } from './helpers.js'
 
 const TODAY = new Date(Date.UTC(2026, 4, 15, 12)) // 15 May 2026
 const EXAMPLE = 'use a year, a month or a day such as 2016, 2016-07 or 2016-07-03'
@@ -79,7 +79,9 @@ describe('the message names the option', () => {
   })
 
   it('in the console', async () => {
-    const reply = await consoleLine('/when when did IS seize Raqqa from:yesterday', { engine: seedEngine(), startedAt: Date.now(), color: false })
+    const engine = await seedClient()
+    const reply = await consoleLine('/when when did IS seize Raqqa from:yesterday', { engine, startedAt: Date.now(), color: false })
+    await engine.close()
     expect(reply).toContain(`No answer. from: "yesterday" is not a date; ${EXAMPLE}`)
   })
 

@@ -11,13 +11,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PermissionFlagsBits } from 'discord.js'
 import { startBot, type RunningBot } from '../src/bot/bot.js'
-import { Engine } from '../src/runtime/engine.js'
+import type { EngineClient } from '../src/runtime/client.js'
 import { LIMITS } from '../src/limits.js'
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js'
-import { memoryLogger, REPO, seedCorpusCopy, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
+import { memoryLogger, openClient, REPO, seedCorpusCopy, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
 
 let fake: FakeDiscord
 let bot: RunningBot
+let engine: EngineClient
 let logs: MemoryLog
 let corpus: string
 
@@ -42,12 +43,13 @@ beforeAll(async () => {
   fake = await FakeDiscord.start({ token: TEST_TOKEN })
   logs = memoryLogger()
   const indexPath = join(TEST_DATA, `faults-${process.pid}.index.json`)
-  const engine = Engine.open({ corpusPath: corpus, indexPath })
+  engine = await openClient(corpus, indexPath)
   bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl, corpusDir: corpus, indexPath }), engine, log: logs.log })
 })
 
 afterAll(async () => {
   await bot?.stop()
+  await engine?.close()
   await fake?.stop()
 })
 

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream'
 import type { Config } from '../src/config.js'
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/engine/corpus/loader.js'
 import { Engine } from '../src/runtime/engine.js'
+import { EngineClient } from '../src/runtime/client.js'
 import { createLogger, type Logger } from '../src/log.js'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -43,6 +44,22 @@ export function fakesEngine(): Engine {
 
 export function seedEngine(): Engine {
   return Engine.open({ corpusPath: SEED_CORPUS, indexPath: join(TEST_DATA, 'seeds.index.json') })
+}
+
+/**
+ * The engine as the bot and the console run it (EngineClient: a worker thread, reindexing by the one production
+ * path). Close it when done; the index files are the ones the in-process engines use.
+ */
+export function seedClient(): Promise<EngineClient> {
+  return EngineClient.open({ corpusPath: SEED_CORPUS, indexPath: join(TEST_DATA, 'seeds.index.json') })
+}
+
+export function fakesClient(): Promise<EngineClient> {
+  return EngineClient.open({ corpusPath: requireFakes(), indexPath: join(TEST_DATA, 'fakes.index.json') })
+}
+
+export function openClient(corpusPath: string, indexPath: string): Promise<EngineClient> {
+  return EngineClient.open({ corpusPath, indexPath })
 }
 
 /** A private copy of the seed corpus, for tests that add or break files. */

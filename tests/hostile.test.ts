@@ -9,12 +9,13 @@ import { startBot, type RunningBot } from '../src/bot/bot.js'
 import { choicesFor, resolveSource } from '../src/bot/question-command.js'
 import { consoleLine } from '../src/bot/console.js'
 import type { Engine } from '../src/runtime/engine.js'
+import type { EngineClient } from '../src/runtime/client.js'
 import { parseDateBound } from '../src/engine/query/filters.js'
 import { COMMANDS, type Command } from '../src/engine/types.js'
 import { LIMITS } from '../src/limits.js'
 import { answerPage, articlePage, notice, type DiscordMessage } from '../src/render/discord.js'
 import { FakeDiscord } from './fake-discord.js'
-import { fakesEngine, HAVE_FAKES, memoryLogger, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
+import { fakesClient, fakesEngine, HAVE_FAKES, memoryLogger, seedClient, seedEngine, TEST_TOKEN, testConfig } from './helpers.js'
 
 const SAMPLES = [
   '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
@@ -57,9 +58,13 @@ function expectSafe(m: DiscordMessage): void {
 
 describe('every option, any input, through the engine and the renderers', () => {
   let engine: Engine
-  beforeAll(() => {
+  // The bot's handlers get the engine as the bot runs it: in a worker thread.
+  let client: EngineClient
+  beforeAll(async () => {
     engine = HAVE_FAKES ? fakesEngine() : seedEngine()
+    client = HAVE_FAKES ? await fakesClient() : await seedClient()
   })
+  afterAll(() => client.close())
 
   it('questions with hostile sources and dates: no throw, quotes verbatim, replies safe on every page', () => {
     fc.assert(
@@ -76,7 +81,7 @@ describe('every option, any input, through the engine and the renderers', () => 
   it('autocomplete: at most 25 choices of 1 to 100 characters, whatever is typed', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('question', 'source'), hostile, async (option, typed) => {
-        const choices = await choicesFor(option, typed, engine)
+        const choices = await choicesFor(option, typed, client)
         expect(choices.length).toBeLessThanOrEqual(LIMITS.choices)
         for (const c of choices) {
           expect(c.name.length).toBeGreaterThanOrEqual(1)
@@ -90,7 +95,7 @@ describe('every option, any input, through the engine and the renderers', () => 
   })
 
   it('sources, dates, article ids and console lines: clear refusals, never a throw or a ping', async () => {
-    const ctx = { engine }
+    const ctx = { engine: client }
     await fc.assert(
       fc.asyncProperty(hostile, async (text) => {
         const source = await resolveSource(text, ctx)
@@ -101,7 +106,7 @@ describe('every option, any input, through the engine and the renderers', () => 
         }
         const article = engine.article(text)
         if (article) expectSafe(articlePage(article, 0))
-        const reply = await consoleLine(`/when ${text}`, { engine, startedAt: Date.now(), color: false })
+        const reply = await consoleLine(`/when ${text}`, { engine: client, startedAt: Date.now(), color: false })
         expect(typeof reply).toBe('string')
       }),
       { numRuns: 200, seed: 11 },
@@ -112,14 +117,17 @@ describe('every option, any input, through the engine and the renderers', () => 
 describe('a sample through the real client and the fake Discord', () => {
   let fake: FakeDiscord
   let bot: RunningBot
+  let client: EngineClient
   const logs = memoryLogger()
   beforeAll(async () => {
     fake = await FakeDiscord.start({ token: TEST_TOKEN })
-    bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl }), engine: seedEngine(), log: logs.log })
+    client = await seedClient()
+    bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl }), engine: client, log: logs.log })
   })
   afterAll(async () => {
     await bot.stop()
     await fake.stop()
+    await client.close()
   })
 
   it('every hostile command is answered, safely, and nothing fails', async () => {

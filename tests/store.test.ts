@@ -2,7 +2,7 @@
 // format, and never lost when a rebuild cannot happen.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readIndex, readIndexAsync } from '../src/engine/index/file-reader.js'
@@ -90,9 +90,22 @@ describe('opening the index', () => {
     expect(readFileSync(indexPath).equals(before)).toBe(true)
   })
 
-  it('saving writes a temporary file and renames it: a reader never sees half a file, no temporary file is left', () => {
+  it('saving replaces the file in one step: a reader of the old file still reads it whole, no temporary file is left', () => {
     const { index } = openIndex({ corpusPath: corpus, indexPath })
-    saveIndex(indexPath, index)
+    const old = readFileSync(indexPath)
+    const oldInode = statSync(indexPath).ino
+    // A reader that opened the file before the save (a shard loading it, say).
+    const reader = openSync(indexPath, 'r')
+    try {
+      saveIndex(indexPath, { ...index, builtAt: new Date(Date.now() + 1000).toISOString() })
+      // Written in place, the open file would now hold (part of) the new bytes; renamed over, it is untouched.
+      const seen = Buffer.alloc(old.length)
+      readSync(reader, seen, 0, old.length, 0)
+      expect(seen.equals(old)).toBe(true)
+    } finally {
+      closeSync(reader)
+    }
+    expect(statSync(indexPath).ino).not.toBe(oldInode)
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     const reread = readIndex(indexPath)
     expect(reread.ok && reread.index.passages.count).toBe(index.passages.count)

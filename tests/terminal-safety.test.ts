@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consoleLine, type ConsoleState } from '../src/bot/console.js'
-import { Engine } from '../src/runtime/engine.js'
+import { EngineClient } from '../src/runtime/client.js'
 import type { AnswerResult, Article } from '../src/engine/types.js'
 import { renderJson } from '../src/render/json.js'
 import { terminalSafe } from '../src/render/safe.js'
@@ -171,16 +171,17 @@ describe('the text renderer', () => {
 describe('with a corpus of hostile articles', () => {
   let tmp: string
   let corpus: string
-  let engine: Engine
+  let engine: EngineClient
 
-  beforeAll(() => {
+  beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'syria-news-bot-terminal-'))
     corpus = join(tmp, 'hostile.jsonl')
     writeFileSync(corpus, `${JSON.stringify({ id: EVIL.id, title: EVIL.title, body: EVIL.body, source: EVIL.source, date: EVIL.date, url: EVIL.url })}\n`)
-    engine = Engine.open({ corpusPath: corpus, indexPath: join(tmp, 'hostile.index.json') })
+    engine = await EngineClient.open({ corpusPath: corpus, indexPath: join(tmp, 'hostile.index.json') })
   })
 
-  afterAll(() => {
+  afterAll(async () => {
+    await engine.close()
     if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
 

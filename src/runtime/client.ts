@@ -1,13 +1,12 @@
-// The engine in a worker thread, for the bot: questions are answered off the event loop that holds the Discord
-// connection, and a reindex loads the new index in a second worker while the first keeps answering, then switches
-// to it in one step. Nothing the engine does can stall the bot's event loop.
+// The engine in a worker thread, as the bot and the console use it: questions are answered off the event loop that
+// holds the Discord connection, and a reindex builds in another worker, loads the new index in a third while the
+// current one keeps answering, then switches to it in one step. A failed reindex changes nothing.
 
 import type { Worker } from 'node:worker_threads'
+import { QUERY_METHODS, type EngineApi, type IndexSummary, type QueryMethod, type ReindexOptions, type ReindexReport } from './api.js'
+import type { HostMessage } from './host-worker.js'
+import { reindexReport, runRebuildWorker } from './rebuild.js'
 import { startWorker } from './workers.js'
-import type { EngineApi, ReindexOptions } from './api.js'
-import { Engine, runRebuildWorker, type EngineStats, type ReindexReport, type SourceSummary, type Suggestion } from './engine.js'
-import type { HostMessage, HostMethod } from './host-worker.js'
-import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
 
 interface Pending {
   resolve: (value: unknown) => void
@@ -37,12 +36,12 @@ class Host {
   }
 
   /** Starts a worker and waits until its index is loaded (or built, for "open"). */
-  static start(mode: 'open' | 'load', options: ClientOptions, notify?: (message: string) => void): Promise<Host> {
+  static start(mode: 'open' | 'load', options: ClientOptions): Promise<Host> {
     const { corpusPath, indexPath, maxArticleBytes } = options
     const worker = startWorker('host-worker', { mode, corpusPath, indexPath, maxArticleBytes })
     return new Promise((resolve, reject) => {
       const onMessage = (m: HostMessage) => {
-        if ('type' in m && m.type === 'notice') notify?.(m.message)
+        if ('type' in m && m.type === 'notice') options.notify?.(m.message)
         else if ('type' in m && m.type === 'ready') {
           worker.off('message', onMessage)
           resolve(new Host(worker))
@@ -57,11 +56,11 @@ class Host {
     })
   }
 
-  call<T>(method: HostMethod, ...args: unknown[]): Promise<T> {
+  call(method: QueryMethod, args: unknown[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the engine has stopped'))
     const id = this.nextId++
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
       this.worker.postMessage({ id, method, args })
     })
   }
@@ -83,43 +82,26 @@ export interface ClientOptions {
   maxArticleBytes?: number
 }
 
-export class EngineClient implements EngineApi {
+// Every query method of EngineApi, made from QUERY_METHODS below: declared here, forwarded to the worker.
+export interface EngineClient extends Omit<EngineApi, 'reindex' | 'reload'> {}
+
+export class EngineClient {
   private rebuilding: Promise<ReindexReport> | undefined
 
   private constructor(
     private host: Host,
     private readonly options: ClientOptions,
-  ) {}
+  ) {
+    for (const method of Object.keys(QUERY_METHODS) as QueryMethod[]) {
+      Object.defineProperty(this, method, { value: (...args: unknown[]) => this.host.call(method, args), writable: true })
+    }
+  }
 
   static async open(options: ClientOptions): Promise<EngineClient> {
-    return new EngineClient(await Host.start(options.mode ?? 'open', options, options.notify), options)
+    return new EngineClient(await Host.start(options.mode ?? 'open', options), options)
   }
 
-  answer<C extends Command>(command: C, question: string, options: AnswerOptions = {}): Promise<AnswerResult<C>> {
-    return this.host.call('answer', command, question, options)
-  }
-  article(id: string): Promise<Article | undefined> {
-    return this.host.call('article', id)
-  }
-  suggestArticles(typed: string): Promise<ArticleRef[]> {
-    return this.host.call('suggestArticles', typed)
-  }
-  suggestQuestions(typed: string): Promise<Suggestion[]> {
-    return this.host.call('suggestQuestions', typed)
-  }
-  suggestSources(typed: string): Promise<Suggestion[]> {
-    return this.host.call('suggestSources', typed)
-  }
-  sources(): Promise<SourceSummary[]> {
-    return this.host.call('sources')
-  }
-  stats(): Promise<EngineStats> {
-    return this.host.call('stats')
-  }
-  credits(): Promise<string> {
-    return this.host.call('credits')
-  }
-
+  /** Builds the index anew in a worker, then loads it (see reload); calls made while it runs share it. */
   reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
     this.rebuilding ??= (async () => {
       const started = performance.now()
@@ -136,17 +118,21 @@ export class EngineClient implements EngineApi {
   /** Loads the index file in a new worker while the current one answers, then switches to it. */
   async reload(): Promise<ReindexReport> {
     const started = performance.now()
-    const next = await Host.start('load', this.options).catch((err: Error) => {
+    const next = await Host.start('load', { ...this.options, notify: () => undefined }).catch((err: Error) => {
       throw new Error(`the rebuilt index could not be read back (${err.message})`)
     })
-    const [before, after] = await Promise.all([this.host.call<ReturnType<Engine['summary']>>('summary'), next.call<ReturnType<Engine['summary']>>('summary')])
+    const [before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [IndexSummary, IndexSummary]
     const previous = this.host
     this.host = next
     void previous.close()
-    return Engine.difference(before, after, performance.now() - started)
+    return reindexReport(before, after, performance.now() - started)
   }
 
   close(): Promise<void> {
     return this.host.close()
   }
 }
+
+// The compiler checks that EngineClient is a whole EngineApi.
+const _isEngineApi: (client: EngineClient) => EngineApi = (client) => client
+void _isEngineApi

@@ -1,64 +1,24 @@
-// The engine as the bot and the CLI use it: one current index, answers (cached per index), article lookup,
-// outlets, autocomplete, and a rebuild that runs off the event loop and swaps the new index in one step.
+// The engine over one index, in the thread that holds it: answers (cached), article lookup, outlets, autocomplete,
+// statistics. The bot, the console and the tests reach it through EngineClient (client.ts), which runs it in a
+// worker thread and handles reindexing; tools and tests may also use it directly.
 
 import { statSync } from 'node:fs'
 import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from '../engine/query/answer.js'
-import type { Problem } from '../engine/corpus/loader.js'
 import type { SearchIndex } from '../engine/index/build.js'
 import { ENTITIES } from '../engine/text/aliases.js'
 import { fold } from '../engine/text/normalize.js'
 import { outletKey, outletName } from '../engine/text/outlets.js'
-import { readIndexAsync } from '../engine/index/file-reader.js'
 import { openIndex, type OpenOptions } from './open-index.js'
-import { startWorker } from './workers.js'
 import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
-import type { EngineApi, ReindexOptions } from './api.js'
-
-export interface SourceSummary {
-  /** The source as the corpus gives it. */
-  source: string
-  /** The outlet's name for people. */
-  name: string
-  articles: number
-  /** First and last article date ("" when none is dated). */
-  from: string
-  to: string
-}
-
-export interface EngineStats {
-  articles: number
-  passages: number
-  sources: number
-  builtAt: string
-  indexBytes: number
-  indexPath: string
-  corpusPath: string
-  problems: number
-}
-
-export interface ReindexReport {
-  before: { articles: number; passages: number }
-  after: { articles: number; passages: number }
-  added: string[]
-  removed: string[]
-  /** Files and rows of the corpus that were not loaded, with the reason. */
-  skipped: Problem[]
-  milliseconds: number
-}
-
-export interface Suggestion {
-  name: string
-  value: string
-}
+import type { EngineStats, IndexSummary, QueryApi, SourceSummary, Suggestion } from './api.js'
 
 const CACHE_SIZE = 500
 /** The alias table's names and spellings, folded once, for autocomplete. */
 const ENTITY_KEYS = ENTITIES.map((e) => ({ key: e.key, name: e.name, text: fold([e.name, ...e.aliases].join(' ')) }))
 
-export class Engine implements EngineApi {
+export class Engine implements QueryApi {
   private current: SearchIndex
   private cache = new Map<string, AnswerResult>()
-  private rebuilding: Promise<ReindexReport> | undefined
   private titleKeys: string[] = []
   private sourceList: SourceSummary[] = []
   private creditLine: string | undefined
@@ -67,7 +27,6 @@ export class Engine implements EngineApi {
     index: SearchIndex,
     readonly corpusPath: string,
     readonly indexPath: string,
-    readonly maxArticleBytes?: number,
   ) {
     this.current = index
     this.derive()
@@ -76,12 +35,12 @@ export class Engine implements EngineApi {
   /** Loads the saved index, or builds it from the corpus when it is missing, stale or corrupt. */
   static open(options: OpenOptions): Engine {
     const { index } = openIndex(options)
-    return new Engine(index, options.corpusPath, options.indexPath, options.maxArticleBytes)
+    return new Engine(index, options.corpusPath, options.indexPath)
   }
 
   /** For tests and tools that already hold an index. */
-  static fromIndex(index: SearchIndex, corpusPath = '', indexPath = '', maxArticleBytes?: number): Engine {
-    return new Engine(index, corpusPath, indexPath, maxArticleBytes)
+  static fromIndex(index: SearchIndex, corpusPath = '', indexPath = ''): Engine {
+    return new Engine(index, corpusPath, indexPath)
   }
 
   get index(): SearchIndex {
@@ -106,9 +65,12 @@ export class Engine implements EngineApi {
     return result
   }
 
+  /** A plain copy (an article of an index file reads its body on demand; a worker must send the text itself). */
   article(id: string): Article | undefined {
     const i = this.current.articleIndexById.get(id.trim())
-    return i === undefined ? undefined : this.current.articles[i]
+    if (i === undefined) return undefined
+    const { title, source, date, url, location, credit, body } = this.current.articles[i]!
+    return { id: this.current.articles[i]!.id, title, source, date, url, location, credit, body }
   }
 
   /** Autocomplete for an article id: the id typed, else articles whose headline or id holds every word typed. */
@@ -132,7 +94,7 @@ export class Engine implements EngineApi {
   }
 
   /** What a reindex report compares: the articles' ids, the counts, what the corpus could not load. */
-  summary(): { ids: string[]; articles: number; passages: number; problems: Problem[] } {
+  summary(): IndexSummary {
     return { ids: this.current.articles.map((a) => a.id), articles: this.current.articles.length, passages: this.current.passages.count, problems: this.current.problems }
   }
 
@@ -194,62 +156,6 @@ export class Engine implements EngineApi {
       .map((s) => ({ name: `${s.name} (${s.articles} article${s.articles === 1 ? '' : 's'})`, value: s.source }))
   }
 
-  /**
-   * Rebuilds the index from the corpus in a worker thread (answers go on from the old index meanwhile), then swaps
-   * the new one in at once. Calls made while a rebuild runs share it. When the rebuild fails the old index stays.
-   */
-  reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
-    this.rebuilding ??= this.rebuild(options).finally(() => {
-      this.rebuilding = undefined
-    })
-    return this.rebuilding
-  }
-
-  get isRebuilding(): boolean {
-    return this.rebuilding !== undefined
-  }
-
-  private async rebuild(options: ReindexOptions): Promise<ReindexReport> {
-    const started = performance.now()
-    await runRebuildWorker({ corpusPath: this.corpusPath, indexPath: this.indexPath, maxArticleBytes: this.maxArticleBytes, force: options.force === true })
-    const report = await this.reload()
-    return { ...report, milliseconds: performance.now() - started }
-  }
-
-  /** A reindex report from what two indexes hold. */
-  static difference(before: ReturnType<Engine['summary']>, after: ReturnType<Engine['summary']>, milliseconds: number): ReindexReport {
-    const beforeIds = new Set(before.ids)
-    const afterIds = new Set(after.ids)
-    return {
-      before: { articles: before.articles, passages: before.passages },
-      after: { articles: after.articles, passages: after.passages },
-      added: after.ids.filter((id) => !beforeIds.has(id)),
-      removed: before.ids.filter((id) => !afterIds.has(id)),
-      skipped: after.problems,
-      milliseconds,
-    }
-  }
-
-  /**
-   * Reads the index file again (another process rebuilt it) without blocking, swaps it in, and says what changed.
-   * Questions are answered from the old index until the swap.
-   */
-  async reload(): Promise<ReindexReport> {
-    const started = performance.now()
-    const before = this.summary()
-    const outcome = await readIndexAsync(this.indexPath)
-    if (!outcome.ok) throw new Error(`the rebuilt index could not be read back (${outcome.detail})`)
-    this.swap(outcome.index)
-    return Engine.difference(before, this.summary(), performance.now() - started)
-  }
-
-  /** Puts another index in place in one step (also used when another process rebuilt the shared file). */
-  swap(index: SearchIndex): void {
-    this.current = index
-    this.cache = new Map()
-    this.derive()
-  }
-
   private derive(): void {
     const index = this.current
     this.creditLine = undefined
@@ -265,35 +171,4 @@ export class Engine implements EngineApi {
     }
     this.sourceList = [...bySource.values()].sort((x, y) => y.articles - x.articles || x.name.localeCompare(y.name))
   }
-}
-
-export interface RebuildRequest {
-  corpusPath: string
-  indexPath: string
-  maxArticleBytes?: number | undefined
-  force: boolean
-}
-
-/**
- * Builds and saves the index in a worker thread, so that the bot's event loop keeps answering. Rejects, with the old
- * file left in place, when the index path is not an index, the corpus shrank (see assertNotShrinking) or the save
- * failed.
- */
-export function runRebuildWorker(request: RebuildRequest): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker('rebuild-worker', { ...request })
-    let settled = false
-    worker.once('message', (m: { ok: boolean; message?: string }) => {
-      settled = true
-      if (m.ok) resolve()
-      else reject(new Error(m.message ?? 'the rebuild failed'))
-    })
-    worker.once('error', (err) => {
-      settled = true
-      reject(err)
-    })
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`the rebuild stopped unexpectedly (exit code ${code})`))
-    })
-  })
 }

@@ -2,19 +2,17 @@
 // it or builds it from the corpus; "load" only reads the file (a rebuilt one, or the one the sharding manager made).
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { Engine } from './engine.js'
 import { readIndex } from '../engine/index/file-reader.js'
+import { isQueryMethod } from './api.js'
+import { Engine } from './engine.js'
 
-export type HostRequest = { id: number; method: HostMethod; args: unknown[] }
-export type HostMethod = (typeof METHODS)[number]
+export type HostRequest = { id: number; method: string; args: unknown[] }
 export type HostMessage =
   | { type: 'notice'; message: string }
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { id: number; result: unknown }
   | { id: number; error: string }
-
-const METHODS = ['answer', 'article', 'suggestArticles', 'suggestQuestions', 'suggestSources', 'sources', 'stats', 'credits', 'summary'] as const
 
 const { mode, corpusPath, indexPath, maxArticleBytes } = workerData as { mode: 'open' | 'load'; corpusPath: string; indexPath: string; maxArticleBytes?: number }
 const post = (m: HostMessage) => parentPort!.postMessage(m)
@@ -32,7 +30,7 @@ try {
   } else {
     const outcome = readIndex(indexPath)
     if (!outcome.ok) throw new Error(`index ${indexPath}: ${outcome.detail}`)
-    engine = Engine.fromIndex(outcome.index, corpusPath, indexPath, maxArticleBytes)
+    engine = Engine.fromIndex(outcome.index, corpusPath, indexPath)
   }
   post({ type: 'ready' })
 } catch (err) {
@@ -42,11 +40,8 @@ try {
 
 parentPort!.on('message', ({ id, method, args }: HostRequest) => {
   try {
-    if (!(METHODS as readonly string[]).includes(method)) throw new Error(`unknown method ${method}`)
-    let result = (engine[method] as (...a: unknown[]) => unknown)(...args)
-    // An article read from the index file reads its body on demand: send a plain copy.
-    if (method === 'article' && result) result = { ...(result as object), body: (result as { body: string }).body }
-    post({ id, result })
+    if (!isQueryMethod(method)) throw new Error(`unknown method ${method}`)
+    post({ id, result: (engine[method] as (...a: unknown[]) => unknown).apply(engine, args) })
   } catch (err) {
     post({ id, error: (err as Error).message })
   }

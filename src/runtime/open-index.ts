@@ -94,17 +94,17 @@ export function openIndex(options: OpenOptions): OpenResult {
   const files = listCorpusOrExplain(options.corpusPath)
   const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
   const done = (index: SearchIndex, built: boolean, saved: boolean): OpenResult => ({ index, built, saved, milliseconds: performance.now() - started })
-  if (!options.rebuild) {
-    const outcome = readIndex(options.indexPath, fingerprint)
-    if (outcome.ok) return done(outcome.index, false, true)
-    const verb = outcome.reason === 'missing' ? 'building it' : 'rebuilding it'
-    options.notify?.(`index ${options.indexPath}: ${outcome.detail}; ${verb} from ${options.corpusPath}`)
-  }
+  // An asked-for rebuild is the one every rebuild is (the bot's worker runs it too): all its failures are errors.
+  if (options.rebuild) return done(rebuildIndexFile(options), true, true)
+  const outcome = readIndex(options.indexPath, fingerprint)
+  if (outcome.ok) return done(outcome.index, false, true)
+  const verb = outcome.reason === 'missing' ? 'building it' : 'rebuilding it'
+  options.notify?.(`index ${options.indexPath}: ${outcome.detail}; ${verb} from ${options.corpusPath}`)
   const index = buildFromCorpus(options.corpusPath, fingerprint, options)
   try {
     assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
   } catch (err) {
-    if (!(err instanceof ShrinkError) || options.rebuild) throw err
+    if (!(err instanceof ShrinkError)) throw err
     const old = readIndex(options.indexPath)
     if (!old.ok) throw err
     options.notify?.(`${err.message} Answering from the index as it was.`)
@@ -113,8 +113,7 @@ export function openIndex(options: OpenOptions): OpenResult {
   try {
     saveIndex(options.indexPath, index, options.indexSetting)
   } catch (err) {
-    // A rebuild that was asked for fails when it cannot be saved; start-up answers from memory and says so.
-    if (options.rebuild) throw err
+    // Start-up answers from memory and says so (an asked-for rebuild fails instead, above).
     options.notify?.(`${(err as Error).message}; answering from memory`)
     return done(index, true, false)
   }

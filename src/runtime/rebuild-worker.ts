@@ -3,7 +3,7 @@
 
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { RebuildRequest } from './engine.js'
+import type { RebuildRequest } from './rebuild.js'
 import { rebuildIndexFile } from './open-index.js'
 
 const request = workerData as RebuildRequest
