@@ -1,7 +1,12 @@
-// Questions → quoted answers. One call, `answer(index, command, question, options)`:
-// the question is reduced to its terms, MiniSearch finds the passages, each candidate is scored with its article's
-// headline, and the command's value is read from what extraction stored at index time. A candidate must cover most
-// of what the question asks (weighted by how rare each term is): otherwise there is no answer rather than a loose one.
+// Questions → quoted answers. One call, `answer(index, command, question, options)`, in named steps:
+//   understand     the question's terms (with the words the user typed for them), their weights, the filters;
+//   gather         the passages MiniSearch finds, and the lead sentences of articles whose headline matched;
+//   shortlist      each candidate scored by what it covers of the question, cheap and before any value is read
+//                  (the coverage gate drops the ones that cover too little);
+//   pick values    the command's value read from what extraction stored at index time, best candidate first,
+//                  one per article, until no candidate left could enter the answers;
+//   group          one answer per quote, outlets carrying the same wire copy named under alsoIn;
+//   abstain        no answer rather than a loose one, with a reason in the user's own words.
 
 import type {
   Answer,
@@ -17,8 +22,9 @@ import type {
   WhoValue,
   ActorRole,
   CasualtyKind,
+  PlaceLevel,
 } from '../types.js'
-import { analyze, fold, questionTerms, splitWords } from '../text/normalize.js'
+import { analyze, fold, QUESTION_FILLER, questionTerms, splitWords } from '../text/normalize.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
 import { parseIsoDate } from '../extract/dates.js'
@@ -27,27 +33,322 @@ import { stripKnownOutlet } from '../text/outlets.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 
+// ---------------------------------------------------------------------------------------------------------------
+// Limits
+
 export const MAX_QUESTION_CHARS = 500
+/** Terms searched for at most: a question longer than that is a paragraph, and its first terms say what it is about. */
 const MAX_TERMS = 24
 export const DEFAULT_LIMIT = 5
 export const MAX_LIMIT = 25
+/** Headlines whose articles' lead sentences are candidates too. */
+const LEAD_ARTICLES = 60
+/** Passages from the top of an article that are its lead: the headline and the first three sentences tell the story. */
+const LEAD_PASSAGES = 4
+/** Candidates whose value is read, at most (the best first). */
+const MAX_EVALUATED = 300
+/** Values read before stopping, per answer asked for: a candidate may lose its place to a better one of its article. */
+const SHORTLIST_PER_ANSWER = 2
+/** …and a few more, for the wire copies that fold into another answer's alsoIn instead of taking a place. */
+const SHORTLIST_SPARE = 5
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scoring
+
 /** Share of the question's weight (rare terms weigh more) a passage and its headline must cover. */
 export const MIN_COVERAGE = 0.6
 /** How much a matching headline lifts the passages of its article. */
 const HEADLINE_WEIGHT = 0.7
+/** Body sentences at positions 1..LEAD_SENTENCES (just below the headline) are the lead of a news story. */
+const LEAD_SENTENCES = 2
+/** How much a lead sentence gains: it states the story's main facts, later sentences give background. */
+const LEAD_BOOST = 1.15
+/** A headline quoted as the answer scores less: it is terse, and a sentence of the article says the same in full. */
+const HEADLINE_QUOTE_FACTOR = 0.8
+/** A quote that needed a neighbouring sentence for its value scores less: the value is one step from what matched. */
+const NEIGHBOUR_QUOTE_FACTOR = 0.9
+/** How much a sentence gains when its value is the one its article's headline gives. */
+const AGREEMENT_BOOST = 1.35
+/** Scores are rounded to this fraction in answers: enough to order them, without noise from floating point. */
+const SCORE_ROUNDING = 1000
+/** BM25's smoothing of the inverse document frequency: a term in every passage still weighs a little above zero. */
+const IDF_SMOOTHING = 0.5
 /**
  * Sentences after a matching one that may complete it: a lead often repeats the headline, and the next sentence gives
  * the figure or the day. Only sentences that match the question themselves; for dates only the very next one.
  */
 const FOLLOW_ON: Record<Command, number> = { when: 1, who: 2, where: 2, casualties: 2, search: 0 }
-/** Headlines whose articles' lead sentences are candidates too. */
-const LEAD_ARTICLES = 60
-/** Candidates whose value is read, at most (the best first). */
-const MAX_EVALUATED = 300
-/** How much a sentence gains when its value is the one its article's headline gives. */
-const AGREEMENT_BOOST = 1.35
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values
+
 /** Groups that report on the war rather than take part in it. */
 const REPORTERS = new Set(['monitor', 'rescue', 'un'])
+/** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
+const ROLE_ORDER: Record<ActorRole, number> = { acted: 0, mentioned: 1, hit: 2 }
+/** The most specific place first in a /where answer. */
+const PLACE_ORDER: Record<PlaceLevel, number> = { town: 0, governorate: 1, country: 2 }
+/** A victim word that every figure shares, so it says nothing about which figure the question means. */
+const GENERIC_VICTIM = 'people'
+
+// ---------------------------------------------------------------------------------------------------------------
+// The steps
+
+export function answer<C extends Command>(
+  index: SearchIndex,
+  command: C,
+  question: string,
+  options: AnswerOptions = {},
+): AnswerResult<C> {
+  const asked = understand(index, question, options)
+  if ('refusal' in asked) return noAnswer(command, question, asked.refusal, asked.terms)
+  const hits = retrieve(index, asked.terms, asked.weightOf, asked.allows)
+  if (hits.length === 0) return noAnswer(command, question, nothingFound(asked, options), asked.terms)
+  const candidates = gatherCandidates(index, asked, hits)
+  const shortlist = shortlistCandidates(index, asked, candidates)
+  const best = pickValues(index, command, asked, candidates, shortlist)
+  if (best.size === 0) return noAnswer(command, question, abstention(command, asked, shortlist), asked.terms)
+  return {
+    command,
+    query: question,
+    answers: groupByQuote(index, command, asked, best),
+    terms: asked.terms,
+    reason: '',
+  }
+}
+
+function noAnswer<C extends Command>(command: C, query: string, reason: string, terms: string[] = []): AnswerResult<C> {
+  return { command, query, answers: [], terms, reason }
+}
+
+/** The question as the steps read it. */
+export interface Question {
+  /** Its search terms (stems and entity keys), in order. */
+  terms: string[]
+  /** The words the user typed for each term ("cities" for "citi", "U.S." for "usa"): messages show these. */
+  wordOf: Map<string, string>
+  /** Inverse document frequency of each term. */
+  weightOf: (t: string) => number
+  totalWeight: number
+  /** The articles the filters allow; undefined when nothing is filtered. */
+  allows: ((article: number) => boolean) | undefined
+  /** How many answers to give. */
+  limit: number
+  /** What the value must fit: the kind of casualty asked for, the numbers the question states, its words. */
+  value: ValueContext
+}
+
+/** A question that cannot be searched: why, in words the user can act on. */
+export interface Refusal {
+  refusal: string
+  terms: string[]
+}
+
+/**
+ * Step 1: what the question asks. Its terms, how much each weighs (rare terms say more about what it is about), the
+ * filters, and what the value must fit (the kind of casualty, the numbers it already states). A question that cannot
+ * be searched (empty, too long, only question words, a filter that cannot be read) is refused with its reason.
+ */
+export function understand(index: SearchIndex, question: string, options: AnswerOptions): Question | Refusal {
+  // eslint-disable-next-line no-control-regex -- control characters are what is blanked here
+  const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  if (text === '')
+    return {
+      refusal:
+        'Ask a question: name a place, a group or an event, e.g. "when did the SDF breach the wall of Raqqa\'s old city".',
+      terms: [],
+    }
+  if (text.length > MAX_QUESTION_CHARS)
+    return {
+      refusal: `That question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}.`,
+      terms: [],
+    }
+  const searched = stripKnownOutlet(text)
+  const terms = questionTerms(searched).slice(0, MAX_TERMS)
+  if (terms.length === 0)
+    return {
+      refusal: 'The question has no words to search for beyond question words: name a place, a group or an event.',
+      terms: [],
+    }
+  const filter = articleFilter(index.articles, options)
+  if (filter.error) return { refusal: filter.error, terms }
+  const weightOf = termWeights(index, terms)
+  const questionWords = splitWords(text)
+  return {
+    terms,
+    wordOf: typedWords(searched),
+    weightOf,
+    totalWeight: terms.reduce((sum, t) => sum + weightOf(t), 0),
+    allows: filter.allows,
+    limit: limitOf(options),
+    value: {
+      kind: kindAskedFor(questionWords),
+      numbers: numbersIn(questionWords),
+      victimWords: new Set(questionWords.map((w) => w.norm)),
+    },
+  }
+}
+
+/** The number of answers asked for, a whole number from 1 to MAX_LIMIT (the default when it is not a number). */
+function limitOf(options: AnswerOptions): number {
+  const asked = Math.floor(options.limit ?? DEFAULT_LIMIT)
+  return Number.isFinite(asked) ? Math.max(1, Math.min(MAX_LIMIT, asked)) : DEFAULT_LIMIT
+}
+
+/**
+ * The word of the question behind each term, as typed: a stem ("citi", "fridai") or an entity key ("islamicstate")
+ * means nothing to a user. Question words are skipped as questionTerms skips them, so that "reports" does not stand
+ * for "reporter"; the first word of a term wins.
+ */
+function typedWords(text: string): Map<string, string> {
+  const words = new Map<string, string>()
+  for (const t of analyze(text).tokens) {
+    const word = text.slice(t.start, t.end)
+    if (words.has(t.term) || (!t.entity && QUESTION_FILLER.has(fold(word).replace(/'/g, '')))) continue
+    words.set(t.term, withClosingInitial(text, word, t.end).replace(/\s+/g, ' '))
+  }
+  return words
+}
+
+/** "U.S." rather than "U.S": an alias ending in an initial ends before its dot, which the user typed with it. */
+function withClosingInitial(text: string, word: string, end: number): string {
+  return /(?:^|\.)\p{L}$/u.test(word) && word.includes('.') && text[end] === '.' ? `${word}.` : word
+}
+
+/** The question's terms as the user typed them, for messages. */
+function wordsOf(asked: Question): string[] {
+  return asked.terms.map((t) => asked.wordOf.get(t) ?? t)
+}
+
+/** Inverse document frequency: a term in few passages says more about what the question is about. */
+function termWeights(index: SearchIndex, terms: string[]): (t: string) => number {
+  const n = index.passages.count
+  const weights = new Map<string, number>()
+  for (const t of terms) {
+    const df = index.termFrequency.get(t) ?? 1
+    weights.set(t, Math.log(1 + (n - df + IDF_SMOOTHING) / (df + IDF_SMOOTHING)))
+  }
+  return (t) => weights.get(t) ?? 0
+}
+
+/** The passages that may answer, each with its article's matching headline. */
+interface Candidates {
+  /** The best hit of each article's headline, by article (best articles first). */
+  headlines: Map<number, Hit>
+  /** Matching body sentences, and the lead sentences of articles whose headline matched, by passage. */
+  body: Map<number, Hit>
+}
+
+/**
+ * Step 2: the candidates. Matching body sentences, and the lead sentences of the best-matching headlines' articles:
+ * a lead tells the headline's story, often without repeating its words.
+ */
+function gatherCandidates(index: SearchIndex, asked: Question, hits: Hit[]): Candidates {
+  const headlines = new Map<number, Hit>()
+  const body = new Map<number, Hit>()
+  for (const h of hits) {
+    const article = index.passages.article[h.passage]!
+    if (isHeadline(index, h.passage) && !headlines.has(article)) headlines.set(article, h)
+  }
+  for (const h of hits) if (!isHeadline(index, h.passage)) body.set(h.passage, h)
+  let leads = 0
+  for (const [a] of headlines) {
+    if (++leads > LEAD_ARTICLES) break
+    addLeadSentences(index, asked, a, body)
+  }
+  return { headlines, body }
+}
+
+/** The lead sentences of article `a` that are not candidates yet, with the question's frequent terms they hold. */
+function addLeadSentences(index: SearchIndex, asked: Question, a: number, body: Map<number, Hit>): void {
+  const first = index.firstPassageOfArticle[a]!
+  const end = index.firstPassageOfArticle[a + 1]!
+  for (let p = first; p < end && p < first + LEAD_PASSAGES; p++) {
+    if (!isHeadline(index, p) && !body.has(p)) body.set(p, hitOf(index, p, asked.terms, asked.weightOf))
+  }
+}
+
+/** A candidate whose score is known up to its value. */
+interface Shortlisted {
+  hit: Hit
+  /** Its article's headline hit (for a headline quote, the hit itself). */
+  headline: Hit | undefined
+  /** The quote would be the headline itself. */
+  isHeadlineQuote: boolean
+  /** The most its score can reach once its value is read. */
+  bound: number
+}
+
+/**
+ * Step 3: score what is cheap first. How much of the question each candidate covers, and the most its score could
+ * reach once its value is read; best first, so that values are read only for the candidates that may be answers.
+ */
+function shortlistCandidates(index: SearchIndex, asked: Question, candidates: Candidates): Shortlisted[] {
+  const shortlist: Shortlisted[] = []
+  const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
+    const bound = scoreBound(index, asked, hit, headline, isHeadlineQuote)
+    if (bound !== undefined) shortlist.push({ hit, headline, isHeadlineQuote, bound })
+  }
+  for (const hit of candidates.body.values())
+    consider(hit, candidates.headlines.get(index.passages.article[hit.passage]!), false)
+  for (const hit of candidates.headlines.values()) consider(hit, hit, true)
+  return shortlist.sort((x, y) => y.bound - x.bound || x.hit.passage - y.hit.passage)
+}
+
+/**
+ * The share of the question's weight a passage and its headline cover between them, each term once: a passage that
+ * names the place while its headline names the event answers as a whole.
+ */
+export function coverageOf(
+  asked: Pick<Question, 'weightOf' | 'totalWeight'>,
+  hit: Pick<Hit, 'queryTerms'>,
+  headline: Pick<Hit, 'queryTerms'> | undefined,
+): number {
+  let covers = 0
+  const seen = new Set<string>()
+  for (const t of [...hit.queryTerms, ...(headline?.queryTerms ?? [])]) {
+    if (seen.has(t)) continue
+    seen.add(t)
+    covers += asked.weightOf(t)
+  }
+  return covers / asked.totalWeight
+}
+
+/** The coverage gate: a candidate about something else that shares a word or two with the question is no answer. */
+function coversEnough(coverage: number): boolean {
+  return coverage >= MIN_COVERAGE
+}
+
+/**
+ * A candidate's score before its value is known (undefined when it fails the coverage gate): its retrieval score
+ * lifted by its headline's, more for a lead sentence, less for a headline quote, times its coverage squared (a
+ * passage that misses part of the question falls fast behind one that covers it all). Then the most it can reach:
+ * the agreement boost a body sentence may still earn.
+ */
+function scoreBound(
+  index: SearchIndex,
+  asked: Question,
+  hit: Hit,
+  headline: Hit | undefined,
+  isHeadlineQuote: boolean,
+): number | undefined {
+  const coverage = coverageOf(asked, hit, headline)
+  if (!coversEnough(coverage)) return undefined
+  const position = index.passages.position[hit.passage]!
+  const lead = position > 0 && position <= LEAD_SENTENCES ? LEAD_BOOST : 1
+  const base =
+    (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) *
+    lead *
+    (isHeadlineQuote ? HEADLINE_QUOTE_FACTOR : 1) *
+    coverage *
+    coverage
+  return base * boostCeiling(isHeadlineQuote)
+}
+
+/** The most a candidate's value can lift its score: a headline cannot agree with itself. */
+function boostCeiling(isHeadlineQuote: boolean): number {
+  return isHeadlineQuote ? 1 : AGREEMENT_BOOST
+}
 
 interface Candidate {
   /** First and last passage of the quote (the same unless the value is in a following sentence). */
@@ -60,162 +361,165 @@ interface Candidate {
   matchedTerms: Set<string>
 }
 
-export function answer<C extends Command>(index: SearchIndex, command: C, question: string, options: AnswerOptions = {}): AnswerResult<C> {
-  const none = (reason: string, terms: string[] = []): AnswerResult<C> => ({ command, query: question, answers: [], terms, reason })
-  const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  if (text === '') return none('Ask a question: name a place, a group or an event, e.g. "when did the SDF breach the wall of Raqqa\'s old city".')
-  if (text.length > MAX_QUESTION_CHARS) return none(`That question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}.`)
-  const terms = questionTerms(stripKnownOutlet(text)).slice(0, MAX_TERMS)
-  if (terms.length === 0) return none('The question has no words to search for beyond question words: name a place, a group or an event.')
-  const filter = articleFilter(index.articles, options)
-  if (filter.error) return none(filter.error, terms)
-  const asked = Math.floor(options.limit ?? DEFAULT_LIMIT)
-  const limit = Number.isFinite(asked) ? Math.max(1, Math.min(MAX_LIMIT, asked)) : DEFAULT_LIMIT
-
-  const weightOf = termWeights(index, terms)
-  const hits = retrieve(index, terms, weightOf, filter.allows)
-  if (hits.length === 0) return none(nothingFound(terms, options), terms)
-
-  const totalWeight = terms.reduce((sum, t) => sum + weightOf(t), 0)
-  const questionWords = splitWords(text)
-  const ctx: ValueContext = { kind: kindAskedFor(questionWords), numbers: numbersIn(questionWords), victimWords: new Set(questionWords.map((w) => w.norm)) }
-
-  // The best hit of each article's headline, and the candidates: matching body sentences and the lead sentences
-  // of articles whose headline matched.
-  const passages = index.passages
-  const headlineHit = new Map<number, Hit>()
-  for (const h of hits) if (isHeadline(index, h.passage) && !headlineHit.has(passages.article[h.passage]!)) headlineHit.set(passages.article[h.passage]!, h)
-  const bodyHits = new Map<number, Hit>()
-  for (const h of hits) if (!isHeadline(index, h.passage)) bodyHits.set(h.passage, h)
-  // The lead sentences of the best-matching headlines' articles are candidates too (the lead tells the headline's story).
-  let leads = 0
-  for (const [a] of headlineHit) {
-    if (++leads > LEAD_ARTICLES) break
-    const first = index.firstPassageOfArticle[a]!
-    const end = index.firstPassageOfArticle[a + 1]!
-    for (let p = first; p < end && p < first + 4; p++) {
-      if (!isHeadline(index, p) && !bodyHits.has(p)) bodyHits.set(p, hitOf(index, p, terms, weightOf))
-    }
-  }
-
-  // What each article's headline says, for the sentences that say the same (the article's main figure or actor).
-  const headlineValues = new Map<number, ValueByCommand[Command] | undefined>()
-  const headlineValueOf = (a: number) => {
-    if (!headlineValues.has(a)) {
-      const first = index.firstPassageOfArticle[a]!
-      headlineValues.set(a, first < passages.count && isHeadline(index, first) && passages.article[first] === a ? valueOf(command, extractionOf(index, first), ctx) : undefined)
-    }
-    return headlineValues.get(a)
-  }
-
-  // First what is cheap: how much of the question each candidate covers, and the most its score could reach.
-  interface Pending {
-    hit: Hit
-    headline: Hit | undefined
-    isHeadlineQuote: boolean
-    bound: number
-  }
-  const pending: Pending[] = []
-  const add = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
-    let covers = 0
-    const seen = new Set<string>()
-    for (const t of [...hit.queryTerms, ...(headline?.queryTerms ?? [])]) {
-      if (seen.has(t)) continue
-      seen.add(t)
-      covers += weightOf(t)
-    }
-    const coverage = covers / totalWeight
-    if (coverage < MIN_COVERAGE) return
-    const position = passages.position[hit.passage]!
-    const lead = position > 0 && position <= 2 ? 1.15 : 1
-    const base = (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) * lead * (isHeadlineQuote ? 0.8 : 1) * coverage * coverage
-    pending.push({ hit, headline, isHeadlineQuote, bound: base * (isHeadlineQuote ? 1 : AGREEMENT_BOOST) })
-  }
-  for (const hit of bodyHits.values()) add(hit, headlineHit.get(passages.article[hit.passage]!), false)
-  for (const hit of headlineHit.values()) add(hit, hit, true)
-  pending.sort((x, y) => y.bound - x.bound || x.hit.passage - y.hit.passage)
-
-  // Then the values, best first, until no candidate left could enter the answers.
+/**
+ * Step 4: the command's value of each shortlisted candidate, best first, the best candidate of each article kept.
+ * A headline is quoted only when no sentence of its article gives the value. Stops when no candidate left could
+ * enter the answers, or after MAX_EVALUATED.
+ */
+function pickValues(
+  index: SearchIndex,
+  command: Command,
+  asked: Question,
+  candidates: Candidates,
+  shortlist: Shortlisted[],
+): Map<number, Candidate> {
   const bestByArticle = new Map<number, Candidate>()
-  const finals: number[] = []
-  const enough = 2 * limit + 5
+  const top = new TopScores(SHORTLIST_PER_ANSWER * asked.limit + SHORTLIST_SPARE)
+  const headlineValues: HeadlineValues = new Map()
+  const matchesQuestion = (q: number) => (candidates.body.get(q)?.queryTerms.length ?? 0) > 0
   let evaluated = 0
-  for (const c of pending) {
-    if (finals.length >= enough && c.bound < finals[enough - 1]!) break
+  for (const c of shortlist) {
+    if (top.excludes(c.bound)) break
     if (++evaluated > MAX_EVALUATED) break
-    const article = passages.article[c.hit.passage]!
+    const article = index.passages.article[c.hit.passage]!
     const previous = bestByArticle.get(article)
-    // A headline is quoted only when no sentence of its article gives the value.
     if (c.isHeadlineQuote && previous) continue
-    const found = c.isHeadlineQuote ? headlineValue(index, command, c.hit.passage, ctx) : findValue(index, command, c.hit.passage, ctx, (q) => (bodyHits.get(q)?.queryTerms.length ?? 0) > 0)
+    const found = c.isHeadlineQuote
+      ? headlineValue(index, command, c.hit.passage, asked.value)
+      : findValue(index, command, c.hit.passage, asked.value, matchesQuestion)
     if (!found) continue
-    const follow = found.to > c.hit.passage || found.from < c.hit.passage ? 0.9 : 1
-    const agree = !c.isHeadlineQuote && agreesWithHeadline(command, found.value, headlineValueOf(article)) ? AGREEMENT_BOOST : 1
-    const score = (c.bound / (c.isHeadlineQuote ? 1 : AGREEMENT_BOOST)) * follow * agree
+    const agrees =
+      !c.isHeadlineQuote &&
+      agreesWithHeadline(command, found.value, headlineValueOf(index, command, asked.value, article, headlineValues))
+    const score = scoreWithValue(c, found, agrees)
     if (previous && !previous.headline && previous.score >= score) continue
-    if (previous?.headline && c.isHeadlineQuote) continue
     bestByArticle.set(article, {
       from: found.from,
       to: found.to,
       score,
       headline: c.isHeadlineQuote,
       value: found.value,
-      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...terms]),
+      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...asked.terms]),
     })
-    finals.push(score)
-    finals.sort((x, y) => y - x)
-    if (finals.length > enough) finals.length = enough
+    top.add(score)
+  }
+  return bestByArticle
+}
+
+/** A candidate's score once its value is read: less when the value is in a neighbouring sentence, more when it agrees with the headline. */
+function scoreWithValue(c: Shortlisted, found: Found, agreesWithItsHeadline: boolean): number {
+  const neighbour = found.to > c.hit.passage || found.from < c.hit.passage ? NEIGHBOUR_QUOTE_FACTOR : 1
+  const agreement = agreesWithItsHeadline ? AGREEMENT_BOOST : 1
+  return (c.bound / boostCeiling(c.isHeadlineQuote)) * neighbour * agreement
+}
+
+/** The best scores so far, at most `size` of them: once there are that many, a bound below the last cannot enter. */
+class TopScores {
+  private readonly scores: number[] = []
+  private readonly size: number
+
+  constructor(size: number) {
+    this.size = size
   }
 
-  if (bestByArticle.size === 0) {
-    if (pending.length === 0) return none(looselyRelated(terms), terms)
-    return none(noValue(command, ctx.kind), terms)
+  excludes(bound: number): boolean {
+    return this.scores.length >= this.size && bound < this.scores[this.size - 1]!
   }
 
-  const ranked = [...bestByArticle.entries()].sort((x, y) => y[1].score - x[1].score || x[0] - y[0])
+  add(score: number): void {
+    this.scores.push(score)
+    this.scores.sort((x, y) => y - x)
+    if (this.scores.length > this.size) this.scores.length = this.size
+  }
+}
+
+/** The value of each article's headline, by article, read when first needed. */
+type HeadlineValues = Map<number, ValueByCommand[Command] | undefined>
+
+/** What article `a`'s headline says (its main figure or actor), read once, for the sentences that say the same. */
+function headlineValueOf(
+  index: SearchIndex,
+  command: Command,
+  ctx: ValueContext,
+  a: number,
+  cache: HeadlineValues,
+): ValueByCommand[Command] | undefined {
+  if (!cache.has(a)) {
+    const first = index.firstPassageOfArticle[a]!
+    const hasHeadline = first < index.passages.count && isHeadline(index, first) && index.passages.article[first] === a
+    cache.set(a, hasHeadline ? valueOf(command, extractionOf(index, first), ctx) : undefined)
+  }
+  return cache.get(a)
+}
+
+/**
+ * Step 5: the answers, best first, one per quote. Outlets carrying the same wire copy word for word give one answer
+ * that names every outlet (alsoIn), so that the same sentence does not take several places.
+ */
+function groupByQuote<C extends Command>(
+  index: SearchIndex,
+  command: C,
+  asked: Question,
+  best: Map<number, Candidate>,
+): Array<Answer<C>> {
+  const ranked = [...best.entries()].sort((x, y) => y[1].score - x[1].score || x[0] - y[0])
   const answers: Array<Answer<C>> = []
   const byQuote = new Map<string, Answer<C>>()
   for (const [a, c] of ranked) {
     const article = index.articles[a]!
     const headline = isHeadline(index, c.from)
-    const quote = (headline ? article.title : article.body).slice(passages.start[c.from], passages.end[c.to])
-    const key = fold(quote).replace(/\s+/g, ' ')
+    const quote = (headline ? article.title : article.body).slice(
+      index.passages.start[c.from],
+      index.passages.end[c.to],
+    )
+    const key = sameWireCopy(quote)
     const same = byQuote.get(key)
-    if (same) {
-      // Outlets carrying the same wire copy word for word: one answer, every outlet named.
-      same.alsoIn.push(refOf(article))
-      continue
+    if (same) same.alsoIn.push(refOf(article))
+    else if (answers.length < asked.limit) {
+      const ans = answerOf<C>(index, command, article, quote, headline, c)
+      byQuote.set(key, ans)
+      answers.push(ans)
     }
-    if (answers.length >= limit) continue
-    const highlights = highlightsOf(quote, c.matchedTerms)
-    if (command === 'when') c.value = dateNearestTheQuestion(index, c, highlights) ?? c.value
-    const ans: Answer<C> = {
-      quote,
-      article: refOf(article),
-      value: c.value as ValueByCommand[C],
-      highlights,
-      headline,
-      alsoIn: [],
-      credit: article.credit,
-      score: Math.round(c.score * 1000) / 1000,
-    }
-    byQuote.set(key, ans)
-    answers.push(ans)
   }
-  return { command, query: question, answers, terms, reason: '' }
+  return answers
 }
 
-/** Inverse document frequency: a term in few passages says more about what the question is about. */
-function termWeights(index: SearchIndex, terms: string[]): (t: string) => number {
-  const n = index.passages.count
-  const weights = new Map<string, number>()
-  for (const t of terms) {
-    const df = index.termFrequency.get(t) ?? 1
-    weights.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)))
-  }
-  return (t) => weights.get(t) ?? 0
+/** Quotes that are the same words, whatever their case, accents or spacing, are the same wire copy. */
+function sameWireCopy(quote: string): string {
+  return fold(quote).replace(/\s+/g, ' ')
 }
 
+function answerOf<C extends Command>(
+  index: SearchIndex,
+  command: C,
+  article: SearchIndex['articles'][number],
+  quote: string,
+  headline: boolean,
+  c: Candidate,
+): Answer<C> {
+  const highlights = highlightsOf(quote, c.matchedTerms)
+  const value = command === 'when' ? (dateNearestTheQuestion(index, c, highlights) ?? c.value) : c.value
+  return {
+    quote,
+    article: refOf(article),
+    value: value as ValueByCommand[C],
+    highlights,
+    headline,
+    alsoIn: [],
+    credit: article.credit,
+    score: Math.round(c.score * SCORE_ROUNDING) / SCORE_ROUNDING,
+  }
+}
+
+/**
+ * Step 6, when nothing is left: why. No candidate passed the coverage gate (articles share a word with the question
+ * but are about something else), or none gives the command's value.
+ */
+function abstention(command: Command, asked: Question, shortlist: Shortlisted[]): string {
+  return shortlist.length === 0 ? looselyRelated(wordsOf(asked)) : noValue(command, asked.value.kind)
+}
+
+/** What the value must fit, read from the question. */
 interface ValueContext {
   kind: CasualtyKind
   /** Numbers the question states. */
@@ -232,7 +536,18 @@ interface Found {
   to: number
 }
 
-function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext, matchesQuestion: (q: number) => boolean): Found | undefined {
+/**
+ * The value of a body sentence: in the sentence, or in one of the next sentences that match the question too (a lead
+ * repeats the headline, the next sentence gives the figure), or for who and where in the sentence before. For when,
+ * a sentence without a date is dated by its article.
+ */
+function findValue(
+  index: SearchIndex,
+  command: Command,
+  p: number,
+  ctx: ValueContext,
+  matchesQuestion: (q: number) => boolean,
+): Found | undefined {
   const article = index.passages.article[p]!
   for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.count; q++) {
     if (index.passages.article[q] !== article || isHeadline(index, q)) break
@@ -241,7 +556,12 @@ function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueCo
     if (found) return { ...found, from: p }
   }
   // Who and where are often named one sentence before ("SDF breached the Old City of Raqqa. The fighters opened …").
-  if ((command === 'who' || command === 'where') && p > 0 && index.passages.article[p - 1] === article && !isHeadline(index, p - 1)) {
+  if (
+    (command === 'who' || command === 'where') &&
+    p > 0 &&
+    index.passages.article[p - 1] === article &&
+    !isHeadline(index, p - 1)
+  ) {
     const found = valueAt(index, command, p - 1, ctx)
     if (found) return { value: found.value, from: p - 1, to: p }
   }
@@ -249,23 +569,32 @@ function findValue(index: SearchIndex, command: Command, p: number, ctx: ValueCo
     // No date in the text: the answer is when the article reported it, said so.
     const { date } = index.articles[article]!
     const d = parseIsoDate(date)
-    if (d) return { value: { date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, from: p, to: p }
+    if (d)
+      return { value: { date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, from: p, to: p }
     const dateline = datelineValue(extractionOf(index, p))
     return dateline ? { value: dateline, from: p, to: p } : undefined
   }
   return undefined
 }
 
+/** The value of a headline: in its own words only (a headline has no neighbouring sentence). */
 function headlineValue(index: SearchIndex, command: Command, p: number, ctx: ValueContext): Found | undefined {
   const found = valueAt(index, command, p, ctx)
   return found ? { ...found, from: p } : undefined
 }
 
-function valueAt(index: SearchIndex, command: Command, q: number, ctx: ValueContext): { value: ValueByCommand[Command]; to: number } | undefined {
+/** The value extraction stored for passage `q`, with `q` as the last passage of the quote. */
+function valueAt(
+  index: SearchIndex,
+  command: Command,
+  q: number,
+  ctx: ValueContext,
+): { value: ValueByCommand[Command]; to: number } | undefined {
   const value = valueOf(command, extractionOf(index, q), ctx)
   return value ? { value, to: q } : undefined
 }
 
+/** The command's value in what extraction found in one passage, undefined when the passage does not give it. */
 function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): ValueByCommand[Command] | undefined {
   switch (command) {
     case 'search':
@@ -273,28 +602,32 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
     case 'when': {
       const event = x?.dates.filter((d) => !d.dateline) ?? []
       const pick = event.find((d) => d.precision === 'day') ?? event[0]
-      return pick ? ({ date: pick.date, precision: pick.precision, text: pick.text, basis: 'text' } satisfies WhenValue) : undefined
+      return pick
+        ? ({ date: pick.date, precision: pick.precision, text: pick.text, basis: 'text' } satisfies WhenValue)
+        : undefined
     }
     case 'who': {
       const actors = x?.actors ?? []
       // A sentence answers "who" when it names someone taking part, not only who reported it (a monitor, the UN).
       if (!actors.some((a) => a.role !== 'hit' && !REPORTERS.has(a.group))) return undefined
-      const order: Record<ActorRole, number> = { acted: 0, mentioned: 1, hit: 2 }
       const roles: Record<string, ActorRole> = {}
-      for (const a of actors) if (!(a.name in roles) || order[a.role] < order[roles[a.name]!]) roles[a.name] = a.role
-      const names = Object.keys(roles).sort((m, n) => order[roles[m]!] - order[roles[n]!])
+      for (const a of actors)
+        if (!(a.name in roles) || ROLE_ORDER[a.role] < ROLE_ORDER[roles[a.name]!]) roles[a.name] = a.role
+      const names = Object.keys(roles).sort((m, n) => ROLE_ORDER[roles[m]!] - ROLE_ORDER[roles[n]!])
       return { actors: names, roles } satisfies WhoValue
     }
     case 'where': {
       const places = x?.places ?? []
       if (places.length === 0) return undefined
-      const level = { town: 0, governorate: 1, country: 2 }
       const names: string[] = []
-      for (const p of [...places].sort((m, n) => level[m.level] - level[n.level] || m.start - n.start)) if (!names.includes(p.name)) names.push(p.name)
+      for (const p of [...places].sort((m, n) => PLACE_ORDER[m.level] - PLACE_ORDER[n.level] || m.start - n.start))
+        if (!names.includes(p.name)) names.push(p.name)
       return { places: names } satisfies WhereValue
     }
     case 'casualties': {
-      const figures = (x?.casualties ?? []).filter((f) => f.kind === ctx.kind || (ctx.kind === 'killed' && f.kind === 'casualties'))
+      const figures = (x?.casualties ?? []).filter(
+        (f) => f.kind === ctx.kind || (ctx.kind === 'killed' && f.kind === 'casualties'),
+      )
       if (figures.length === 0) return undefined
       // A figure the question already states is not what it asks ("kill 42 including 16 children" asked without 42).
       const unstated = figures.filter((f) => !ctx.numbers.has(f.count))
@@ -303,10 +636,19 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       let f = unstated[0]!
       let best = 0
       for (const figure of unstated) {
-        const overlap = splitWords(figure.victims).filter((w) => ctx.victimWords.has(w.norm) && w.norm !== 'people').length
+        const overlap = splitWords(figure.victims).filter(
+          (w) => ctx.victimWords.has(w.norm) && w.norm !== GENERIC_VICTIM,
+        ).length
         if (overlap > best) [f, best] = [figure, overlap]
       }
-      return { count: f.count, qualifier: f.qualifier, kind: f.kind, victims: f.victims, approximate: f.approximate, text: f.text } satisfies CasualtiesValue
+      return {
+        count: f.count,
+        qualifier: f.qualifier,
+        kind: f.kind,
+        victims: f.victims,
+        approximate: f.approximate,
+        text: f.text,
+      } satisfies CasualtiesValue
     }
   }
 }
@@ -315,14 +657,21 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
  * Of several dates in a quote, the one nearest the words the question asked about: "advancing on the city since
  * November, and launched an offensive on 6 June" answers "since when … advancing" with November.
  */
-function dateNearestTheQuestion(index: SearchIndex, c: Candidate, highlights: Array<[number, number]>): WhenValue | undefined {
+function dateNearestTheQuestion(
+  index: SearchIndex,
+  c: Candidate,
+  highlights: Array<[number, number]>,
+): WhenValue | undefined {
   if ((c.value as WhenValue).basis !== 'text' || highlights.length === 0) return undefined
   const origin = index.passages.start[c.from]!
   const mentions: Array<{ at: number; value: WhenValue }> = []
   for (let q = c.from; q <= c.to; q++) {
     for (const d of extractionOf(index, q)?.dates ?? []) {
       if (d.dateline) continue
-      mentions.push({ at: index.passages.start[q]! - origin + d.start + d.text.length / 2, value: { date: d.date, precision: d.precision, text: d.text, basis: 'text' } })
+      mentions.push({
+        at: index.passages.start[q]! - origin + d.start + d.text.length / 2,
+        value: { date: d.date, precision: d.precision, text: d.text, basis: 'text' },
+      })
     }
   }
   if (mentions.length < 2) return undefined
@@ -343,7 +692,12 @@ function numbersIn(words: ReturnType<typeof splitWords>): Set<number> {
   return out
 }
 
-function agreesWithHeadline(command: Command, value: ValueByCommand[Command], headline: ValueByCommand[Command] | undefined): boolean {
+/** The sentence gives the value its article's headline gives: the article's main fact, not a side figure. */
+function agreesWithHeadline(
+  command: Command,
+  value: ValueByCommand[Command],
+  headline: ValueByCommand[Command] | undefined,
+): boolean {
   if (!headline) return false
   switch (command) {
     case 'casualties':
@@ -357,11 +711,13 @@ function agreesWithHeadline(command: Command, value: ValueByCommand[Command], he
   }
 }
 
+/** The article's dateline (its publication stamp), for a when answer from an article without a date. */
 function datelineValue(x: Extraction | null): WhenValue | undefined {
   const d = x?.dates.find((m) => m.dateline)
   return d ? { date: d.date, precision: d.precision, text: d.text, basis: 'text' } : undefined
 }
 
+/** What an answer says about the article it quotes. */
 function refOf(a: SearchIndex['articles'][number]): ArticleRef {
   return { id: a.id, title: a.title, source: a.source, date: a.date, url: a.url }
 }
@@ -373,17 +729,20 @@ export function highlightsOf(quote: string, terms: Set<string>): Array<[number, 
     .map((t): [number, number] => [t.start, t.end])
 }
 
-function nothingFound(terms: string[], options: AnswerOptions): string {
+/** No passage holds any of the question's terms (or their neighbours in the vocabulary). */
+function nothingFound(asked: Question, options: AnswerOptions): string {
   const filtered = (options.sources?.length ?? 0) > 0 || options.from || options.to
   return filtered
     ? 'Nothing in the corpus matches this question with those filters. Try without the source or date filter.'
-    : `Nothing in the corpus matches this question (searched for: ${terms.join(', ')}). Try other words or a place name.`
+    : `Nothing in the corpus matches this question (searched for: ${wordsOf(asked).join(', ')}). Try other words or a place name.`
 }
 
-function looselyRelated(terms: string[]): string {
-  return `Nothing in the corpus answers this: some articles share a word with the question (${terms.join(', ')}), but none is about it. Try naming the place or the group.`
+/** Passages share words with the question, but none covers enough of it (the coverage gate). */
+function looselyRelated(words: string[]): string {
+  return `Nothing in the corpus answers this: some articles share a word with the question (${words.join(', ')}), but none is about it. Try naming the place or the group.`
 }
 
+/** Articles pass the coverage gate, but none of their sentences gives the command's value. */
 function noValue(command: Command, kind: CasualtyKind): string {
   switch (command) {
     case 'when':
