@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PermissionFlagsBits } from 'discord.js'
+import { COMMAND_LIST, USER_NAMES } from '../src/bot/commands.js'
+import type { Command } from '../src/engine/types.js'
 import { ensureIndexFile } from '../src/runtime/open-index.js'
 import { FakeDiscord } from '../tests/fake-discord.js'
 import { makeCorpus, OUT } from './corpus.js'
@@ -49,8 +51,11 @@ export async function loadRun(): Promise<void> {
   const questions = readFileSync(join(here, 'questions.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { command: string; query: string })
-  const names: Record<string, string> = { when: 'when', who: 'who', where: 'where', casualties: 'casualties', search: 'ask' }
+    .map((l) => JSON.parse(l) as { command: Command; query: string })
+  // The questions name the engine's commands; Discord gets the registry's names for them (search → ask).
+  const names = USER_NAMES
+  // The commands without options and without a cost (sources, stats, help), from the registry.
+  const cheap = COMMAND_LIST.filter((c) => c.noCooldown && !c.engineCommand && (c.data.options ?? []).length === 0).map((c) => c.data.name)
   const sent: Sent[] = []
   let n = 0
   const send = () => {
@@ -68,7 +73,7 @@ export async function loadRun(): Promise<void> {
       kind = 'autocomplete'
       r = fake.sendAutocomplete(names[q.command]!, [{ name: 'question', type: 3, value: q.query.slice(0, 3 + (i % 12)), focused: true }], user)
     } else {
-      kind = ['sources', 'stats', 'help'][i % 3]!
+      kind = cheap[i % cheap.length]!
       r = fake.sendCommand(kind, [], user)
     }
     sent.push({ token: r.token, kind, at: performance.now() })

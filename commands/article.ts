@@ -4,7 +4,8 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import type { BotCommand } from '../src/bot/context.js'
 import { LIMITS, truncate } from '../src/limits.js'
 import { articlePage, notice } from '../src/render/discord.js'
-import { safeUserText } from '../src/render/safe.js'
+import { safeUserText, terminalSafe } from '../src/render/safe.js'
+import { renderArticle } from '../src/render/text.js'
 import { shortDate } from '../src/render/format.js'
 import { outletName } from '../src/engine/text/outlets.js'
 
@@ -16,6 +17,8 @@ const command: BotCommand = {
     .addStringOption((o) => o.setName('id').setDescription('The article id (shown under each answer); type words of a headline to find one').setRequired(true).setAutocomplete(true).setMaxLength(100))
     .addBooleanOption((o) => o.setName('private').setDescription('Reply only to me'))
     .toJSON(),
+  order: 60,
+  help: { summary: 'one article, paged (the id is under each answer)' },
   noCooldown: true,
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id', true).trim()
@@ -35,6 +38,11 @@ const command: BotCommand = {
         value: truncate(a.id, LIMITS.choiceValue),
       })),
     )
+  },
+  async text(options, ctx) {
+    const id = options.getString('id', true).trim()
+    const article = await ctx.engine.article(id)
+    return article ? renderArticle(article) : terminalSafe(`No article with id "${id}". Answers show each article's id.`)
   },
 }
 

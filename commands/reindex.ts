@@ -4,7 +4,8 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { BotCommand } from '../src/bot/context.js'
 import { isModerator } from '../src/bot/moderation.js'
 import { notice, reindexMessage } from '../src/render/discord.js'
-import { safeUserText } from '../src/render/safe.js'
+import { safeUserText, terminalSafe } from '../src/render/safe.js'
+import { renderReindex } from '../src/render/text.js'
 
 const command: BotCommand = {
   data: new SlashCommandBuilder()
@@ -16,6 +17,8 @@ const command: BotCommand = {
       o.setName('force').setDescription('Accept a corpus with fewer than half the articles now indexed (never an empty one)'),
     )
     .toJSON(),
+  order: 100,
+  help: { summary: 'moderators: reload the articles' },
   noCooldown: true,
   async execute(interaction, ctx) {
     if (!isModerator(interaction, ctx.config.moderatorRoleIds)) {
@@ -35,6 +38,14 @@ const command: BotCommand = {
       await interaction.editReply(
         notice(`The reindex failed: ${safeUserText((err as Error).message).slice(0, 500)}\nThe previous index (${before.articles} articles) is still answering.`),
       )
+    }
+  },
+  // The console is its own moderator: whoever runs it owns the corpus.
+  async text(options, ctx) {
+    try {
+      return renderReindex(await ctx.engine.reindex({ force: options.getBoolean('force') === true }))
+    } catch (err) {
+      return terminalSafe(`The reindex failed: ${(err as Error).message}\nThe previous index is still answering.`)
     }
   },
 }

@@ -6,10 +6,11 @@ import { mkdirSync, readdirSync, writeFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { PermissionFlagsBits } from 'discord.js'
 import { startBot, type RunningBot } from '../src/bot/bot.js'
-import { Engine } from '../src/runtime/engine.js'
+import { COMMAND_LIST } from '../src/bot/commands.js'
+import type { EngineClient } from '../src/runtime/client.js'
 import { LIMITS } from '../src/limits.js'
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js'
-import { fakesEngine, HAVE_FAKES, memoryLogger, seedCorpusCopy, seedEngine, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
+import { fakesClient, HAVE_FAKES, memoryLogger, openClient, seedClient, seedCorpusCopy, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
 
 const BBC_BREACH = "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says."
 
@@ -17,19 +18,22 @@ interface Harness {
   fake: FakeDiscord
   bot: RunningBot
   logs: MemoryLog
+  engine: EngineClient
 }
 
-async function harness(engine: Engine, config: Parameters<typeof testConfig>[0] = {}): Promise<Harness> {
+/** The bot as production runs it: the real client, startBot, and the engine in a worker thread (EngineClient). */
+async function harness(engine: EngineClient, config: Parameters<typeof testConfig>[0] = {}): Promise<Harness> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN, roles: config.moderatorRoleIds ?? [] })
   const logs = memoryLogger()
   const bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl, ...config }), engine, log: logs.log })
-  return { fake, bot, logs }
+  return { fake, bot, logs, engine }
 }
 
 async function close(h: Harness | undefined): Promise<void> {
   if (!h) return
   await h.bot.stop()
   await h.fake.stop()
+  await h.engine.close()
 }
 
 /** The first response Discord receives for an interaction (the callback). */
@@ -69,7 +73,7 @@ function expectWithinLimits(data: { content?: string; embeds?: Array<Record<stri
 describe('the bot answering on the seed corpus', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness(seedEngine())
+    h = await harness(await seedClient())
   })
   afterAll(() => close(h))
 
@@ -115,6 +119,8 @@ describe('the bot answering on the seed corpus', () => {
   it('/ask returns the passages that match, from both outlets', async () => {
     const { token } = h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'Rafiqah Wall' }])
     const { body } = await callbackOf(h.fake, token)
+    // Headed by the command the user typed, never the engine's name for it.
+    expect(body.data.content).toMatch(/^\*\*\/ask\*\* Rafiqah Wall · 2 answers$/)
     expect(body.data.embeds).toHaveLength(2)
     for (const e of body.data.embeds) expect(e.description).toContain('**Rafiqah Wall**')
   })
@@ -213,6 +219,16 @@ describe('the bot answering on the seed corpus', () => {
     }
   })
 
+  it('/help lists every command of the registry, and the no-answer hints name /ask', async () => {
+    const help = await callbackOf(h.fake, h.fake.sendCommand('help', []).token)
+    const text: string = help.body.data.embeds[0].description
+    for (const c of COMMAND_LIST) expect(text).toContain(`**/${c.data.name}**`)
+    expect(text).not.toContain('/search')
+    const none = await callbackOf(h.fake, h.fake.sendCommand('who', [{ name: 'question', type: 3, value: 'killed in June' }]).token)
+    expect(none.body.data.embeds[0].description).toContain('Try /ask to read them.')
+    expect(JSON.stringify(none.body.data)).not.toContain('/search')
+  })
+
   it('on an error, tells the user briefly and privately and logs the details', async () => {
     const engine = h.bot.ctx.engine
     const real = engine.answer.bind(engine)
@@ -261,7 +277,7 @@ describe('the bot answering on the seed corpus', () => {
 describe.skipIf(!HAVE_FAKES)('paging through answers on FA-KES', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness(fakesEngine())
+    h = await harness(await fakesClient())
   })
   afterAll(() => close(h))
 
@@ -287,6 +303,16 @@ describe.skipIf(!HAVE_FAKES)('paging through answers on FA-KES', () => {
     expect(page2.body.data.embeds.at(-1).footer.text).toMatch(/^6 of /)
     expectWithinLimits(page2.body.data)
   })
+
+  it('the pages of /ask are headed /ask', async () => {
+    const asker = { userId: '333333333333333333' }
+    const asked = await callbackOf(h.fake, h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: 'chemical attack' }], asker).token)
+    expect(asked.body.data.content).toMatch(/^\*\*\/ask\*\* chemical attack · \d+ answers$/)
+    const next = asked.body.data.components[0].components[1]
+    expect(next.custom_id).toMatch(/^page:[\w-]+:1$/)
+    const page2 = await callbackOf(h.fake, h.fake.sendButton(next.custom_id, asker).token)
+    expect(page2.body.data.content).toMatch(/^\*\*\/ask\*\* chemical attack · \d+ answers$/)
+  })
 })
 
 describe('moderators reindex while questions go on', () => {
@@ -295,8 +321,7 @@ describe('moderators reindex while questions go on', () => {
   beforeAll(async () => {
     corpus = seedCorpusCopy()
     const indexPath = join(TEST_DATA, `reindex-${process.pid}.index.json`)
-    const engine = Engine.open({ corpusPath: corpus, indexPath })
-    h = await harness(engine, { corpusDir: corpus, indexPath })
+    h = await harness(await openClient(corpus, indexPath), { corpusDir: corpus, indexPath })
   })
   afterAll(() => close(h))
 
@@ -380,7 +405,7 @@ describe('moderators reindex while questions go on', () => {
 describe('the per-user cooldown', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness(seedEngine(), { cooldownSeconds: 30 })
+    h = await harness(await seedClient(), { cooldownSeconds: 30 })
   })
   afterAll(() => close(h))
 
@@ -403,7 +428,7 @@ describe('MODERATOR_ROLE_IDS', () => {
   beforeAll(async () => {
     const corpus = seedCorpusCopy()
     const indexPath = join(TEST_DATA, `roles-${process.pid}.index.json`)
-    h = await harness(Engine.open({ corpusPath: corpus, indexPath }), { corpusDir: corpus, indexPath, moderatorRoleIds: [moderators] })
+    h = await harness(await openClient(corpus, indexPath), { corpusDir: corpus, indexPath, moderatorRoleIds: [moderators] })
   })
   afterAll(() => close(h))
 

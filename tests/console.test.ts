@@ -1,21 +1,30 @@
 // The local console: the bot's slash commands typed on a terminal, answered as text from the seed corpus.
 
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Readable, Writable } from 'node:stream'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { CONSOLE_HELP, consoleLine, parseOptions, runConsole, type ConsoleState } from '../src/bot/console.js'
-import type { Engine } from '../src/runtime/engine.js'
-import { seedEngine } from './helpers.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COMMAND_LIST, COMMANDS_DIR, HELP, helpText, loadCommands, QUESTION_COMMANDS, requiredOptions, USER_NAMES } from '../src/bot/commands.js'
+import { CONSOLE_HELP, consoleLine, parseOptions, readOptions, runConsole, type ConsoleState } from '../src/bot/console.js'
+import { QUESTION_OPTIONS_HELP } from '../src/bot/question-command.js'
+import { helpMessage } from '../src/render/discord.js'
+import { renderHelp } from '../src/render/text.js'
+import type { EngineClient } from '../src/runtime/client.js'
+import { seedClient, seedEngine } from './helpers.js'
 
 const BBC_ID = '000_43f17e4488e5f64a'
 const FOX_ID = '004_db9c0c4a30508cae'
 
-let engine: Engine
+let engine: EngineClient
 let state: ConsoleState
 
-beforeAll(() => {
-  engine = seedEngine()
+beforeAll(async () => {
+  engine = await seedClient()
   state = { engine, startedAt: Date.now() - 5000, color: false }
 })
+afterAll(() => engine.close())
 
 async function line(text: string): Promise<string> {
   const reply = await consoleLine(text, state)
@@ -125,11 +134,23 @@ describe('consoleLine', () => {
   it('treats a line without a slash as /ask', async () => {
     const bare = await line('Rafiqah Wall')
     expect(bare).toBe(await line('/ask Rafiqah Wall'))
-    expect(bare.split('\n')[0]).toBe('/search Rafiqah Wall')
+    expect(bare.split('\n')[0]).toBe('/ask Rafiqah Wall')
     expect(bare).toContain('Rafiqah Wall')
     expect(bare).not.toContain('No answer.')
     const quit = await line('quit the city')
-    expect(quit.split('\n')[0]).toBe('/search quit the city')
+    expect(quit.split('\n')[0]).toBe('/ask quit the city')
+  })
+
+  it('names the engine\'s commands as users type them in its no-answer hints: /ask, never /search', async () => {
+    const reply = await line('/who killed in June')
+    expect(reply).toContain('No answer.')
+    expect(reply).toContain('Try /ask to read them.')
+    expect(reply).not.toContain('/search')
+  })
+
+  it('says which option is missing or wrong, for any command of the registry', async () => {
+    expect(await line('/article')).toBe('Give the id after /article')
+    expect(await line('/reindex force:maybe')).toBe('force takes true or false, e.g. force:true')
   })
 
   it('colours the question\'s terms only when asked to', async () => {
@@ -175,16 +196,16 @@ describe('runConsole', () => {
 })
 
 describe('the answer cache behind the console', () => {
-  /** The engine's cache of answers (private; read here to see what it keeps). */
-  const cache = () => engine['cache'] as Map<string, { query: string }>
+  /** An engine's cache of answers (private; read here to see what it keeps). */
+  const local = seedEngine()
+  const cache = () => local['cache'] as Map<string, { query: string }>
 
   it('does not keep a refused question of 100,000 characters, neither as a key nor as a result', async () => {
     const huge = `Raqqa ${'wall '.repeat(20_000)}`
     const before = cache().size
     const reply = await line(`/ask ${huge}`)
     expect(reply).toContain('characters long; ask in at most 500.')
-    expect(cache().size).toBe(before)
-    expect(engine.answer('when', huge).reason).toContain('characters long')
+    expect(local.answer('when', huge).reason).toContain('characters long')
     expect(cache().size).toBe(before)
     for (const [key, result] of cache()) {
       expect((JSON.parse(key) as [string, string])[1].length).toBeLessThanOrEqual(500)
@@ -196,9 +217,127 @@ describe('the answer cache behind the console', () => {
     const question = `when did IS seize Raqqa ${' '.repeat(470)}`
     expect(question.length).toBeLessThanOrEqual(500)
     const before = cache().size
-    const first = engine.answer('when', question)
+    const first = local.answer('when', question)
     expect(cache().size).toBe(before + 1)
-    expect(engine.answer('when', question)).toEqual(first)
+    expect(local.answer('when', question)).toEqual(first)
     expect(cache().size).toBe(before + 1)
+  })
+})
+
+describe('the command registry (src/bot/commands.ts)', () => {
+  const names = COMMAND_LIST.map((c) => c.data.name)
+
+  it('is the files of commands/, one command each, named as its file, in their declared order', () => {
+    const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''))
+    expect([...names].sort()).toEqual([...files].sort())
+    const known = ['when', 'who', 'where', 'casualties', 'ask', 'article', 'sources', 'stats', 'help', 'reindex']
+    expect(names.filter((n) => known.includes(n))).toEqual(known)
+    const orders = COMMAND_LIST.map((c) => c.order)
+    expect(orders).toEqual([...orders].sort((a, b) => a - b))
+    expect(new Set(orders).size).toBe(orders.length)
+  })
+
+  it('maps each question command to its engine command in its own file, and the engine\'s names back to what users type', () => {
+    // (Written to hold as commands are added: a new file must not have to touch this test.)
+    expect(Object.fromEntries(QUESTION_COMMANDS.map((c) => [c.data.name, c.engineCommand]))).toMatchObject({ when: 'when', who: 'who', where: 'where', casualties: 'casualties', ask: 'search' })
+    expect(USER_NAMES).toMatchObject({ when: 'when', who: 'who', where: 'where', casualties: 'casualties', search: 'ask' })
+  })
+
+  it('every command is in /help, in the console\'s help, and in what deploy-commands registers', () => {
+    const discord = helpMessage(HELP, '').embeds[0]!.description!
+    for (const c of COMMAND_LIST) {
+      const name = c.data.name
+      const args = requiredOptions(c)
+      expect(discord, `/help lists /${name}`).toContain(`**/${name}**${args.map((a) => ` \`${a}\``).join('')} — ${c.help.summary}`)
+      expect(CONSOLE_HELP, `the console's help lists /${name}`).toMatch(new RegExp(`(^|\\s)/${name}${args.map((a) => ` <${a}>`).join('')}(\\s|$)`, 'm'))
+      if (c.help.example) {
+        expect(discord).toContain(`\`${c.help.example}\``)
+        if (c.engineCommand) expect(CONSOLE_HELP).toContain(c.help.example)
+      }
+    }
+    // deploy-commands sends COMMAND_LIST's data, in order (tests/process.e2e.test.ts checks what reaches Discord).
+    expect(COMMAND_LIST.map((c) => c.data.name)).toEqual(names)
+    expect(CONSOLE_HELP).toContain('/quit')
+  })
+
+  it('the options every question command shares are explained once, in /help and in the console\'s help', () => {
+    for (const c of QUESTION_COMMANDS) {
+      for (const o of c.data.options ?? []) {
+        if (o.name === 'question') continue
+        expect(QUESTION_OPTIONS_HELP.discord).toContain(`\`${o.name}\``)
+        // A reply on a terminal is always private: the console takes private: and ignores it.
+        if (o.name !== 'private') expect(QUESTION_OPTIONS_HELP.console).toContain(`${o.name}:`)
+      }
+    }
+  })
+
+  it('the console reads each command\'s options by their Discord names', () => {
+    for (const c of COMMAND_LIST) {
+      for (const o of c.data.options ?? []) {
+        if (o.type !== 3 || o.required) continue
+        const read = readOptions(c, `${requiredOptions(c).map(() => 'x').join(' ')} ${o.name}:"two words"`)
+        expect(typeof read, `/${c.data.name} ${o.name}:`).toBe('object')
+        expect((read as Exclude<typeof read, string>).getString(o.name)).toBe('two words')
+      }
+    }
+  })
+
+  it('every example of the help answers on the seed corpus, in the console, under its own command', async () => {
+    for (const c of COMMAND_LIST) {
+      if (!c.help.example) continue
+      const reply = await line(c.help.example)
+      expect(reply, c.help.example).not.toMatch(/No answer|No article|Unknown command|Ask a question/)
+      if (c.engineCommand) expect(reply.split('\n')[0]).toBe(c.help.example)
+    }
+  })
+
+  it('every command but /reindex answers in the console through its own handler', async () => {
+    for (const c of COMMAND_LIST) {
+      if (c.data.name === 'reindex') continue
+      const reply = await line(c.help.example ?? `/${c.data.name}`)
+      expect(reply, c.data.name).not.toMatch(/^Unknown command/)
+      expect(reply.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('adding a command: one file in commands/', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'syria-news-bot-commands-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const factory = pathToFileURL(join(COMMANDS_DIR, '../src/bot/question-command.ts')).href
+
+  it('a new question command file is loaded, and is in /help, the console\'s help and the deploy payload', async () => {
+    writeFileSync(
+      join(dir, 'passages.ts'),
+      `import { questionCommand } from '${factory}'
+export default questionCommand({
+  name: 'passages',
+  engineCommand: 'search',
+  order: 55,
+  description: 'Passages of the articles',
+  questionHelp: 'Your question',
+  help: { summary: 'passages, again', example: '/passages Rafiqah Wall' },
+})
+`,
+    )
+    const loaded = await loadCommands(dir)
+    expect(loaded.map((c) => c.data.name)).toEqual(['passages'])
+    const all = [...COMMAND_LIST, ...loaded].sort((a, b) => a.order - b.order)
+    const help = helpText(all)
+    expect(helpMessage(help, '').embeds[0]!.description).toContain('**/passages** `question` — passages, again · e.g. `/passages Rafiqah Wall`')
+    expect(renderHelp(help)).toMatch(/^ {2}\/passages <question> +passages, again +\/passages Rafiqah Wall$/m)
+    expect(all.map((c) => c.data.name).indexOf('passages')).toBe(all.map((c) => c.data.name).indexOf('ask') + 1)
+    expect(all.map((c) => c.data).find((d) => d.name === 'passages')!.options!.map((o) => o.name)).toEqual(['question', 'source', 'from', 'to', 'private'])
+    const read = readOptions(loaded[0]!, 'Rafiqah Wall source:BBC')
+    expect(typeof read === 'string' ? read : await loaded[0]!.text(read, state)).toMatch(/^\/passages Rafiqah Wall\n/)
+  })
+
+  it('a file that is not a command is an error naming the file', async () => {
+    writeFileSync(join(dir, 'broken.ts'), 'export default { data: { name: "broken", description: "no handlers" } }\n')
+    await expect(loadCommands(dir)).rejects.toThrow(/broken\.ts: \/broken: no execute/)
   })
 })

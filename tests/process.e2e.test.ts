@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { COMMAND_LIST } from '../src/bot/commands.js'
+import { CONSOLE_HELP } from '../src/bot/console.js'
 import { FakeDiscord } from './fake-discord.js'
 import { REPO, SEED_CORPUS, TEST_DATA, TEST_TOKEN } from './helpers.js'
 
@@ -112,12 +114,18 @@ describe('npm start', () => {
   })
 
   it('without a token, says so and opens the console, which answers the slash commands as text', async () => {
-    const bot = run(MAIN, {}, '/when when did IS seize Raqqa\n/quit\n')
+    const bot = run(MAIN, {}, '/when when did IS seize Raqqa\nRafiqah Wall\n/quit\n')
     expect(await bot.exited).toBe(0)
     const out = bot.out()
     expect(out.split('\n')[0]).toBe('No DISCORD_TOKEN set: starting the local console (set DISCORD_TOKEN in .env to connect to Discord).')
+    // The registry's help, every command in it.
+    expect(out).toContain(CONSOLE_HELP)
+    for (const c of COMMAND_LIST) expect(CONSOLE_HELP).toContain(`/${c.data.name}`)
     expect(out).toContain('1. 2014')
     expect(out).toContain('“IS seized Raqqa in 2014, proclaiming it the capital of a "caliphate".”')
+    // A line without a slash is /ask, and is headed so.
+    expect(out).toMatch(/^(> )?\/ask Rafiqah Wall$/m)
+    expect(out).not.toContain('/search')
   })
 })
 
@@ -129,8 +137,15 @@ describe('npm run deploy-commands', () => {
       const guildId = fake.guildIds[0]!
       const deploy = run(DEPLOY, { DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: clientId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl })
       expect(await deploy.exited).toBe(0)
-      expect(deploy.out()).toMatch(/^registered 10 commands in server \d+ \(available now\): \/when \/who \/where \/casualties \/ask \/article \/sources \/stats \/help \/reindex/)
+      // What is registered is the command registry: every file of commands/, in its order.
+      const names = COMMAND_LIST.map((c) => `/${c.data.name}`).join(' ')
+      expect(deploy.out()).toContain(`registered ${COMMAND_LIST.length} commands in server ${guildId} (available now): ${names}\n`)
+      expect(deploy.out().startsWith('registered ')).toBe(true)
       const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${clientId}/guilds/${guildId}/commands`)!
+      expect((put.body as Array<{ name: string }>).map((c) => c.name)).toEqual(COMMAND_LIST.map((c) => c.data.name))
+      expect(put.body).toEqual(JSON.parse(JSON.stringify(COMMAND_LIST.map((c) => c.data))))
+      expect(names).toContain('/ask')
+      expect(names).not.toContain('/search')
       expect(put.headers.authorization).toBe(`Bot ${TEST_TOKEN}`)
       for (const c of put.body as Array<{ name: string; description: string; options?: Array<{ name: string; description: string }>; default_member_permissions?: string }>) {
         expect(c.name).toMatch(/^[a-z]{1,32}$/)

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js'
 import type { Engine } from '../src/runtime/engine.js'
 import type { Answer, AnswerResult, Article, ArticleRef, CasualtiesValue, Command, ValueByCommand, WhenValue } from '../src/engine/types.js'
-import { answerPage, articlePage, paginate, quoteBlock, type DiscordMessage } from '../src/render/discord.js'
-import { casualtyHeadline, formatDate, valueHeadline } from '../src/render/format.js'
+import { answerPage, articlePage, helpMessage, paginate, quoteBlock, type DiscordMessage } from '../src/render/discord.js'
+import { casualtyHeadline, formatDate, valueHeadline, withCommandNames, type HelpText } from '../src/render/format.js'
 import { renderJson, toJson } from '../src/render/json.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from '../src/render/safe.js'
-import { renderText } from '../src/render/text.js'
+import { renderHelp, renderText } from '../src/render/text.js'
 import { fakesEngine, HAVE_FAKES, seedEngine, rng } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -480,6 +480,19 @@ describe('answerPage for casualties and for no answer', () => {
     expectWithinDiscordLimits(page)
   })
 
+  it('heads the reply and names commands in the hint as users type them (/ask), given the registry\'s names', () => {
+    const names = { search: 'ask' }
+    const hint = 'Articles match the question, but none of their sentences names a place. Try /search to read them.'
+    const none = answerPage(result('where', [], 'where is the wall', hint), 0, { names })
+    expect(unmark(none.embeds[0]!.description!)).toBe(hint.replace('/search', '/ask'))
+    expect(none.content).toContain('**/where** where is the wall')
+    const some = answerPage(result('search', [answer<'search'>({})], 'Rafiqah Wall'), 0, { session: 'abc', names })
+    expect(some.content).toMatch(/^\*\*\/ask\*\* Rafiqah Wall · 1 answer$/)
+    expect(JSON.stringify(some)).not.toContain('/search')
+    // Without names (the CLI's `npm run ask -- search`), the engine's own.
+    expect(answerPage(result('search', [answer<'search'>({})], 'Rafiqah Wall'), 0).content).toMatch(/^\*\*\/search\*\*/)
+  })
+
   it('says so for an unanswerable question on the seeds', () => {
     const r = seedEngine().answer('when', 'zzqx unanswerable')
     expect(r.answers).toEqual([])
@@ -694,6 +707,49 @@ describe('text and JSON renderers', () => {
     const multi = renderText(result('where', [answer<'where'>({ places: ['Raqqa'] }, { quote: 'one\ntwo', alsoIn: [ref({ source: 'reuters', date: '2017-07' })] })]))
     expect(multi).toContain('“one two”')
     expect(multi).toContain('also, word for word: Reuters · July 2017 ·')
+  })
+
+  it('renderText heads the answer and names commands in the hint as users type them, given the names', () => {
+    const names = { search: 'ask' }
+    expect(renderText(result('search', [answer<'search'>({})], 'Rafiqah Wall'), { names }).split('\n')[0]).toBe('/ask Rafiqah Wall')
+    const none = renderText(result('who', [], 'killed in June', 'Articles match. Try /search to read them.'), { names })
+    expect(none).toBe('/who killed in June\n\nNo answer. Articles match. Try /ask to read them.')
+    expect(renderText(result('search', [], 'x', 'none'))).toBe('/search x\n\nNo answer. none')
+  })
+
+  it('withCommandNames changes only whole command names after a space, a bracket or a quote', () => {
+    const names = { search: 'ask' }
+    expect(withCommandNames('Try /search to read them. (/search) “/search”', names)).toBe('Try /ask to read them. (/ask) “/ask”')
+    expect(withCommandNames('/search first', names)).toBe('/ask first')
+    expect(withCommandNames('a/search /searching /when', names)).toBe('a/search /searching /when')
+    expect(withCommandNames('Try /search', {})).toBe('Try /search')
+  })
+
+  it('the help, for Discord and the console, lists what it is given: question commands with examples, then the others', () => {
+    const help: HelpText = {
+      commands: [
+        { name: 'when', args: ['question'], summary: 'when something happened', example: '/when the wall was breached', question: true },
+        { name: 'ask', args: ['question'], summary: 'passages that best match', example: '/ask Rafiqah Wall', question: true },
+        { name: 'article', args: ['id'], summary: 'one article', question: false },
+        { name: 'stats', args: [], summary: 'the index', question: false },
+      ],
+      questionOptions: { discord: 'Options: `source`.', console: 'options: source:<outlet>' },
+    }
+    const discord = helpMessage(help, 'credit')
+    expect(discord.embeds[0]!.description).toContain(
+      ['**/when** `question` — when something happened · e.g. `/when the wall was breached`', '**/ask** `question` — passages that best match · e.g. `/ask Rafiqah Wall`', 'Options: `source`.', '', '**/article** `id` — one article · **/stats** — the index'].join('\n'),
+    )
+    expect(discord.embeds[0]!.footer!.text).toBe('credit')
+    expectWithinDiscordLimits(discord)
+    expect(renderHelp(help)).toBe(
+      [
+        'Ask as you would in Discord:',
+        '  /when <question>  when something happened   /when the wall was breached',
+        '  /ask <question>   passages that best match  /ask Rafiqah Wall',
+        '  options: source:<outlet>',
+        '  /article <id>   /stats   /quit',
+      ].join('\n'),
+    )
   })
 
   it('renderText puts differing figures side by side', () => {

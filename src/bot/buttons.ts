@@ -3,6 +3,7 @@
 
 import { MessageFlags, type ButtonInteraction } from 'discord.js'
 import { answerPage, articlePage, notice } from '../render/discord.js'
+import { USER_NAMES } from './commands.js'
 import type { BotContext } from './context.js'
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
@@ -18,7 +19,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await interaction.reply({ ...notice('Only the person who asked can turn these pages. Ask the same question to get your own copy.'), flags: MessageFlags.Ephemeral })
       return
     }
-    await interaction.update(answerPage(stored.result, Number(b) || 0, { session: a! }))
+    await interaction.update(answerPage(stored.result, Number(b) || 0, { session: a!, names: USER_NAMES }))
     return
   }
   if (action === 'article' || action === 'read') {

@@ -3,77 +3,110 @@
 
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { ApplicationCommandOptionType } from 'discord.js'
 import type { EngineApi } from '../runtime/api.js'
-import type { AnswerOptions, Command } from '../engine/types.js'
-import { terminalSafe } from '../render/safe.js'
-import { renderArticle, renderReindex, renderSources, renderStats, renderText } from '../render/text.js'
-import { ANSWERS_KEPT } from './question-command.js'
+import type { AnswerOptions } from '../engine/types.js'
+import { renderHelp } from '../render/text.js'
+import { COMMANDS_BY_NAME, freeOption, HELP } from './commands.js'
+import type { BotCommand, ConsoleContext, ConsoleOptions } from './context.js'
+import { consoleAnswerOptions } from './question-command.js'
 
-const QUESTION_COMMANDS: Record<string, Command> = { when: 'when', who: 'who', where: 'where', casualties: 'casualties', ask: 'search' }
+/** What a line without a slash asks: any question. */
+const BARE_LINE_COMMAND = 'ask'
 
-export const CONSOLE_HELP = `Ask as you would in Discord:
-  /when <question>        when something happened        /when the SDF breached the wall of Raqqa's old city
-  /who <question>         who did it                     /who breached the wall of Raqqa's old city
-  /where <question>       where it happened              /where was the Rafiqah Wall breached
-  /casualties <question>  reported figures               /casualties killed in Raqqa in June
-  /ask <question>         passages that best match       /ask Rafiqah Wall
-  options anywhere in the line: source:<outlet> from:<date> to:<date>   e.g. source:BBC from:2017-07
-  /article <id>   /sources   /stats   /reindex   /help   /quit`
+/** The console's help, made from the registry (commands/): the same commands, usages and examples as /help. */
+export const CONSOLE_HELP = renderHelp(HELP)
 
-export interface ConsoleState {
-  engine: EngineApi
-  startedAt: number
-  color: boolean
-}
+export type ConsoleState = ConsoleContext
 
 /**
- * Runs one console line; returns the text to print, or undefined to quit. What it prints is safe for a terminal:
- * the renderers pass article text through terminalSafe (keeping only their own bold codes), and so does every
- * message made here from what was typed or from an error.
+ * Runs one console line; returns the text to print, or undefined to quit. The command is the registry's, by its
+ * Discord name; its options are read from the line by their Discord names and its console handler answers. What it
+ * prints is safe for a terminal: the renderers pass article text through terminalSafe (keeping only their own bold
+ * codes), and so does every message made from what was typed or from an error.
  */
 export async function consoleLine(line: string, state: ConsoleState): Promise<string | undefined> {
   const text = line.trim()
   if (text === '') return ''
   const m = /^\/?(\w+)\s*([\s\S]*)$/.exec(text)
-  const name = text.startsWith('/') && m ? m[1]!.toLowerCase() : 'ask'
+  const name = text.startsWith('/') && m ? m[1]!.toLowerCase() : BARE_LINE_COMMAND
   const rest = text.startsWith('/') && m ? m[2]! : text
   if (name === 'quit' || name === 'exit') return undefined
-  if (name === 'help') return CONSOLE_HELP
-  if (name === 'sources') return renderSources(await state.engine.sources())
-  if (name === 'stats') return renderStats(await state.engine.stats(), (Date.now() - state.startedAt) / 1000, await state.engine.credits())
-  if (name === 'article') {
-    const article = await state.engine.article(rest.trim())
-    return article ? renderArticle(article) : terminalSafe(`No article with id "${rest.trim()}". Answers show each article's id.`)
-  }
-  if (name === 'reindex') {
-    try {
-      return renderReindex(await state.engine.reindex())
-    } catch (err) {
-      return terminalSafe(`The reindex failed: ${(err as Error).message}\nThe previous index is still answering.`)
-    }
-  }
-  const command = QUESTION_COMMANDS[name]
+  const command = COMMANDS_BY_NAME.get(name)
   if (!command) return `Unknown command /${name}. ${CONSOLE_HELP}`
-  const { question, options } = parseOptions(rest)
-  if (!question) return `Ask a question after /${name}, e.g. /${name} Raqqa`
-  return renderText(await state.engine.answer(command, question, { ...options, limit: options.limit ?? ANSWERS_KEPT }), { color: state.color })
+  const read = readOptions(command, rest)
+  if (typeof read === 'string') return read
+  return command.text(read, state)
 }
 
-/** Splits "source:BBC from:2017" style options (as Discord shows them) out of the question. */
-export function parseOptions(text: string): { question: string; options: AnswerOptions } {
-  const options: AnswerOptions = {}
-  const question = text
-    .replace(/\b(source|from|to):("[^"]*"|\S+)/gi, (_, key: string, raw: string) => {
-      const value = raw.replace(/^"|"$/g, '')
+/**
+ * Reads a command's options from the rest of a console line, as Discord shows them: `name:value` anywhere in the
+ * line for each option the command declares (a value with spaces in double quotes), and the words left for its
+ * first required string option ("question", "id"). Returns what is wrong, in a sentence, when a required option is
+ * missing or a true/false option has another value.
+ */
+export function readOptions(command: BotCommand, text: string): ConsoleOptions | string {
+  const values = optionValues(command, text)
+  for (const o of command.data.options ?? []) {
+    const given = values.get(o.name)
+    if (o.type === ApplicationCommandOptionType.Boolean && given?.some((v) => toBoolean(v) === undefined)) {
+      return `${o.name} takes true or false, e.g. ${o.name}:true`
+    }
+    if (o.required === true && !given?.length) {
+      const example = command.help.example ? `, e.g. ${command.help.example}` : ''
+      return `${o.name === 'question' ? 'Ask a question' : `Give the ${o.name}`} after /${command.data.name}${example}`
+    }
+  }
+  return reader(values, command.data.name)
+}
+
+/** The values typed for each option of the command, by name (not checked). */
+function optionValues(command: BotCommand, text: string): Map<string, string[]> {
+  const free = freeOption(command)
+  const named = (command.data.options ?? []).filter((o) => o !== free)
+  const values = new Map<string, string[]>()
+  let rest = text
+  if (named.length > 0) {
+    const keys = named.map((o) => o.name.replace(/[^a-z0-9_-]/g, '')).join('|')
+    rest = rest.replace(new RegExp(`\\b(${keys}):("[^"]*"|\\S+)`, 'gi'), (_, key: string, raw: string) => {
       const k = key.toLowerCase()
-      if (k === 'source') options.sources = [...(options.sources ?? []), value]
-      else if (k === 'from') options.from = value
-      else options.to = value
+      values.set(k, [...(values.get(k) ?? []), raw.replace(/^"|"$/g, '')])
       return ' '
     })
-    .replace(/\s+/g, ' ')
-    .trim()
-  return { question, options }
+  }
+  rest = rest.replace(/\s+/g, ' ').trim()
+  if (free && rest) values.set(free.name, [rest])
+  return values
+}
+
+/** The values read as discord.js reads an interaction's options: the last one given, or null. */
+function reader(values: Map<string, string[]>, commandName: string): ConsoleOptions {
+  const last = (name: string, required?: boolean): string | null => {
+    const value = values.get(name)?.at(-1)
+    if (value === undefined && required) throw new Error(`/${commandName} needs its ${name} option`)
+    return value ?? null
+  }
+  return {
+    getAll: (name) => values.get(name) ?? [],
+    getString: ((name: string, required?: boolean) => last(name, required)) as ConsoleOptions['getString'],
+    getBoolean: ((name: string, required?: boolean) => {
+      const value = last(name, required)
+      return value === null ? null : toBoolean(value)!
+    }) as ConsoleOptions['getBoolean'],
+  }
+}
+
+function toBoolean(value: string): boolean | undefined {
+  if (/^(true|yes|on|1)$/i.test(value)) return true
+  if (/^(false|no|off|0)$/i.test(value)) return false
+  return undefined
+}
+
+/** Splits "source:BBC from:2017" style options (as Discord shows them) out of a question. */
+export function parseOptions(text: string): { question: string; options: AnswerOptions } {
+  const values = optionValues(COMMANDS_BY_NAME.get(BARE_LINE_COMMAND)!, text)
+  const read = reader(values, BARE_LINE_COMMAND)
+  return { question: read.getString('question') ?? '', options: consoleAnswerOptions(read) }
 }
 
 /** Reads lines until /quit or the end of input. */

@@ -1,5 +1,6 @@
 // npm run deploy-commands: registers the slash commands with Discord. To DISCORD_GUILD_ID when set (immediate,
 // for development), else globally (for production; Discord takes up to an hour to show changes). Never on start.
+// What it registers is the command registry: the `data` of every file of commands/, in their order.
 
 import { REST, Routes } from 'discord.js'
 import { ConfigError, loadEnvFile, readConfig } from '../config.js'

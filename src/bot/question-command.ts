@@ -1,24 +1,55 @@
-// The five question commands (/when, /who, /where, /casualties, /ask) share their options and their handler:
-// read the options, ask the engine, render a page of answers. Each lives in commands/ as one line over this.
+// The question commands (/when, /who, /where, /casualties, /ask) share their options and their handlers: read the
+// options, ask the engine, render the answers (a page of them in Discord, all of them as text in the console). Each
+// lives in commands/ as one call of questionCommand, which is where its engine command is named: /ask is answered
+// by the engine's 'search', and that name is declared in commands/ask.ts and nowhere else.
+//
+// This module must not import the registry (src/bot/commands.ts) statically: the registry loads the files of
+// commands/, which import this one. The names users type are read from it when an answer is rendered.
 
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js'
 import type { AnswerOptions, Command } from '../engine/types.js'
 import { outletKey } from '../engine/text/outlets.js'
 import { LIMITS, truncate } from '../limits.js'
 import { answerPage, notice } from '../render/discord.js'
+import type { CommandNames } from '../render/format.js'
 import { safeUserText } from '../render/safe.js'
-import type { BotCommand, BotContext } from './context.js'
+import { renderText } from '../render/text.js'
+import type { BotCommand, BotContext, CommandHelp, ConsoleOptions, OptionReader } from './context.js'
 
 /** How many answers one question keeps for paging. */
 export const ANSWERS_KEPT = 12
 export const MAX_QUESTION_LENGTH = 300
 
-export function questionCommand(command: Command, name: string, description: string, questionHelp: string): BotCommand {
+/** One question command: its name, the engine command that answers it, and what Discord and /help say about it. */
+export interface QuestionCommandSpec {
+  /** The slash command users type: "ask". */
+  name: string
+  /** The engine's command that answers it: 'search' for /ask (src/engine/types.ts COMMANDS). */
+  engineCommand: Command
+  /** Where it comes in the lists of commands (see BotCommand.order). */
+  order: number
+  /** Discord's description of the command (at most 100 characters). */
+  description: string
+  /** Discord's description of its `question` option. */
+  questionHelp: string
+  help: CommandHelp
+}
+
+/**
+ * The options every question command takes besides `question`, as /help and the console's help explain them. Their
+ * definitions are in questionCommand below; tests/console.test.ts checks that each is explained here.
+ */
+export const QUESTION_OPTIONS_HELP = {
+  discord: 'Options: `source` (an outlet), `from` / `to` (dates such as 2016, 2016-07 or 2016-07-03), `private` (only you see the reply).',
+  console: 'options anywhere in the line: source:<outlet> from:<date> to:<date>   e.g. source:BBC from:2017-07',
+}
+
+export function questionCommand(spec: QuestionCommandSpec): BotCommand {
   const data = new SlashCommandBuilder()
-    .setName(name)
-    .setDescription(description)
+    .setName(spec.name)
+    .setDescription(spec.description)
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName('question').setDescription(questionHelp).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUESTION_LENGTH))
+    .addStringOption((o) => o.setName('question').setDescription(spec.questionHelp).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUESTION_LENGTH))
     .addStringOption((o) => o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100))
     .addStringOption((o) => o.setName('from').setDescription('Articles from this date: 2016, 2016-07 or 2016-07-03').setMaxLength(40))
     .addStringOption((o) => o.setName('to').setDescription('Articles up to this date: 2017, 2017-06 or 2017-06-30').setMaxLength(40))
@@ -27,6 +58,9 @@ export function questionCommand(command: Command, name: string, description: str
 
   return {
     data,
+    order: spec.order,
+    help: spec.help,
+    engineCommand: spec.engineCommand,
     async execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
       const question = interaction.options.getString('question', true)
       const ephemeral = interaction.options.getBoolean('private') ?? false
@@ -36,19 +70,40 @@ export function questionCommand(command: Command, name: string, description: str
         await interaction.reply({ ...notice(source.error), flags: MessageFlags.Ephemeral })
         return
       }
-      const options: AnswerOptions = { limit: ANSWERS_KEPT, sources: source.keys }
-      const from = interaction.options.getString('from')
-      const to = interaction.options.getString('to')
-      if (from) options.from = from
-      if (to) options.to = to
-      const result = await ctx.engine.answer(command, question, options)
+      const options: AnswerOptions = { limit: ANSWERS_KEPT, sources: source.keys, ...dateOptions(interaction.options) }
+      const result = await ctx.engine.answer(spec.engineCommand, question, options)
       const session = result.answers.length > 0 ? ctx.sessions.save({ result, userId: interaction.user.id }) : undefined
-      await interaction.reply({ ...answerPage(result, 0, session ? { session } : undefined), ...(flags ? { flags } : {}) })
+      const names = await userNames(spec)
+      await interaction.reply({ ...answerPage(result, 0, { ...(session ? { session } : {}), names }), ...(flags ? { flags } : {}) })
     },
     async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
       await interaction.respond(await autocompleteChoices(interaction, ctx))
     },
+    async text(options, ctx) {
+      // The console passes outlets as typed (several allowed) and shows every answer kept, not a page.
+      const result = await ctx.engine.answer(spec.engineCommand, options.getString('question', true), { ...consoleAnswerOptions(options), limit: ANSWERS_KEPT })
+      return renderText(result, { color: ctx.color, names: await userNames(spec) })
+    },
   }
+}
+
+/** The from and to options, read the same way from an interaction and from a console line. */
+function dateOptions(options: OptionReader): Pick<AnswerOptions, 'from' | 'to'> {
+  const from = options.getString('from')
+  const to = options.getString('to')
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) }
+}
+
+/** A console line's options for the engine: every source typed, and the dates. */
+export function consoleAnswerOptions(options: ConsoleOptions): AnswerOptions {
+  const sources = options.getAll('source')
+  return { ...(sources.length > 0 ? { sources } : {}), ...dateOptions(options) }
+}
+
+/** The names users type for the engine's commands, from the registry; this command's own name for its engine command. */
+async function userNames(spec: QuestionCommandSpec): Promise<CommandNames> {
+  const { USER_NAMES } = await import('./commands.js')
+  return { ...USER_NAMES, [spec.engineCommand]: spec.name }
 }
 
 /** Choices for the focused option: questions from the corpus's places, actors and headlines; outlets for source. */

@@ -1,5 +1,6 @@
-// The one interactionCreate path: commands, autocomplete and buttons are dispatched here, a per-user cooldown is
-// applied, and every error ends the same way: a short private message for the user, the details in the log.
+// The one interactionCreate path: commands (the registry's, by name), autocomplete and buttons are dispatched here,
+// a per-user cooldown is applied, and every error ends the same way: a short private message for the user, the
+// details in the log.
 
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js'
 import { notice } from '../render/discord.js'

@@ -2,11 +2,11 @@
 // allowed_mentions { parse: [] } on each. Builds plain API objects; the bot only sends them.
 
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js'
-import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/engine.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/api.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { embedLength, LIMITS, truncate } from '../limits.js'
-import { attributionOf, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
+import { attributionOf, commandName, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline, withCommandNames, type CommandNames, type HelpText } from './format.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from './safe.js'
 
 export interface DiscordMessage {
@@ -17,7 +17,8 @@ export interface DiscordMessage {
 }
 
 export const ANSWERS_PER_PAGE = 3
-const COLORS: Record<Command | 'info' | 'error', number> = {
+// A command without a colour of its own (a new engine command) is shown in the grey of search.
+const COLORS: Partial<Record<Command, number>> & Record<'search' | 'casualties' | 'info' | 'error', number> = {
   when: 0x3b82f6,
   who: 0xf59e0b,
   where: 0x10b981,
@@ -40,16 +41,19 @@ export function notice(text: string): DiscordMessage {
 // ---------------------------------------------------------------------------------------------------------------
 // Answers
 
-export interface PageButtons {
-  /** Identifies the stored answers for the paging buttons. */
-  session: string
+export interface PageOptions {
+  /** Identifies the stored answers for the paging buttons; without it, no paging buttons. */
+  session?: string
+  /** The names users type for the engine's commands (the registry's): the reply is headed /ask, never /search. */
+  names?: CommandNames
 }
 
 /** One page of answers: the value as a headline, the quote in a quote block, the attribution; buttons to page and read. */
-export function answerPage<C extends Command>(result: AnswerResult<C>, page: number, buttons?: PageButtons): DiscordMessage {
-  const asked = `**/${result.command}** ${safeUserText(result.query)}`
+export function answerPage<C extends Command>(result: AnswerResult<C>, page: number, options: PageOptions = {}): DiscordMessage {
+  const asked = `**/${commandName(result.command, options.names)}** ${safeUserText(result.query)}`
   if (result.answers.length === 0) {
-    return message(truncate(asked, 400), [{ color: COLORS.error, title: 'No answer in the corpus', description: truncate(safeUserText(result.reason), LIMITS.embedDescription) }])
+    const reason = withCommandNames(result.reason, options.names)
+    return message(truncate(asked, 400), [{ color: COLORS.error, title: 'No answer in the corpus', description: truncate(safeUserText(reason), LIMITS.embedDescription) }])
   }
   const pages = Math.ceil(result.answers.length / ANSWERS_PER_PAGE)
   const p = Math.min(Math.max(0, page), pages - 1)
@@ -69,17 +73,17 @@ export function answerPage<C extends Command>(result: AnswerResult<C>, page: num
   shown.forEach((a, i) => {
     const { title, tail, footer } = parts[i]!
     embeds.push({
-      color: COLORS[result.command],
+      color: COLORS[result.command] ?? COLORS.search,
       title,
       description: quoteBlock(a.quote, a.highlights, Math.min(LIMITS.embedDescription - tail.length, share)) + tail,
       footer: { text: footer },
     })
   })
   const components: DiscordMessage['components'] = []
-  if (buttons && pages > 1) {
+  if (options.session && pages > 1) {
     components.push(row([
-      button(`page:${buttons.session}:${p - 1}`, '◀ Previous', p === 0),
-      button(`page:${buttons.session}:${p + 1}`, `More answers (${Math.min(p + 2, pages)}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
+      button(`page:${options.session}:${p - 1}`, '◀ Previous', p === 0),
+      button(`page:${options.session}:${p + 1}`, `More answers (${Math.min(p + 2, pages)}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
     ]))
   }
   const readButtons = shown.flatMap((a, i) => {
@@ -236,22 +240,22 @@ export function duration(seconds: number): string {
   return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`
 }
 
-export function helpMessage(credit: string): DiscordMessage {
+/** /help: every command of the registry, the question commands one a line with an example, the others on one line. */
+export function helpMessage(help: HelpText, credit: string): DiscordMessage {
+  const usage = (c: HelpText['commands'][number]) => `**/${c.name}**${c.args.map((a) => ` \`${a}\``).join('')} — ${c.summary}`
+  const questions = help.commands.filter((c) => c.question)
+  const others = help.commands.filter((c) => !c.question)
   const description = [
     'I answer questions about the war in Syria by quoting news articles word for word, each with its outlet, date and title. When nothing in the articles answers, I say so.',
     '',
-    '**/when** `question` — when something happened · e.g. `/when the SDF breached the wall of Raqqa’s old city`',
-    '**/who** `question` — who did it · e.g. `/who breached the wall of Raqqa’s old city`',
-    '**/where** `question` — where it happened · e.g. `/where was the Rafiqah Wall breached`',
-    '**/casualties** `question` — reported figures, side by side when outlets differ · e.g. `/casualties killed in Raqqa in June`',
-    '**/ask** `question` — the passages that best match a free question',
-    'Options: `source` (an outlet), `from` / `to` (dates such as 2016, 2016-07 or 2016-07-03), `private` (only you see the reply).',
+    ...questions.map((c) => `${usage(c)}${c.example ? ` · e.g. \`${c.example}\`` : ''}`),
+    ...(questions.length > 0 ? [help.questionOptions.discord] : []),
     '',
-    '**/article** `id` — one article, paged · **/sources** — the outlets · **/stats** — the index · **/reindex** — moderators: reload the articles',
+    others.map((c) => `${usage(c)}${c.example ? ` (e.g. \`${c.example}\`)` : ''}`).join(' · '),
     '',
     'Numbers are figures as the outlets reported them, not verified counts.',
   ].join('\n')
-  return message('', [{ color: COLORS.info, title: 'How to ask', description, ...(credit ? { footer: { text: truncate(credit, LIMITS.footer) } } : {}) }])
+  return message('', [{ color: COLORS.info, title: 'How to ask', description: truncate(description, LIMITS.embedDescription), ...(credit ? { footer: { text: truncate(credit, LIMITS.footer) } } : {}) }])
 }
 
 export function reindexMessage(report: ReindexReport): DiscordMessage {

@@ -1,6 +1,6 @@
 // Words for values, dates and attributions, shared by the terminal, JSON and Discord renderers.
 
-import type { Answer, ArticleRef, CasualtiesValue, Command, DatePrecision, ValueByCommand, WhenValue, WhereValue, WhoValue } from '../engine/types.js'
+import { COMMANDS, type Answer, type ArticleRef, type CasualtiesValue, type Command, type DatePrecision, type ValueByCommand, type WhenValue, type WhereValue, type WhoValue } from '../engine/types.js'
 import { parseIsoDate } from '../engine/extract/dates.js'
 import { outletName } from '../engine/text/outlets.js'
 
@@ -97,4 +97,44 @@ export function figuresSideBySide(answers: Array<Answer<'casualties'>>): string 
   return answers
     .map((a) => `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')})`)
     .join(' · ')
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Command names as users see them, and help
+
+/**
+ * The name users type for each engine command (/ask for 'search'), from the command registry: replies never show
+ * the engine's own names. A command missing here is shown by its engine name (the CLI's `npm run ask -- search`).
+ */
+export type CommandNames = Partial<Record<Command, string>>
+
+/** "ask" for 'search' (given the registry's names), the engine's name otherwise. */
+export function commandName(command: Command, names: CommandNames = {}): string {
+  return names[command] ?? command
+}
+
+const ENGINE_COMMAND_IN_TEXT = new RegExp(`(^|[\\s(“"'])/(${COMMANDS.join('|')})\\b`, 'g')
+
+/** The engine's hints name its commands ("Try /search to read them"): the same text with the names users type. */
+export function withCommandNames(text: string, names: CommandNames = {}): string {
+  return text.replace(ENGINE_COMMAND_IN_TEXT, (whole, before: string, command: Command) => (names[command] ? `${before}/${names[command]}` : whole))
+}
+
+/** One command as /help and the console's help list it. */
+export interface HelpEntry {
+  name: string
+  /** Its required options, typed in this order: ["question"], ["id"]. */
+  args: string[]
+  summary: string
+  /** A whole line as typed: "/when the SDF breached the wall of Raqqa's old city". */
+  example?: string
+  /** A question command: listed one a line, with the options they share explained once under them. */
+  question: boolean
+}
+
+export interface HelpText {
+  /** Every command of the registry, in its order. */
+  commands: HelpEntry[]
+  /** The options every question command takes besides its question, explained for Discord and for the console. */
+  questionOptions: { discord: string; console: string }
 }

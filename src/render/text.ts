@@ -2,21 +2,23 @@
 // and where it came from. Every piece of text from an article, a corpus file or the user goes through terminalSafe
 // before it is put in a line: the only escape sequences in the output are the bold codes added here.
 
-import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/engine.js'
+import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/api.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
-import { attributionLine, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline } from './format.js'
+import { attributionLine, commandName, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline, withCommandNames, type CommandNames, type HelpText } from './format.js'
 import { terminalSafe } from './safe.js'
 
 export interface TextOptions {
   /** ANSI bold for the question's terms. */
   color?: boolean
+  /** The names users type for the engine's commands (the console's /ask); without them, the engine's (the CLI's). */
+  names?: CommandNames
 }
 
 export function renderText<C extends Command>(result: AnswerResult<C>, options: TextOptions = {}): string {
-  const lines = [`/${result.command} ${terminalSafe(result.query)}`]
+  const lines = [`/${commandName(result.command, options.names)} ${terminalSafe(result.query)}`]
   if (result.answers.length === 0) {
-    lines.push('', `No answer. ${terminalSafe(result.reason)}`)
+    lines.push('', `No answer. ${terminalSafe(withCommandNames(result.reason, options.names))}`)
     return lines.join('\n')
   }
   if (result.command === 'casualties') {
@@ -51,6 +53,24 @@ function emphasise(quote: string, highlights: Array<[number, number]>, color: bo
 // ---------------------------------------------------------------------------------------------------------------
 // The other replies, as text for the local console (no escape codes of their own: made safe whole).
 
+/**
+ * The console's help: the question commands one a line (usage, summary, example), the options they share, then the
+ * other commands and /quit on one line.
+ */
+export function renderHelp(help: HelpText): string {
+  const usage = (c: HelpText['commands'][number]) => `/${c.name}${c.args.map((a) => ` <${a}>`).join('')}`
+  const questions = help.commands.filter((c) => c.question)
+  const others = help.commands.filter((c) => !c.question)
+  const usageWidth = Math.max(0, ...questions.map((c) => usage(c).length)) + 2
+  const summaryWidth = Math.max(0, ...questions.map((c) => c.summary.length)) + 2
+  const lines = [
+    'Ask as you would in Discord:',
+    ...questions.map((c) => `  ${usage(c).padEnd(usageWidth)}${c.example ? `${c.summary.padEnd(summaryWidth)}${c.example}` : c.summary}`),
+    ...(questions.length > 0 ? [`  ${help.questionOptions.console}`] : []),
+    `  ${[...others.map(usage), '/quit'].join('   ')}`,
+  ]
+  return terminalSafe(lines.join('\n'))
+}
 
 export function renderSources(sources: SourceSummary[]): string {
   if (sources.length === 0) return 'The corpus is empty.'
