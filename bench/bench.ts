@@ -13,20 +13,31 @@ import { FAKES, makeCorpus, OUT } from './corpus.js'
 import { loadRun } from './load.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' }, 'no-load': { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1,10,100' }, 'no-load': { type: 'boolean', default: false } },
+})
 const QUESTIONS = join(here, 'questions.jsonl')
 
 function run(args: string[], heapMB: number): Record<string, any> {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapMB}`, join(here, 'worker.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapMB}`, join(here, 'worker.ts'), ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  )
   if (result.status !== 0) throw new Error(`bench worker ${args[0]} failed:\n${result.stderr}`)
   const last = result.stdout.trim().split('\n').pop()!
   return JSON.parse(last)
 }
 
-const sizes = values.sizes!.split(',').map(Number).filter((n) => n >= 1)
+const sizes = values.sizes
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1)
 const rows: string[] = []
 const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1))
-console.log(`FA-KES: ${FAKES}\nquestions: ${QUESTIONS} (each answered 3 times after a warm pass, cache off)\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores\n`)
+console.log(
+  `FA-KES: ${FAKES}\nquestions: ${QUESTIONS} (each answered 3 times after a warm pass, cache off)\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
+)
 for (const times of sizes) {
   const corpus = await makeCorpus(times)
   const index = join(OUT, `fakes-x${times}.index`)
@@ -37,7 +48,9 @@ for (const times of sizes) {
     `×${times}: ${build.articles} articles, ${build.passages} passages\n` +
     `  build ${(build.loadMs / 1000).toFixed(1)} s corpus + ${(build.buildMs / 1000).toFixed(1)} s index + ${(build.saveMs / 1000).toFixed(1)} s save; index file ${(build.bytes / 1024 / 1024).toFixed(1)} MB\n` +
     `  load ${(query.loadMs / 1000).toFixed(2)} s; resident memory ${query.rssMB} MB (heap ${query.heapMB} MB)\n` +
-    `  latency ms p50/p99:  ${Object.entries(lat).map(([c, l]) => `${c} ${f(l.p50)}/${f(l.p99)}`).join('   ')}\n` +
+    `  latency ms p50/p99:  ${Object.entries(lat)
+      .map(([c, l]) => `${c} ${f(l.p50)}/${f(l.p99)}`)
+      .join('   ')}\n` +
     `  slowest: ${f(query.slowest.ms)} ms for "${query.slowest.query}"`
   console.log(line)
   rows.push(line)

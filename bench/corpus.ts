@@ -31,9 +31,19 @@ export async function makeCorpus(times: number): Promise<string> {
   const out = createWriteStream(`${file}.tmp`)
   for (let copy = 0; copy < times; copy++) {
     const rnd = random(copy * 7919 + 17)
-    const noisy = (text: string) => (copy === 0 ? text : text.replace(/\b[a-z]{4,}\b/g, (w) => (rnd() < 0.03 ? vocabulary[Math.floor(rnd() * vocabulary.length)]! : w)))
+    const noisy = (text: string) =>
+      copy === 0
+        ? text
+        : text.replace(/\b[a-z]{4,}\b/g, (w) => (rnd() < 0.03 ? vocabulary[Math.floor(rnd() * vocabulary.length)]! : w))
     for (const a of articles) {
-      const row = { id: copy === 0 ? a.id : `${a.id}-copy${copy}`, title: noisy(a.title), source: a.source, date: a.date, url: a.url, body: noisy(a.body) }
+      const row = {
+        id: copy === 0 ? a.id : `${a.id}-copy${copy}`,
+        title: noisy(a.title),
+        source: a.source,
+        date: a.date,
+        url: a.url,
+        body: noisy(a.body),
+      }
       if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain')
     }
   }

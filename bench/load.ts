@@ -37,13 +37,32 @@ export async function loadRun(): Promise<void> {
   const fake = await FakeDiscord.start({ token: TOKEN })
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const bot = spawn(process.execPath, [...profile, '--import', tsx, '--import', pathToFileURL(join(here, 'stall-probe.ts')).href, join(here, '../src/main.ts')], {
-    cwd: mkdtempSync(join(tmpdir(), 'syria-news-bot-load-')),
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: corpus, INDEX_PATH: indexPath, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const bot = spawn(
+    process.execPath,
+    [
+      ...profile,
+      '--import',
+      tsx,
+      '--import',
+      pathToFileURL(join(here, 'stall-probe.ts')).href,
+      join(here, '../src/main.ts'),
+    ],
+    {
+      cwd: mkdtempSync(join(tmpdir(), 'syria-news-bot-load-')),
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        CORPUS_DIR: corpus,
+        INDEX_PATH: indexPath,
+        COOLDOWN_SECONDS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let stderr = ''
-  bot.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
+  bot.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
   const exited = new Promise<number | null>((resolve) => bot.on('exit', resolve))
   await fake.waitForReady(1, 180_000)
   const readyAt = Date.now()
@@ -55,7 +74,9 @@ export async function loadRun(): Promise<void> {
   // The questions name the engine's commands; Discord gets the registry's names for them (search → ask).
   const names = USER_NAMES
   // The commands without options and without a cost (sources, stats, help), from the registry.
-  const cheap = COMMAND_LIST.filter((c) => c.noCooldown && !c.engineCommand && (c.data.options ?? []).length === 0).map((c) => c.data.name)
+  const cheap = COMMAND_LIST.filter((c) => c.noCooldown && !c.engineCommand && (c.data.options ?? []).length === 0).map(
+    (c) => c.data.name,
+  )
   const sent: Sent[] = []
   let n = 0
   const send = () => {
@@ -71,7 +92,11 @@ export async function loadRun(): Promise<void> {
     } else if (roll < 17) {
       const q = questions[(i * 7) % questions.length]!
       kind = 'autocomplete'
-      r = fake.sendAutocomplete(names[q.command]!, [{ name: 'question', type: 3, value: q.query.slice(0, 3 + (i % 12)), focused: true }], user)
+      r = fake.sendAutocomplete(
+        names[q.command]!,
+        [{ name: 'question', type: 3, value: q.query.slice(0, 3 + (i % 12)), focused: true }],
+        user,
+      )
     } else {
       kind = cheap[i % cheap.length]!
       r = fake.sendCommand(kind, [], user)
@@ -100,7 +125,8 @@ export async function loadRun(): Promise<void> {
   }, 5)
   const settle = async (list: Sent[], ms: number) => {
     const until = performance.now() + ms
-    while (performance.now() < until && list.some((s) => !firstResponse(s.token))) await new Promise((r) => setTimeout(r, 50))
+    while (performance.now() < until && list.some((s) => !firstResponse(s.token)))
+      await new Promise((r) => setTimeout(r, 50))
   }
 
   // Burst: 1,000 at once.
@@ -130,25 +156,48 @@ export async function loadRun(): Promise<void> {
   })
   await settle(sent.slice(steadyStart), 10_000)
   const steady = summarize(sent.slice(steadyStart), firstResponse)
-  const report = reindex ? await fake.waitForRequest((r) => r.path.includes(reindex!.token) && r.method === 'PATCH', 180_000).catch(() => undefined) : undefined
-  const reindexWindow = reindex && report ? { from: reindex.wall, to: reindex.wall + (report.at - reindex.at), seconds: (report.at - reindex.at) / 1000 } : undefined
-  const duringReindex = reindexWindow ? summarize(sent.slice(steadyStart).filter((s) => s.at >= reindex!.at && s.at <= report!.at), firstResponse) : undefined
+  const report = reindex
+    ? await fake
+        .waitForRequest((r) => r.path.includes(reindex!.token) && r.method === 'PATCH', 180_000)
+        .catch(() => undefined)
+    : undefined
+  const reindexWindow =
+    reindex && report
+      ? { from: reindex.wall, to: reindex.wall + (report.at - reindex.at), seconds: (report.at - reindex.at) / 1000 }
+      : undefined
+  const duringReindex = reindexWindow
+    ? summarize(
+        sent.slice(steadyStart).filter((s) => s.at >= reindex!.at && s.at <= report!.at),
+        firstResponse,
+      )
+    : undefined
 
   clearInterval(benchProbe)
   bot.kill('SIGTERM')
   const code = await exited
   await fake.stop()
   const probe = /STALL-PROBE (.*)/.exec(stderr)
-  const stalls = probe ? (JSON.parse(probe[1]!) as { maxMs: number; p99Ms: number; stalls: Array<[number, number]> }) : undefined
-  const stallDuring = stalls && reindexWindow ? Math.max(0, ...stalls.stalls.filter(([t, d]) => t + d >= reindexWindow.from && t <= reindexWindow.to).map(([, d]) => d)) : undefined
+  const stalls = probe
+    ? (JSON.parse(probe[1]!) as { maxMs: number; p99Ms: number; stalls: Array<[number, number]> })
+    : undefined
+  const stallDuring =
+    stalls && reindexWindow
+      ? Math.max(
+          0,
+          ...stalls.stalls.filter(([t, d]) => t + d >= reindexWindow.from && t <= reindexWindow.to).map(([, d]) => d),
+        )
+      : undefined
   // Stalls once the bot was ready (its start-up, loading the index, is not serving anyone).
   const serving = stalls ? stalls.stalls.filter(([t]) => t >= readyAt) : []
   const worst = serving.reduce((m, [, d]) => Math.max(m, d), 0)
 
-  console.log(`\nload run: the bot as npm start runs it (FA-KES ×10, ${questions.length} questions, cooldown off), fake Discord on 127.0.0.1`)
+  console.log(
+    `\nload run: the bot as npm start runs it (FA-KES ×10, ${questions.length} questions, cooldown off), fake Discord on 127.0.0.1`,
+  )
   console.log(`  burst of ${BURST} at once:      ${burst.line}`)
   console.log(`  steady ${RATE}/s for ${STEADY_SECONDS} s:      ${steady.line}`)
-  if (duringReindex && reindexWindow) console.log(`  during the reindex (${reindexWindow.seconds.toFixed(1)} s): ${duringReindex.line}`)
+  if (duringReindex && reindexWindow)
+    console.log(`  during the reindex (${reindexWindow.seconds.toFixed(1)} s): ${duringReindex.line}`)
   else console.log('  the reindex did not report back')
   if (report) console.log(`  reindex report: ${report.body.embeds?.[0]?.description ?? report.body.content}`)
   if (stalls) {
@@ -161,7 +210,10 @@ export async function loadRun(): Promise<void> {
   console.log(`  the bot exited with code ${code} on SIGTERM`)
 }
 
-function summarize(list: Sent[], firstResponse: (token: string) => { at: number; body: any } | undefined): { line: string } {
+function summarize(
+  list: Sent[],
+  firstResponse: (token: string) => { at: number; body: any } | undefined,
+): { line: string } {
   const latencies: number[] = []
   let lost = 0
   let errors = 0

@@ -17,5 +17,7 @@ setInterval(() => {
 }, TICK).unref()
 
 process.on('exit', () => {
-  process.stderr.write(`STALL-PROBE ${JSON.stringify({ maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, stalls })}\n`)
+  process.stderr.write(
+    `STALL-PROBE ${JSON.stringify({ maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, stalls })}\n`,
+  )
 })

@@ -26,7 +26,18 @@ if (task === 'build') {
   const saveMs = performance.now() - t
   gc?.()
   const m = process.memoryUsage()
-  console.log(JSON.stringify({ articles: index.articles.length, passages: index.passages.count, loadMs, buildMs, saveMs, bytes: statSync(b!).size, rssMB: mb(m.rss), heapMB: mb(m.heapUsed) }))
+  console.log(
+    JSON.stringify({
+      articles: index.articles.length,
+      passages: index.passages.count,
+      loadMs,
+      buildMs,
+      saveMs,
+      bytes: statSync(b!).size,
+      rssMB: mb(m.rss),
+      heapMB: mb(m.heapUsed),
+    }),
+  )
 } else if (task === 'query') {
   const t = performance.now()
   const outcome = readIndex(a!)
@@ -34,7 +45,10 @@ if (task === 'build') {
   const loadMs = performance.now() - t
   gc?.()
   const m = process.memoryUsage()
-  const questions = readFileSync(b!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { command: Command; query: string })
+  const questions = readFileSync(b!, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { command: Command; query: string })
   const index = outcome.index
   for (const q of questions) answer(index, q.command, q.query, { limit: 12 })
   const times: Record<string, number[]> = {}

@@ -14,7 +14,14 @@ const command: BotCommand = {
     .setName('article')
     .setDescription('Read one article of the corpus')
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName('id').setDescription('The article id (shown under each answer); type words of a headline to find one').setRequired(true).setAutocomplete(true).setMaxLength(100))
+    .addStringOption((o) =>
+      o
+        .setName('id')
+        .setDescription('The article id (shown under each answer); type words of a headline to find one')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    )
     .addBooleanOption((o) => o.setName('private').setDescription('Reply only to me'))
     .toJSON(),
   order: 60,
@@ -25,16 +32,27 @@ const command: BotCommand = {
     const ephemeral = interaction.options.getBoolean('private') ?? false
     const article = await ctx.engine.article(id)
     if (!article) {
-      await interaction.reply({ ...notice(`No article with id “${safeUserText(truncate(id, 80))}”. Answers show each article’s id; autocomplete finds one from its headline.`), flags: MessageFlags.Ephemeral })
+      await interaction.reply({
+        ...notice(
+          `No article with id “${safeUserText(truncate(id, 80))}”. Answers show each article’s id; autocomplete finds one from its headline.`,
+        ),
+        flags: MessageFlags.Ephemeral,
+      })
       return
     }
-    await interaction.reply({ ...articlePage(article, 0, article.credit), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })
+    await interaction.reply({
+      ...articlePage(article, 0, article.credit),
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    })
   },
   async autocomplete(interaction, ctx) {
     const found = await ctx.engine.suggestArticles(interaction.options.getFocused().slice(0, 200))
     await interaction.respond(
       found.slice(0, LIMITS.choices).map((a) => ({
-        name: truncate(`${a.title || 'untitled'} (${outletName(a.source) || 'unknown outlet'}, ${shortDate(a.date)})`, LIMITS.choiceName),
+        name: truncate(
+          `${a.title || 'untitled'} (${outletName(a.source) || 'unknown outlet'}, ${shortDate(a.date)})`,
+          LIMITS.choiceName,
+        ),
         value: truncate(a.id, LIMITS.choiceValue),
       })),
     )
@@ -42,7 +60,9 @@ const command: BotCommand = {
   async text(options, ctx) {
     const id = options.getString('id', true).trim()
     const article = await ctx.engine.article(id)
-    return article ? renderArticle(article) : terminalSafe(`No article with id "${id}". Answers show each article's id.`)
+    return article
+      ? renderArticle(article)
+      : terminalSafe(`No article with id "${id}". Answers show each article's id.`)
   },
 }
 

@@ -12,12 +12,19 @@ async function registryHelp() {
 }
 
 const command: BotCommand = {
-  data: new SlashCommandBuilder().setName('help').setDescription('How to ask, and what the answers mean').setContexts(InteractionContextType.Guild).toJSON(),
+  data: new SlashCommandBuilder()
+    .setName('help')
+    .setDescription('How to ask, and what the answers mean')
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
   order: 90,
   help: { summary: 'how to ask' },
   noCooldown: true,
   async execute(interaction, ctx) {
-    await interaction.reply({ ...helpMessage(await registryHelp(), await ctx.engine.credits()), flags: MessageFlags.Ephemeral })
+    await interaction.reply({
+      ...helpMessage(await registryHelp(), await ctx.engine.credits()),
+      flags: MessageFlags.Ephemeral,
+    })
   },
   async text() {
     return renderHelp(await registryHelp())

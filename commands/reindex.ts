@@ -14,7 +14,9 @@ const command: BotCommand = {
     .setContexts(InteractionContextType.Guild)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .addBooleanOption((o) =>
-      o.setName('force').setDescription('Accept a corpus with fewer than half the articles now indexed (never an empty one)'),
+      o
+        .setName('force')
+        .setDescription('Accept a corpus with fewer than half the articles now indexed (never an empty one)'),
     )
     .toJSON(),
   order: 100,
@@ -22,7 +24,10 @@ const command: BotCommand = {
   noCooldown: true,
   async execute(interaction, ctx) {
     if (!isModerator(interaction, ctx.config.moderatorRoleIds)) {
-      ctx.log.warn({ userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId }, 'reindex refused: not a moderator')
+      ctx.log.warn(
+        { userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId },
+        'reindex refused: not a moderator',
+      )
       await interaction.reply({ ...notice('Only moderators can reindex.'), flags: MessageFlags.Ephemeral })
       return
     }
@@ -31,12 +36,22 @@ const command: BotCommand = {
     ctx.log.info({ userId: interaction.user.id, guildId: interaction.guildId }, 'reindex requested')
     try {
       const report = await ctx.reindex({ force: interaction.options.getBoolean('force') === true })
-      ctx.log.info({ before: report.before, after: report.after, skipped: report.skipped.length, ms: Math.round(report.milliseconds) }, 'reindexed')
+      ctx.log.info(
+        {
+          before: report.before,
+          after: report.after,
+          skipped: report.skipped.length,
+          ms: Math.round(report.milliseconds),
+        },
+        'reindexed',
+      )
       await interaction.editReply(reindexMessage(report))
     } catch (err) {
       ctx.log.error({ err }, 'reindex failed; the previous index keeps answering')
       await interaction.editReply(
-        notice(`The reindex failed: ${safeUserText((err as Error).message).slice(0, 500)}\nThe previous index (${before.articles} articles) is still answering.`),
+        notice(
+          `The reindex failed: ${safeUserText((err as Error).message).slice(0, 500)}\nThe previous index (${before.articles} articles) is still answering.`,
+        ),
       )
     }
   },

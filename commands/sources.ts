@@ -6,7 +6,11 @@ import { sourcesMessage } from '../src/render/discord.js'
 import { renderSources } from '../src/render/text.js'
 
 const command: BotCommand = {
-  data: new SlashCommandBuilder().setName('sources').setDescription('The outlets of the corpus, with counts and dates').setContexts(InteractionContextType.Guild).toJSON(),
+  data: new SlashCommandBuilder()
+    .setName('sources')
+    .setDescription('The outlets of the corpus, with counts and dates')
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
   order: 70,
   help: { summary: 'the outlets' },
   noCooldown: true,

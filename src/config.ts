@@ -53,11 +53,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const discordToken = get('DISCORD_TOKEN')
   if (discordToken && !TOKEN_RE.test(discordToken)) {
-    problems.push('DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal, Bot page')
+    problems.push(
+      'DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal, Bot page',
+    )
   }
   const snowflake = (name: string) => {
     const v = get(name)
-    if (v && !SNOWFLAKE_RE.test(v)) problems.push(`${name} must be a Discord id (17 to 20 digits), got "${v.slice(0, 30)}"`)
+    if (v && !SNOWFLAKE_RE.test(v))
+      problems.push(`${name} must be a Discord id (17 to 20 digits), got "${v.slice(0, 30)}"`)
     return v
   }
   const discordClientId = snowflake('DISCORD_CLIENT_ID')
@@ -70,22 +73,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const maxArticle = get('MAX_ARTICLE_MB')
   if (maxArticle !== undefined) {
     const n = Number(maxArticle)
-    if (!Number.isFinite(n) || n <= 0 || n > 256) problems.push(`MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${maxArticle.slice(0, 30)}"`)
+    if (!Number.isFinite(n) || n <= 0 || n > 256)
+      problems.push(
+        `MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${maxArticle.slice(0, 30)}"`,
+      )
     else maxArticleBytes = Math.round(n * 1024 * 1024)
   }
 
-  const moderatorRoleIds = (get('MODERATOR_ROLE_IDS') ?? '')
-    .split(/[,\s]+/)
-    .filter(Boolean)
+  const moderatorRoleIds = (get('MODERATOR_ROLE_IDS') ?? '').split(/[,\s]+/).filter(Boolean)
   for (const id of moderatorRoleIds) {
-    if (!SNOWFLAKE_RE.test(id)) problems.push(`MODERATOR_ROLE_IDS must be role ids (17 to 20 digits) separated by commas, got "${id.slice(0, 30)}"`)
+    if (!SNOWFLAKE_RE.test(id))
+      problems.push(
+        `MODERATOR_ROLE_IDS must be role ids (17 to 20 digits) separated by commas, got "${id.slice(0, 30)}"`,
+      )
   }
 
   let cooldownSeconds = 3
   const cooldown = get('COOLDOWN_SECONDS')
   if (cooldown !== undefined) {
     const n = Number(cooldown)
-    if (!Number.isFinite(n) || n < 0 || n > 3600) problems.push(`COOLDOWN_SECONDS must be a number of seconds from 0 to 3600, got "${cooldown.slice(0, 30)}"`)
+    if (!Number.isFinite(n) || n < 0 || n > 3600)
+      problems.push(`COOLDOWN_SECONDS must be a number of seconds from 0 to 3600, got "${cooldown.slice(0, 30)}"`)
     else cooldownSeconds = n
   }
 
@@ -104,7 +112,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol')
       discordApiUrl = api.replace(/\/+$/, '')
     } catch {
-      problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL}, got "${api.slice(0, 60)}"`)
+      problems.push(
+        `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL}, got "${api.slice(0, 60)}"`,
+      )
     }
   }
 
@@ -113,18 +123,35 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const shardSetting = env.SHARDING_MANAGER === 'true' ? undefined : get('SHARDS')?.toLowerCase()
   if (shardSetting !== undefined) {
     if (shardSetting === 'auto') shards = 'auto'
-    else if (/^\d+$/.test(shardSetting) && Number(shardSetting) >= 1 && Number(shardSetting) <= 1000) shards = Number(shardSetting)
+    else if (/^\d+$/.test(shardSetting) && Number(shardSetting) >= 1 && Number(shardSetting) <= 1000)
+      shards = Number(shardSetting)
     else problems.push(`SHARDS must be "auto" or a number of shards from 1 to 1000, got "${shardSetting.slice(0, 30)}"`)
   }
 
   if (problems.length > 0) throw new ConfigError(problems)
-  return { discordToken, discordClientId, discordGuildId, corpusDir, indexPath, maxArticleBytes, moderatorRoleIds, cooldownSeconds, logLevel, discordApiUrl, shards }
+  return {
+    discordToken,
+    discordClientId,
+    discordGuildId,
+    corpusDir,
+    indexPath,
+    maxArticleBytes,
+    moderatorRoleIds,
+    cooldownSeconds,
+    logLevel,
+    discordApiUrl,
+    shards,
+  }
 }
 
 /** One index file per corpus, so that asking about FA-KES does not throw away the index of corpus/. */
 export function defaultIndexPath(corpusPath: string): string {
   const abs = resolve(corpusPath)
-  const slug = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'corpus'
+  const slug =
+    basename(abs, extname(abs))
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'corpus'
   const hash = createHash('sha256').update(abs).digest('hex').slice(0, 8)
   return `data/${slug}-${hash}.index`
 }

@@ -53,7 +53,11 @@ export function embedLength(embed: {
   footer?: { text: string }
   author?: { name: string }
 }): number {
-  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0)
+  let n =
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
   for (const f of embed.fields ?? []) n += f.name.length + f.value.length
   return n
 }

@@ -6,13 +6,24 @@ import type { LogLevel } from './config.js'
 
 export type { Logger }
 
-export function createLogger(level: LogLevel, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
+export function createLogger(
+  level: LogLevel,
+  destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true }),
+): Logger {
   return pino(
     {
       level,
       base: { pid: process.pid },
       redact: {
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'config.discordToken', 'discordToken'],
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'config.discordToken',
+          'discordToken',
+        ],
         censor: '[redacted]',
       },
     },

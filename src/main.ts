@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   }
 
   if (!config.discordToken) {
-    process.stdout.write('No DISCORD_TOKEN set: starting the local console (set DISCORD_TOKEN in .env to connect to Discord).\n')
+    process.stdout.write(
+      'No DISCORD_TOKEN set: starting the local console (set DISCORD_TOKEN in .env to connect to Discord).\n',
+    )
     const engine = await openEngine(config)
     await runConsole(engine)
     await engine.close()

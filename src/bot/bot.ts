@@ -28,7 +28,13 @@ export interface StartOptions {
   client?: Partial<ClientSettings>
 }
 
-export async function startBot({ config, engine, log, reindex, client: clientSettings }: StartOptions): Promise<RunningBot> {
+export async function startBot({
+  config,
+  engine,
+  log,
+  reindex,
+  client: clientSettings,
+}: StartOptions): Promise<RunningBot> {
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
   // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
   await checkDiscordApi(config.discordApiUrl, config.discordToken)
@@ -55,13 +61,22 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'))
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'))
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'))
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'))
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+  )
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, async (c) => {
       const stats = await engine.stats()
       log.info(
-        { user: c.user.tag, guilds: c.guilds.cache.size, shards: c.ws.shards.size, articles: stats.articles, passages: stats.passages, sources: stats.sources },
+        {
+          user: c.user.tag,
+          guilds: c.guilds.cache.size,
+          shards: c.ws.shards.size,
+          articles: stats.articles,
+          passages: stats.passages,
+          sources: stats.sources,
+        },
         `ready as ${c.user.tag} in ${c.guilds.cache.size} server(s): ${stats.articles} articles, ${stats.passages} passages from ${stats.sources} outlets`,
       )
       resolve()
@@ -88,7 +103,8 @@ export async function startBot({ config, engine, log, reindex, client: clientSet
   }
 }
 
-const BAD_TOKEN = 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot page, Reset Token).'
+const BAD_TOKEN =
+  'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot page, Reset Token).'
 /** How long checkDiscordApi waits for DISCORD_API_URL to answer. */
 export const DISCORD_API_TIMEOUT_MS = 10_000
 
@@ -108,10 +124,17 @@ export interface GatewayBot {
  * gateway, or undefined when the reply was Discord's but without it (429 rate limited, a 5xx in JSON): discord.js
  * waits and retries those itself. The token is sent to DISCORD_API_URL only, as discord.js would, and never shown.
  */
-export async function checkDiscordApi(apiUrl: string, token: string, timeoutMs = DISCORD_API_TIMEOUT_MS): Promise<GatewayBot | undefined> {
+export async function checkDiscordApi(
+  apiUrl: string,
+  token: string,
+  timeoutMs = DISCORD_API_TIMEOUT_MS,
+): Promise<GatewayBot | undefined> {
   const setting = `DISCORD_API_URL (${shownUrl(apiUrl)})`
   // The token goes in the Authorization header: a URL's user name and password can only be a mistake (and a leak).
-  if (shownUrl(apiUrl) !== apiUrl) throw new Error(`${setting} holds a user name or password: remove it (Discord's API and its proxies take the bot token only).`)
+  if (shownUrl(apiUrl) !== apiUrl)
+    throw new Error(
+      `${setting} holds a user name or password: remove it (Discord's API and its proxies take the bot token only).`,
+    )
   let status: number
   let type: string
   let text: string
@@ -127,9 +150,15 @@ export async function checkDiscordApi(apiUrl: string, token: string, timeoutMs =
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } }
     if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-      throw new Error(`${setting} did not answer within ${formatSeconds(timeoutMs)}: check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
+      throw new Error(
+        `${setting} did not answer within ${formatSeconds(timeoutMs)}: check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`,
+        { cause: err },
+      )
     }
-    throw new Error(`Discord could not be reached at ${setting} (${e.cause?.code ?? e.cause?.message ?? e.message}): check the network and DISCORD_API_URL.`)
+    throw new Error(
+      `Discord could not be reached at ${setting} (${e.cause?.code ?? e.cause?.message ?? e.message}): check the network and DISCORD_API_URL.`,
+      { cause: err },
+    )
   }
   let body: { url?: unknown; shards?: unknown } | undefined
   if (/\bjson\b/.test(type)) {
@@ -140,12 +169,19 @@ export async function checkDiscordApi(apiUrl: string, token: string, timeoutMs =
     }
   }
   const unlike = (what: string) =>
-    new Error(`${setting} did not answer like Discord's API (got ${what}, status ${status})${status >= 500 ? ': if it is Discord or a proxy in front of it, it may be down; try again later' : `: set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it`}.`)
-  if (body === undefined || typeof body !== 'object' || body === null) throw unlike(/\bjson\b/.test(type) ? `${type} that is not JSON` : type)
+    new Error(
+      `${setting} did not answer like Discord's API (got ${what}, status ${status})${status >= 500 ? ': if it is Discord or a proxy in front of it, it may be down; try again later' : `: set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it`}.`,
+    )
+  if (body === undefined || typeof body !== 'object' || body === null)
+    throw unlike(/\bjson\b/.test(type) ? `${type} that is not JSON` : type)
   if (status === 401) throw new Error(BAD_TOKEN)
   if (status >= 200 && status < 300) {
     if (typeof body.url !== 'string') throw unlike(`${type} without a gateway url`)
-    return { url: body.url, shards: typeof body.shards === 'number' && Number.isInteger(body.shards) && body.shards > 0 ? body.shards : undefined }
+    return {
+      url: body.url,
+      shards:
+        typeof body.shards === 'number' && Number.isInteger(body.shards) && body.shards > 0 ? body.shards : undefined,
+    }
   }
   if (status === 429 || status >= 500) return undefined
   throw unlike(type)
@@ -177,14 +213,26 @@ export function explainLoginError(err: unknown, apiUrl?: string): Error {
   // What discord.js says when DISCORD_API_URL answers, but not like Discord (checkDiscordApi catches most first).
   const setting = apiUrl ? `DISCORD_API_URL (${shownUrl(apiUrl)})` : 'DISCORD_API_URL'
   if (/reading '(reset_after|url|shards|session_start_limit)'/.test(e.message ?? '')) {
-    return new Error(`${setting} did not answer like Discord's API (${e.message}): set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
+    return new Error(
+      `${setting} did not answer like Discord's API (${e.message}): set it to Discord's (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`,
+      { cause: err },
+    )
   }
-  if (/operation was aborted|AbortError|TimeoutError/i.test(`${e.message ?? ''} ${(err as Error | undefined)?.name ?? ''}`)) {
-    return new Error(`${setting} did not answer in time (${e.message}): check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`)
+  if (
+    /operation was aborted|AbortError|TimeoutError/i.test(
+      `${e.message ?? ''} ${(err as Error | undefined)?.name ?? ''}`,
+    )
+  ) {
+    return new Error(
+      `${setting} did not answer in time (${e.message}): check that it is Discord's API (${DEFAULT_DISCORD_API_URL}) or a proxy in front of it.`,
+      { cause: err },
+    )
   }
   if (/disallowed intents/i.test(e.message ?? '')) return new Error('Discord refused the gateway intents requested.')
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed/i.test(e.message ?? '')) {
-    return new Error(`Discord could not be reached (${e.message}): check the network and DISCORD_API_URL.`)
+    return new Error(`Discord could not be reached (${e.message}): check the network and DISCORD_API_URL.`, {
+      cause: err,
+    })
   }
   return new Error(`logging in to Discord failed: ${e.message ?? String(err)}`)
 }
@@ -207,7 +255,13 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
   let engine: EngineClient
   let bot: RunningBot
   try {
-    engine = await EngineClient.open({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, mode, notify: (m) => log.warn(m) })
+    engine = await EngineClient.open({
+      corpusPath: config.corpusDir,
+      indexPath: config.indexPath,
+      maxArticleBytes: config.maxArticleBytes,
+      mode,
+      notify: (m) => log.warn(m),
+    })
     bot = await startBot({ config, engine, log, ...(reindexer ? { reindex: reindexer(engine, log) } : {}) })
   } catch (err) {
     log.fatal((err as Error).message)

@@ -12,11 +12,17 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   if (action === 'page') {
     const stored = ctx.sessions.get(a ?? '')
     if (!stored) {
-      await interaction.reply({ ...notice('These answers have expired (they are kept for 15 minutes). Ask the question again.'), flags: MessageFlags.Ephemeral })
+      await interaction.reply({
+        ...notice('These answers have expired (they are kept for 15 minutes). Ask the question again.'),
+        flags: MessageFlags.Ephemeral,
+      })
       return
     }
     if (stored.userId !== interaction.user.id) {
-      await interaction.reply({ ...notice('Only the person who asked can turn these pages. Ask the same question to get your own copy.'), flags: MessageFlags.Ephemeral })
+      await interaction.reply({
+        ...notice('Only the person who asked can turn these pages. Ask the same question to get your own copy.'),
+        flags: MessageFlags.Ephemeral,
+      })
       return
     }
     await interaction.update(answerPage(stored.result, Number(b) || 0, { session: a!, names: USER_NAMES }))
@@ -33,5 +39,8 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     else await interaction.reply({ ...page, flags: MessageFlags.Ephemeral })
     return
   }
-  await interaction.reply({ ...notice('This button belongs to an older message that can no longer be answered. Ask again.'), flags: MessageFlags.Ephemeral })
+  await interaction.reply({
+    ...notice('This button belongs to an older message that can no longer be answered. Ask again.'),
+    flags: MessageFlags.Ephemeral,
+  })
 }

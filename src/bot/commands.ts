@@ -32,7 +32,8 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<BotCommand[]> {
       const path = join(dir, file)
       const command = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default
       const problem = commandProblem(command)
-      if (problem) throw new Error(`${relative(process.cwd(), path) || path}: ${problem} (see "Adding a command" in README.md)`)
+      if (problem)
+        throw new Error(`${relative(process.cwd(), path) || path}: ${problem} (see "Adding a command" in README.md)`)
       return { file, command: command as BotCommand }
     }),
   )
@@ -49,8 +50,10 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<BotCommand[]> {
 export function commandProblem(value: unknown): string | undefined {
   const c = value as Partial<BotCommand> | undefined
   if (!c || typeof c !== 'object') return 'its default export is not a command'
-  if (!c.data || typeof c.data.name !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(c.data.name)) return 'data.name must be 1 to 32 lower-case letters, digits, - or _'
-  if (typeof c.data.description !== 'string' || c.data.description.length < 1 || c.data.description.length > 100) return `/${c.data.name}: data.description must be 1 to 100 characters`
+  if (!c.data || typeof c.data.name !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(c.data.name))
+    return 'data.name must be 1 to 32 lower-case letters, digits, - or _'
+  if (typeof c.data.description !== 'string' || c.data.description.length < 1 || c.data.description.length > 100)
+    return `/${c.data.name}: data.description must be 1 to 100 characters`
   if (typeof c.execute !== 'function') return `/${c.data.name}: no execute (the Discord handler)`
   if (typeof c.text !== 'function') return `/${c.data.name}: no text (the console handler)`
   if (!c.help || typeof c.help.summary !== 'string' || c.help.summary === '') return `/${c.data.name}: no help.summary`
@@ -68,7 +71,9 @@ export const QUESTION_COMMANDS: readonly BotCommand[] = COMMAND_LIST.filter((c) 
 
 /** Engine command → the name users type ('search' → 'ask'): the first command declaring it. */
 export const USER_NAMES: CommandNames = Object.freeze(
-  Object.fromEntries([...QUESTION_COMMANDS].reverse().map((c) => [c.engineCommand as Command, c.data.name])) as CommandNames,
+  Object.fromEntries(
+    [...QUESTION_COMMANDS].reverse().map((c) => [c.engineCommand as Command, c.data.name]),
+  ) as CommandNames,
 )
 
 /** An option typed without its name in the console: the first required string option ("question", "id"). */

@@ -110,7 +110,11 @@ export function parseOptions(text: string): { question: string; options: AnswerO
 }
 
 /** Reads lines until /quit or the end of input. */
-export async function runConsole(engine: EngineApi, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
+export async function runConsole(
+  engine: EngineApi,
+  input: Readable = process.stdin,
+  output: Writable = process.stdout,
+): Promise<void> {
   const state: ConsoleState = { engine, startedAt: Date.now(), color: (output as NodeJS.WriteStream).isTTY === true }
   const rl = createInterface({ input, output, terminal: (input as NodeJS.ReadStream).isTTY === true, prompt: '> ' })
   output.write(`${CONSOLE_HELP}\n`)

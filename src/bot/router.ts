@@ -2,7 +2,13 @@
 // a per-user cooldown is applied, and every error ends the same way: a short private message for the user, the
 // details in the log.
 
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js'
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js'
 import { notice } from '../render/discord.js'
 import { safeUserText } from '../render/safe.js'
 import { handleButton } from './buttons.js'
@@ -27,7 +33,11 @@ export class InteractionRouter {
    */
   handle(interaction: Interaction): Promise<void> {
     const work = new Promise<void>((resolve) => {
-      this.queue.push(() => this.dispatch(interaction).catch((err) => this.fail(interaction, err)).then(resolve))
+      this.queue.push(() =>
+        this.dispatch(interaction)
+          .catch((err) => this.fail(interaction, err))
+          .then(resolve),
+      )
       if (!this.pumping) {
         this.pumping = true
         setImmediate(() => this.pump())
@@ -72,15 +82,23 @@ export class InteractionRouter {
     }
     if (!interaction.isRepliable()) return
     if (this.closing) {
-      await interaction.reply({ ...notice('The bot is restarting; ask again in a moment.'), flags: MessageFlags.Ephemeral })
+      await interaction.reply({
+        ...notice('The bot is restarting; ask again in a moment.'),
+        flags: MessageFlags.Ephemeral,
+      })
       return
     }
     if (interaction.isChatInputCommand()) {
       const command = COMMANDS_BY_NAME.get(interaction.commandName)
       if (!command) {
-        this.ctx.log.warn({ command: interaction.commandName }, 'unknown command (are the registered commands out of date?)')
+        this.ctx.log.warn(
+          { command: interaction.commandName },
+          'unknown command (are the registered commands out of date?)',
+        )
         await interaction.reply({
-          ...notice(`I do not know /${safeUserText(interaction.commandName)} (any more). A moderator can refresh the commands with npm run deploy-commands.`),
+          ...notice(
+            `I do not know /${safeUserText(interaction.commandName)} (any more). A moderator can refresh the commands with npm run deploy-commands.`,
+          ),
           flags: MessageFlags.Ephemeral,
         })
         return
@@ -88,13 +106,19 @@ export class InteractionRouter {
       if (!command.noCooldown) {
         const wait = this.cooldown.take(interaction.user.id)
         if (wait > 0) {
-          await interaction.reply({ ...notice(`One moment: you can ask again in ${wait} s.`), flags: MessageFlags.Ephemeral })
+          await interaction.reply({
+            ...notice(`One moment: you can ask again in ${wait} s.`),
+            flags: MessageFlags.Ephemeral,
+          })
           return
         }
       }
       const started = performance.now()
       await command.execute(interaction, this.ctx)
-      this.ctx.log.debug({ command: interaction.commandName, ms: +(performance.now() - started).toFixed(2) }, 'answered')
+      this.ctx.log.debug(
+        { command: interaction.commandName, ms: +(performance.now() - started).toFixed(2) },
+        'answered',
+      )
       return
     }
     if (interaction.isButton()) {
@@ -106,14 +130,32 @@ export class InteractionRouter {
 
   private async fail(interaction: Interaction, err: unknown): Promise<void> {
     const code = err instanceof DiscordAPIError ? err.code : undefined
-    if (code === RESTJSONErrorCodes.UnknownInteraction || code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
+    if (
+      code === RESTJSONErrorCodes.UnknownInteraction ||
+      code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+    ) {
       // Too late (over 3 s) or answered elsewhere: Discord will not take another reply, so none is tried.
-      this.ctx.log.warn({ code, interactionId: interaction.id, kind: interaction.type }, 'interaction could not be answered (too late or already answered)')
+      this.ctx.log.warn(
+        { code, interactionId: interaction.id, kind: interaction.type },
+        'interaction could not be answered (too late or already answered)',
+      )
       return
     }
-    this.ctx.log.error({ err, interactionId: interaction.id, kind: interaction.type, command: 'commandName' in interaction ? interaction.commandName : undefined, userId: interaction.user.id }, 'interaction failed')
+    this.ctx.log.error(
+      {
+        err,
+        interactionId: interaction.id,
+        kind: interaction.type,
+        command: 'commandName' in interaction ? interaction.commandName : undefined,
+        userId: interaction.user.id,
+      },
+      'interaction failed',
+    )
     if (!interaction.isRepliable()) return
-    const reply = { ...notice('Something went wrong while answering. It has been logged; please try again.'), flags: MessageFlags.Ephemeral as const }
+    const reply = {
+      ...notice('Something went wrong while answering. It has been logged; please try again.'),
+      flags: MessageFlags.Ephemeral as const,
+    }
     try {
       if (interaction.deferred || interaction.replied) await (interaction as RepliableInteraction).followUp(reply)
       else await interaction.reply(reply)

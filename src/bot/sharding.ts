@@ -33,11 +33,23 @@ export interface ManagerOptions {
   spawnDelay?: number
 }
 
-export async function runShardingManager(config: Config, log: Logger, options: ManagerOptions = {}): Promise<RunningManager> {
+export async function runShardingManager(
+  config: Config,
+  log: Logger,
+  options: ManagerOptions = {},
+): Promise<RunningManager> {
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
   const started = performance.now()
-  const { built } = ensureIndexFile({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, notify: (m) => log.warn(m) })
-  log.info({ built, ms: Math.round(performance.now() - started) }, built ? 'index built for the shards' : 'index is current')
+  const { built } = ensureIndexFile({
+    corpusPath: config.corpusDir,
+    indexPath: config.indexPath,
+    maxArticleBytes: config.maxArticleBytes,
+    notify: (m) => log.warn(m),
+  })
+  log.info(
+    { built, ms: Math.round(performance.now() - started) },
+    built ? 'index built for the shards' : 'index is current',
+  )
   const totalShards = config.shards === 'auto' ? await recommendedShards(config) : (config.shards ?? 1)
   // The shards read their settings from the environment, as the manager did (.env included).
   Object.assign(process.env, settingsForShards(config))
@@ -56,7 +68,12 @@ export async function runShardingManager(config: Config, log: Logger, options: M
     waiting.push(id)
     if (rebuilding) return
     rebuilding = true
-    runRebuildWorker({ corpusPath: config.corpusDir, indexPath: config.indexPath, maxArticleBytes: config.maxArticleBytes, force })
+    runRebuildWorker({
+      corpusPath: config.corpusDir,
+      indexPath: config.indexPath,
+      maxArticleBytes: config.maxArticleBytes,
+      force,
+    })
       .then(
         () => undefined,
         (err: Error) => err.message,
@@ -67,7 +84,11 @@ export async function runShardingManager(config: Config, log: Logger, options: M
         rebuilding = false
         if (failure === undefined) log.info({ requests: ids.length }, 'index rebuilt; telling every shard')
         else log.error({ failure }, 'reindex failed; the shards keep the index they have')
-        return manager.broadcast((failure === undefined ? { kind: UPDATED, ids } : { kind: FAILED, ids, message: failure }) satisfies ManagerMessage)
+        return manager.broadcast(
+          (failure === undefined
+            ? { kind: UPDATED, ids }
+            : { kind: FAILED, ids, message: failure }) satisfies ManagerMessage,
+        )
       })
       .catch((err: Error) => log.error({ err }, 'could not tell the shards about the reindex'))
   }
@@ -76,7 +97,9 @@ export async function runShardingManager(config: Config, log: Logger, options: M
     shard.on('message', (m: ShardMessage) => {
       if (m?.kind === REINDEX) reindex(m.id, m.force === true)
     })
-    shard.on('death', (child) => log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended'))
+    shard.on('death', (child) =>
+      log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended'),
+    )
   })
   await manager.spawn({ delay: options.spawnDelay ?? 5_500, timeout: 120_000 })
   log.info({ shards: totalShards }, `all ${totalShards} shard(s) started`)
@@ -107,7 +130,9 @@ async function recommendedShards(config: Config): Promise<number> {
   const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken!)
   const { shards } = (await rest.get(Routes.gatewayBot())) as { shards?: unknown }
   if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) {
-    throw new Error(`DISCORD_API_URL gave no shard count (SHARDS=auto needs Discord's): set SHARDS to a number or DISCORD_API_URL to Discord's API.`)
+    throw new Error(
+      `DISCORD_API_URL gave no shard count (SHARDS=auto needs Discord's): set SHARDS to a number or DISCORD_API_URL to Discord's API.`,
+    )
   }
   return shards
 }
@@ -129,7 +154,10 @@ function settingsForShards(config: Config): Record<string, string> {
  * manager and resolves with what changed once this shard has swapped the new index in.
  */
 export function shardReindexer(engine: EngineApi, log: Logger): (options?: ReindexOptions) => Promise<ReindexReport> {
-  const pending = new Map<string, { resolve: (r: ReindexReport) => void; reject: (e: Error) => void; started: number }>()
+  const pending = new Map<
+    string,
+    { resolve: (r: ReindexReport) => void; reject: (e: Error) => void; started: number }
+  >()
   process.on('message', (m: ManagerMessage) => {
     if (m?.kind === UPDATED) {
       engine.reload().then(

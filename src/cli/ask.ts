@@ -15,7 +15,7 @@ const USAGE = `usage:
   npm run ask -- <${COMMANDS.join('|')}> "<question>" [--corpus PATH] [--source S] [--from DATE] [--to DATE] [--limit N] [--json]
   npm run ask -- --batch FILE.jsonl --json [--corpus PATH]`
 
-async function main(): Promise<void> {
+function main(): void {
   const { values, positionals } = parseArgs({
     options: {
       corpus: { type: 'string' },
@@ -37,16 +37,23 @@ async function main(): Promise<void> {
   let limit: number | undefined
   if (values.limit !== undefined) {
     limit = Number(values.limit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit must be a whole number from 1 to 25, got "${values.limit}"`)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 25)
+      throw new UsageError(`--limit must be a whole number from 1 to 25, got "${values.limit}"`)
   }
   // A date the filters cannot take ("yesterday", "31/02") is bad usage, said before the index is opened.
-  for (const [name, raw] of [['from', values.from], ['to', values.to]] as const) {
+  for (const [name, raw] of [
+    ['from', values.from],
+    ['to', values.to],
+  ] as const) {
     if (raw === undefined || raw.trim() === '') continue
     const bound = parseDateBound(raw, name)
     if (!bound.ok) throw new UsageError(terminalSafe(`--${name}: ${bound.message}`))
   }
   const options: AnswerOptions = {
-    sources: (values.source ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+    sources: (values.source ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
     ...(limit ? { limit } : {}),
@@ -65,13 +72,17 @@ async function main(): Promise<void> {
   }
 
   const [command, ...rest] = positionals
-  if (!command || !isCommand(command)) throw new UsageError(command ? `unknown command "${terminalSafe(command)}"\n${USAGE}` : USAGE)
+  if (!command || !isCommand(command))
+    throw new UsageError(command ? `unknown command "${terminalSafe(command)}"\n${USAGE}` : USAGE)
   const question = rest.join(' ')
-  if (question.trim() === '') throw new UsageError(`ask a question after the command, e.g. npm run ask -- ${command} "Raqqa"`)
+  if (question.trim() === '')
+    throw new UsageError(`ask a question after the command, e.g. npm run ask -- ${command} "Raqqa"`)
   const engine = openEngine(values)
   const result = engine.answer(command, question, options)
   // renderText passes the articles' text through terminalSafe itself (its bold codes are the only escapes).
-  process.stdout.write(`${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true })}\n`)
+  process.stdout.write(
+    `${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true })}\n`,
+  )
 }
 
 /**
@@ -97,9 +108,15 @@ function batchLine(engine: Engine, line: string, n: number, options: AnswerOptio
   } catch {
     return JSON.stringify({ command: '', query: '', answers: [], reason: `line ${n}: not valid JSON` })
   }
-  const command = String(row.command ?? '')
+  const command = typeof row.command === 'string' ? row.command : ''
   const query = typeof row.query === 'string' ? row.query : ''
-  if (!isCommand(command)) return JSON.stringify({ command, query, answers: [], reason: `line ${n}: unknown command "${command}" (use ${COMMANDS.join(', ')})` })
+  if (!isCommand(command))
+    return JSON.stringify({
+      command,
+      query,
+      answers: [],
+      reason: `line ${n}: unknown command "${command}" (use ${COMMANDS.join(', ')})`,
+    })
   return renderJson(engine.answer(command, query, options))
 }
 

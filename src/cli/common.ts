@@ -20,11 +20,19 @@ export function corpusChoice(args: { corpus?: string | undefined; index?: string
   const config = readConfig()
   const corpusPath = args.corpus ?? config.corpusDir
   const indexPath = args.index ?? (args.corpus ? defaultIndexPath(args.corpus) : config.indexPath)
-  const indexSetting = args.index !== undefined ? '--index' : process.env.INDEX_PATH?.trim() && !args.corpus ? 'INDEX_PATH' : 'the default index path'
+  const indexSetting =
+    args.index !== undefined
+      ? '--index'
+      : process.env.INDEX_PATH?.trim() && !args.corpus
+        ? 'INDEX_PATH'
+        : 'the default index path'
   return { corpusPath, indexPath, indexSetting, maxArticleBytes: config.maxArticleBytes }
 }
 
-export function openWithProgress(choice: CorpusChoice, options: { rebuild?: boolean; force?: boolean } = {}): OpenResult {
+export function openWithProgress(
+  choice: CorpusChoice,
+  options: { rebuild?: boolean; force?: boolean } = {},
+): OpenResult {
   const bar = progressBar('indexing')
   try {
     return openIndex({

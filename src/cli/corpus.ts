@@ -11,7 +11,7 @@ import { corpusChoice, runCli, UsageError } from './common.js'
 
 const USAGE = 'usage:\n  npm run corpus -- import FILE [--corpus DIR]\n  npm run corpus -- list [--corpus PATH]'
 
-async function main(): Promise<void> {
+function main(): void {
   const { values, positionals } = parseArgs({ options: { corpus: { type: 'string' } }, allowPositionals: true })
   const [action, file] = positionals
   const { corpusPath, maxArticleBytes } = corpusChoice({ corpus: values.corpus })
@@ -58,7 +58,9 @@ export function listCorpus(path: string, options: LoadOptions = {}): string {
   const lines = [`${path}: ${articles.length} articles from ${rows.length} outlets in ${files.length} file(s)`, '']
   lines.push(`${'outlet'.padEnd(30)} ${'articles'.padStart(8)}  dates`)
   for (const [source, s] of rows) {
-    lines.push(`${(outletName(source) || '(unknown)').padEnd(30)} ${String(s.n).padStart(8)}  ${s.from ? `${s.from} – ${s.to}` : 'unknown'}`)
+    lines.push(
+      `${(outletName(source) || '(unknown)').padEnd(30)} ${String(s.n).padStart(8)}  ${s.from ? `${s.from} – ${s.to}` : 'unknown'}`,
+    )
   }
   if (problems.length > 0) {
     lines.push('', `not loaded (${problems.length}):`)
@@ -68,4 +70,3 @@ export function listCorpus(path: string, options: LoadOptions = {}): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runCli(main)
-

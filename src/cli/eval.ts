@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { answer } from '../engine/query/answer.js'
-import type { Answer, AnswerResult, Command } from '../engine/types.js'
+import type { Answer, AnswerResult } from '../engine/types.js'
 import { isCommand } from '../engine/types.js'
 import type { SearchIndex } from '../engine/index/build.js'
 import { fold } from '../engine/text/normalize.js'
@@ -37,7 +37,7 @@ export function judge(q: EvalQuestion, a: Answer): boolean {
     case 'casualties':
       return v.count === q.gold.count
     case 'when': {
-      const date = String(v.date ?? '')
+      const date = typeof v.date === 'string' ? v.date : ''
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !q.gold.date) return false
       const diff = (Date.parse(q.gold.date) - Date.parse(date)) / 86_400_000
       return diff >= 0 && diff <= (q.gold.days_before ?? 0)
@@ -55,9 +55,17 @@ export function judge(q: EvalQuestion, a: Answer): boolean {
 export function isVerbatim(index: SearchIndex, a: Answer): boolean {
   const article = index.articles[index.articleIndexById.get(a.article.id) ?? -1]
   if (!article) return false
-  const norm = (s: string) => fold(s).replace(/["'“”‘’«»]/g, '').replace(/\s+/g, ' ').trim()
+  const norm = (s: string) =>
+    fold(s)
+      .replace(/["'“”‘’«»]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
   const quote = norm(a.quote)
-  return quote.length > 0 && (norm(article.body).includes(quote) || norm(article.title).includes(quote)) && !!(a.article.source && (a.article.title || a.article.id))
+  return (
+    quote.length > 0 &&
+    (norm(article.body).includes(quote) || norm(article.title).includes(quote)) &&
+    !!(a.article.source && (a.article.title || a.article.id))
+  )
 }
 
 export interface EvalReport {
@@ -69,11 +77,17 @@ export interface EvalReport {
 }
 
 export function evaluate(index: SearchIndex, questions: EvalQuestion[]): EvalReport {
-  const report: EvalReport = { byCommand: {}, negatives: { n: 0, abstained: 0 }, quotes: { n: 0, verbatim: 0 }, misses: [], millis: [] }
+  const report: EvalReport = {
+    byCommand: {},
+    negatives: { n: 0, abstained: 0 },
+    quotes: { n: 0, verbatim: 0 },
+    misses: [],
+    millis: [],
+  }
   for (const q of questions) {
     if (!isCommand(q.command)) throw new UsageError(terminalSafe(`unknown command "${q.command}" in the question file`))
     const started = performance.now()
-    const result = answer(index, q.command as Command, q.query, { limit: 5 })
+    const result = answer(index, q.command, q.query, { limit: 5 })
     report.millis.push(performance.now() - started)
     for (const a of result.answers) {
       report.quotes.n++
@@ -101,7 +115,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const { values, positionals } = parseArgs({
     options: { corpus: { type: 'string' }, index: { type: 'string' }, misses: { type: 'boolean', default: false } },
     allowPositionals: true,
@@ -122,24 +136,44 @@ async function main(): Promise<void> {
   const { index } = openWithProgress(corpusChoice({ corpus, index: values.index }))
   const report = evaluate(index, questions)
   const pct = (x: number, n: number) => (n === 0 ? '   -' : (x / n).toFixed(2))
-  const lines = [`questions: ${questions.length}   corpus: ${corpus} (${index.articles.length} articles, ${index.passages.count} passages)`, '', 'command      n   hit@1  hit@3  answered']
+  const lines = [
+    `questions: ${questions.length}   corpus: ${corpus} (${index.articles.length} articles, ${index.passages.count} passages)`,
+    '',
+    'command      n   hit@1  hit@3  answered',
+  ]
   for (const [command, r] of Object.entries(report.byCommand)) {
-    lines.push(`${command.padEnd(11)} ${String(r.n).padStart(3)}   ${pct(r.hit1, r.n)}   ${pct(r.hit3, r.n)}   ${pct(r.answered, r.n)}`)
+    lines.push(
+      `${command.padEnd(11)} ${String(r.n).padStart(3)}   ${pct(r.hit1, r.n)}   ${pct(r.hit3, r.n)}   ${pct(r.answered, r.n)}`,
+    )
   }
-  lines.push(`negatives   ${String(report.negatives.n).padStart(3)}   abstained ${pct(report.negatives.abstained, report.negatives.n)}`)
-  lines.push(`quotes      ${String(report.quotes.n).padStart(3)}   verbatim ${pct(report.quotes.verbatim, report.quotes.n)}`)
-  lines.push(`latency     p50 ${percentile(report.millis, 50).toFixed(2)} ms   p99 ${percentile(report.millis, 99).toFixed(2)} ms (in process, warm)`)
+  lines.push(
+    `negatives   ${String(report.negatives.n).padStart(3)}   abstained ${pct(report.negatives.abstained, report.negatives.n)}`,
+  )
+  lines.push(
+    `quotes      ${String(report.quotes.n).padStart(3)}   verbatim ${pct(report.quotes.verbatim, report.quotes.n)}`,
+  )
+  lines.push(
+    `latency     p50 ${percentile(report.millis, 50).toFixed(2)} ms   p99 ${percentile(report.millis, 99).toFixed(2)} ms (in process, warm)`,
+  )
   // Paths, queries, quotes, outlets and ids come from files: shown with their control characters made visible.
   process.stdout.write(`${terminalSafe(lines.join('\n'))}\n`)
   if (values.misses) {
     for (const { q, result } of report.misses) {
       const first = result.answers[0]
-      process.stdout.write(terminalSafe(
-        `\nMISS ${q.command} "${q.query}" gold=${JSON.stringify(q.gold)} article=${q.article ?? ''}\n` +
-          (first
-            ? result.answers.slice(0, 3).map((a) => `  -> ${JSON.stringify(a.value)} [${a.article.id} ${a.article.source}] ${a.quote.slice(0, 160)}`).join('\n') + '\n'
-            : `  -> no answer: ${result.reason}\n`),
-      ))
+      process.stdout.write(
+        terminalSafe(
+          `\nMISS ${q.command} "${q.query}" gold=${JSON.stringify(q.gold)} article=${q.article ?? ''}\n` +
+            (first
+              ? result.answers
+                  .slice(0, 3)
+                  .map(
+                    (a) =>
+                      `  -> ${JSON.stringify(a.value)} [${a.article.id} ${a.article.source}] ${a.quote.slice(0, 160)}`,
+                  )
+                  .join('\n') + '\n'
+              : `  -> no answer: ${result.reason}\n`),
+        ),
+      )
     }
   }
 }

@@ -1,6 +1,9 @@
 // A one-line progress bar on a terminal; nothing at all when stderr is not a terminal (CI, pipes).
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number) => void) & { finish(): void } {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ((done: number, total: number) => void) & { finish(): void } {
   const tty = stream.isTTY === true
   let lastDraw = 0
   let drawn = false

@@ -8,8 +8,10 @@ import { terminalSafe } from '../render/safe.js'
 import { statSync } from 'node:fs'
 import { corpusChoice, openWithProgress, runCli } from './common.js'
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, index: { type: 'string' }, force: { type: 'boolean' } } })
+function main(): void {
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string' }, index: { type: 'string' }, force: { type: 'boolean' } },
+  })
   const choice = corpusChoice(values)
   const { index, milliseconds } = openWithProgress(choice, { rebuild: true, force: values.force === true })
   const size = statSync(choice.indexPath).size
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
     `indexed ${index.articles.length} articles, ${index.passages.count} passages in ${(milliseconds / 1000).toFixed(1)} s`,
     `saved ${choice.indexPath} (${formatBytes(size)})`,
   ]
-  if (index.problems.length > 0) lines.push(`skipped (${index.problems.length}):`, ...index.problems.map((p) => `  ${formatProblem(p)}`))
+  if (index.problems.length > 0)
+    lines.push(`skipped (${index.problems.length}):`, ...index.problems.map((p) => `  ${formatProblem(p)}`))
   process.stdout.write(`${terminalSafe(lines.join('\n'))}\n`)
 }
 

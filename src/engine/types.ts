@@ -65,15 +65,7 @@ export interface PlaceMention {
 export type PlaceLevel = 'country' | 'governorate' | 'town'
 
 export type CasualtyKind =
-  | 'killed'
-  | 'wounded'
-  | 'casualties'
-  | 'displaced'
-  | 'trapped'
-  | 'missing'
-  | 'detained'
-  | 'kidnapped'
-  | 'besieged'
+  'killed' | 'wounded' | 'casualties' | 'displaced' | 'trapped' | 'missing' | 'detained' | 'kidnapped' | 'besieged'
 
 /** A reported figure, as reported. */
 export interface CasualtyFigure {

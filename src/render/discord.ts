@@ -1,12 +1,29 @@
 // Answers and the other replies as Discord messages (content, embeds, buttons), within every Discord limit and with
 // allowed_mentions { parse: [] } on each. Builds plain API objects; the bot only sends them.
 
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js'
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js'
 import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/api.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
 import { embedLength, LIMITS, truncate } from '../limits.js'
-import { attributionOf, commandName, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline, withCommandNames, type CommandNames, type HelpText } from './format.js'
+import {
+  attributionOf,
+  commandName,
+  figuresSideBySide,
+  formatBytes,
+  formatCount,
+  shortDate,
+  valueHeadline,
+  withCommandNames,
+  type CommandNames,
+  type HelpText,
+} from './format.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from './safe.js'
 
 export interface DiscordMessage {
@@ -28,9 +45,18 @@ const COLORS: Partial<Record<Command, number>> & Record<'search' | 'casualties' 
   error: 0x9ca3af,
 }
 
-export function message(content: string, embeds: APIEmbed[] = [], components: DiscordMessage['components'] = []): DiscordMessage {
+export function message(
+  content: string,
+  embeds: APIEmbed[] = [],
+  components: DiscordMessage['components'] = [],
+): DiscordMessage {
   // Mentions are broken once more here, whatever the text: a last guard behind allowed_mentions.
-  return { content: truncate(neutralizeMentions(content), LIMITS.content), embeds: fitEmbeds(embeds), components, allowedMentions: { parse: [] } }
+  return {
+    content: truncate(neutralizeMentions(content), LIMITS.content),
+    embeds: fitEmbeds(embeds),
+    components,
+    allowedMentions: { parse: [] },
+  }
 }
 
 /** A short message, e.g. for errors and refusals. */
@@ -49,11 +75,21 @@ export interface PageOptions {
 }
 
 /** One page of answers: the value as a headline, the quote in a quote block, the attribution; buttons to page and read. */
-export function answerPage<C extends Command>(result: AnswerResult<C>, page: number, options: PageOptions = {}): DiscordMessage {
+export function answerPage<C extends Command>(
+  result: AnswerResult<C>,
+  page: number,
+  options: PageOptions = {},
+): DiscordMessage {
   const asked = `**/${commandName(result.command, options.names)}** ${safeUserText(result.query)}`
   if (result.answers.length === 0) {
     const reason = withCommandNames(result.reason, options.names)
-    return message(truncate(asked, 400), [{ color: COLORS.error, title: 'No answer in the corpus', description: truncate(safeUserText(reason), LIMITS.embedDescription) }])
+    return message(truncate(asked, 400), [
+      {
+        color: COLORS.error,
+        title: 'No answer in the corpus',
+        description: truncate(safeUserText(reason), LIMITS.embedDescription),
+      },
+    ])
   }
   const pages = Math.ceil(result.answers.length / ANSWERS_PER_PAGE)
   const p = Math.min(Math.max(0, page), pages - 1)
@@ -62,13 +98,19 @@ export function answerPage<C extends Command>(result: AnswerResult<C>, page: num
   if (result.command === 'casualties') {
     const differ = figuresSideBySide(result.answers as Array<Answer<'casualties'>>)
     if (differ) {
-      embeds.push({ color: COLORS.casualties, title: 'Figures differ between outlets', description: truncate(safeArticleText(differ), 1000) })
+      embeds.push({
+        color: COLORS.casualties,
+        title: 'Figures differ between outlets',
+        description: truncate(safeArticleText(differ), 1000),
+      })
     }
   }
   // The fixed parts of each answer first (value, attribution, footer); the quotes share what is left of Discord's
   // 6000 characters, so that nothing has to be cut afterwards and the attribution always shows.
   const parts = shown.map((a, i) => answerParts(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length))
-  const fixed = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0) + parts.reduce((n, x) => n + x.title.length + x.tail.length + x.footer.length, 0)
+  const fixed =
+    embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0) +
+    parts.reduce((n, x) => n + x.title.length + x.tail.length + x.footer.length, 0)
   const share = Math.floor((LIMITS.embedTotal - 50 - fixed) / shown.length)
   shown.forEach((a, i) => {
     const { title, tail, footer } = parts[i]!
@@ -81,30 +123,54 @@ export function answerPage<C extends Command>(result: AnswerResult<C>, page: num
   })
   const components: DiscordMessage['components'] = []
   if (options.session && pages > 1) {
-    components.push(row([
-      button(`page:${options.session}:${p - 1}`, '◀ Previous', p === 0),
-      button(`page:${options.session}:${p + 1}`, `More answers (${Math.min(p + 2, pages)}/${pages}) ▶`, p >= pages - 1, ButtonStyle.Primary),
-    ]))
+    components.push(
+      row([
+        button(`page:${options.session}:${p - 1}`, '◀ Previous', p === 0),
+        button(
+          `page:${options.session}:${p + 1}`,
+          `More answers (${Math.min(p + 2, pages)}/${pages}) ▶`,
+          p >= pages - 1,
+          ButtonStyle.Primary,
+        ),
+      ]),
+    )
   }
   const readButtons = shown.flatMap((a, i) => {
     const id = articleButtonId(a.article.id, 0, 'article')
     return id ? [button(id, `Full article ${p * ANSWERS_PER_PAGE + i + 1}`, false)] : []
   })
   if (readButtons.length > 0) components.push(row(readButtons))
-  return message(truncate(`${asked} · ${result.answers.length} answer${result.answers.length === 1 ? '' : 's'}`, 400), embeds, components)
+  return message(
+    truncate(`${asked} · ${result.answers.length} answer${result.answers.length === 1 ? '' : 's'}`, 400),
+    embeds,
+    components,
+  )
 }
 
-function answerParts<C extends Command>(command: C, a: Answer<C>, n: number, total: number): { title: string; tail: string; footer: string } {
+function answerParts<C extends Command>(
+  command: C,
+  a: Answer<C>,
+  n: number,
+  total: number,
+): { title: string; tail: string; footer: string } {
   const source = attributionOf(a.article)
   const url = /^https?:\/\//i.test(source.url) ? source.url.replace(/[()\s]/g, (c) => encodeURIComponent(c)) : ''
   const title = safeArticleText(truncate(url ? source.title.replace(/[[\]]/g, '') : source.title, 150))
   const link = url && url.length <= 500 ? `[${title}](${url})` : title
   const attribution = `— ${safeArticleText(truncate(source.outlet, 80))} · ${source.date} · ${link}${a.headline ? ' (headline)' : ''}`
-  const also = a.alsoIn.length > 0 ? `\nAlso, word for word: ${safeArticleText(truncate(a.alsoIn.map((r) => attributionOf(r).outlet).join(', '), 300))}` : ''
+  const also =
+    a.alsoIn.length > 0
+      ? `\nAlso, word for word: ${safeArticleText(truncate(a.alsoIn.map((r) => attributionOf(r).outlet).join(', '), 300))}`
+      : ''
   return {
-    title: truncate(safeArticleText(valueHeadline(command, a.value)) || (command === 'search' ? `Passage ${n}` : `Answer ${n}`), LIMITS.embedTitle),
+    title: truncate(
+      safeArticleText(valueHeadline(command, a.value)) || (command === 'search' ? `Passage ${n}` : `Answer ${n}`),
+      LIMITS.embedTitle,
+    ),
     tail: `\n${attribution}${also}`,
-    footer: neutralizeMentions(truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, 300)),
+    footer: neutralizeMentions(
+      truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, 300),
+    ),
   }
 }
 
@@ -165,7 +231,11 @@ export function articleButtonId(id: string, page: number, action: 'article' | 'r
 /** An article's text, paged, with its title, outlet, date and link. */
 export function articlePage(article: Article, page: number, credit = ''): DiscordMessage {
   // Pages are cut so that each, once its markdown is escaped, fits in an embed: no word is lost between pages.
-  const pages = paginate(article.body, ARTICLE_PAGE_CHARS, (text) => safeArticleText(text).length <= LIMITS.embedDescription)
+  const pages = paginate(
+    article.body,
+    ARTICLE_PAGE_CHARS,
+    (text) => safeArticleText(text).length <= LIMITS.embedDescription,
+  )
   const p = Math.min(Math.max(0, page), pages.length - 1)
   const a = attributionOf(article)
   const embed: APIEmbed = {
@@ -177,14 +247,26 @@ export function articlePage(article: Article, page: number, credit = ''): Discor
       { name: 'Date', value: shortDate(article.date), inline: true },
       { name: 'Link', value: article.url ? truncate(article.url, LIMITS.fieldValue) : 'not known', inline: true },
     ],
-    footer: { text: neutralizeMentions(truncate(`article ${article.id} · page ${p + 1} of ${pages.length}${credit ? ` · ${credit}` : ''}`, LIMITS.footer)) },
+    footer: {
+      text: neutralizeMentions(
+        truncate(
+          `article ${article.id} · page ${p + 1} of ${pages.length}${credit ? ` · ${credit}` : ''}`,
+          LIMITS.footer,
+        ),
+      ),
+    },
   }
   if (/^https?:\/\//.test(article.url)) embed.url = article.url
   const components: DiscordMessage['components'] = []
   const previous = articleButtonId(article.id, p - 1, 'read')
   const next = articleButtonId(article.id, p + 1, 'read')
   if (pages.length > 1 && previous && next) {
-    components.push(row([button(previous, '◀ Previous page', p === 0), button(next, 'Next page ▶', p >= pages.length - 1, ButtonStyle.Primary)]))
+    components.push(
+      row([
+        button(previous, '◀ Previous page', p === 0),
+        button(next, 'Next page ▶', p >= pages.length - 1, ButtonStyle.Primary),
+      ]),
+    )
   }
   return message('', [embed], components)
 }
@@ -198,7 +280,7 @@ export function paginate(text: string, size: number, fits: (page: string) => boo
   let rest = text.trim()
   while (rest.length > 0) {
     let limit = size
-    let cut = rest.length
+    let cut: number
     for (;;) {
       if (rest.length > limit) {
         const window = rest.slice(0, limit)
@@ -215,8 +297,17 @@ export function paginate(text: string, size: number, fits: (page: string) => boo
 }
 
 export function sourcesMessage(sources: SourceSummary[]): DiscordMessage {
-  const lines = sources.map((s) => `**${safeArticleText(s.name)}** · ${formatCount(s.articles)} article${s.articles === 1 ? '' : 's'} · ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)
-  return message('', [{ color: COLORS.info, title: `Outlets in the corpus (${sources.length})`, description: truncate(lines.join('\n') || 'The corpus is empty.', LIMITS.embedDescription) }])
+  const lines = sources.map(
+    (s) =>
+      `**${safeArticleText(s.name)}** · ${formatCount(s.articles)} article${s.articles === 1 ? '' : 's'} · ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`,
+  )
+  return message('', [
+    {
+      color: COLORS.info,
+      title: `Outlets in the corpus (${sources.length})`,
+      description: truncate(lines.join('\n') || 'The corpus is empty.', LIMITS.embedDescription),
+    },
+  ])
 }
 
 export function statsMessage(stats: EngineStats, uptimeSeconds: number, credit: string): DiscordMessage {
@@ -224,12 +315,23 @@ export function statsMessage(stats: EngineStats, uptimeSeconds: number, credit: 
     { name: 'Articles', value: formatCount(stats.articles), inline: true },
     { name: 'Passages', value: formatCount(stats.passages), inline: true },
     { name: 'Outlets', value: formatCount(stats.sources), inline: true },
-    { name: 'Index built', value: `${shortDate(stats.builtAt.slice(0, 10))} (${duration((Date.now() - Date.parse(stats.builtAt)) / 1000)} ago)`, inline: true },
+    {
+      name: 'Index built',
+      value: `${shortDate(stats.builtAt.slice(0, 10))} (${duration((Date.now() - Date.parse(stats.builtAt)) / 1000)} ago)`,
+      inline: true,
+    },
     { name: 'Index size', value: stats.indexBytes > 0 ? formatBytes(stats.indexBytes) : 'not saved', inline: true },
     { name: 'Uptime', value: duration(uptimeSeconds), inline: true },
   ]
-  if (stats.problems > 0) fields.push({ name: 'Skipped when loading', value: `${stats.problems} file(s) or row(s); /reindex lists them`, inline: false })
-  return message('', [{ color: COLORS.info, title: 'Bot statistics', fields, ...(credit ? { footer: { text: credit } } : {}) }])
+  if (stats.problems > 0)
+    fields.push({
+      name: 'Skipped when loading',
+      value: `${stats.problems} file(s) or row(s); /reindex lists them`,
+      inline: false,
+    })
+  return message('', [
+    { color: COLORS.info, title: 'Bot statistics', fields, ...(credit ? { footer: { text: credit } } : {}) },
+  ])
 }
 
 export function duration(seconds: number): string {
@@ -242,7 +344,8 @@ export function duration(seconds: number): string {
 
 /** /help: every command of the registry, the question commands one a line with an example, the others on one line. */
 export function helpMessage(help: HelpText, credit: string): DiscordMessage {
-  const usage = (c: HelpText['commands'][number]) => `**/${c.name}**${c.args.map((a) => ` \`${a}\``).join('')} — ${c.summary}`
+  const usage = (c: HelpText['commands'][number]) =>
+    `**/${c.name}**${c.args.map((a) => ` \`${a}\``).join('')} — ${c.summary}`
   const questions = help.commands.filter((c) => c.question)
   const others = help.commands.filter((c) => !c.question)
   const description = [
@@ -255,12 +358,22 @@ export function helpMessage(help: HelpText, credit: string): DiscordMessage {
     '',
     'Numbers are figures as the outlets reported them, not verified counts.',
   ].join('\n')
-  return message('', [{ color: COLORS.info, title: 'How to ask', description: truncate(description, LIMITS.embedDescription), ...(credit ? { footer: { text: truncate(credit, LIMITS.footer) } } : {}) }])
+  return message('', [
+    {
+      color: COLORS.info,
+      title: 'How to ask',
+      description: truncate(description, LIMITS.embedDescription),
+      ...(credit ? { footer: { text: truncate(credit, LIMITS.footer) } } : {}),
+    },
+  ])
 }
 
 export function reindexMessage(report: ReindexReport): DiscordMessage {
   const list = (ids: string[]) => (ids.length === 0 ? 'none' : truncate(ids.join(', '), 900))
-  const skipped = report.skipped.length === 0 ? 'none' : truncate(report.skipped.map((p) => `• ${safeArticleText(formatProblem(p))}`).join('\n'), LIMITS.fieldValue)
+  const skipped =
+    report.skipped.length === 0
+      ? 'none'
+      : truncate(report.skipped.map((p) => `• ${safeArticleText(formatProblem(p))}`).join('\n'), LIMITS.fieldValue)
   return message('', [
     {
       color: COLORS.info,
@@ -277,8 +390,19 @@ export function reindexMessage(report: ReindexReport): DiscordMessage {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function button(customId: string, label: string, disabled: boolean, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponent {
-  return { type: ComponentType.Button, style, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), disabled }
+function button(
+  customId: string,
+  label: string,
+  disabled: boolean,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
+): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style,
+    custom_id: customId,
+    label: truncate(label, LIMITS.buttonLabel),
+    disabled,
+  }
 }
 
 function row(components: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
@@ -287,7 +411,9 @@ function row(components: APIButtonComponent[]): APIActionRowComponent<APIButtonC
 
 /** Keeps a message's embeds within Discord's count and 6000-character total by shortening the longest descriptions. */
 export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
-  const out = embeds.slice(0, LIMITS.embedsPerMessage).map((e) => ({ ...e, ...(e.fields ? { fields: e.fields.slice(0, LIMITS.embedFields) } : {}) }))
+  const out = embeds
+    .slice(0, LIMITS.embedsPerMessage)
+    .map((e) => ({ ...e, ...(e.fields ? { fields: e.fields.slice(0, LIMITS.embedFields) } : {}) }))
   let total = out.reduce((n, e) => n + embedLength(e as Parameters<typeof embedLength>[0]), 0)
   while (total > LIMITS.embedTotal) {
     const longest = out.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a))

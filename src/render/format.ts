@@ -1,10 +1,34 @@
 // Words for values, dates and attributions, shared by the terminal, JSON and Discord renderers.
 
-import { COMMANDS, type Answer, type ArticleRef, type CasualtiesValue, type Command, type DatePrecision, type ValueByCommand, type WhenValue, type WhereValue, type WhoValue } from '../engine/types.js'
+import {
+  COMMANDS,
+  type Answer,
+  type ArticleRef,
+  type CasualtiesValue,
+  type Command,
+  type DatePrecision,
+  type ValueByCommand,
+  type WhenValue,
+  type WhereValue,
+  type WhoValue,
+} from '../engine/types.js'
 import { parseIsoDate } from '../engine/extract/dates.js'
 import { outletName } from '../engine/text/outlets.js'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 /** "Monday 3 July 2017", "July 2017", "2017", "the week of 26 June 2017"; "date unknown" for "". */
@@ -13,7 +37,7 @@ export function formatDate(iso: string, precision?: DatePrecision): string {
   if (!d) return 'date unknown'
   if (d.precision === 'year' || precision === 'year') return String(d.year)
   if (d.precision === 'month' || precision === 'month') return `${MONTHS[d.month! - 1]} ${d.year}`
-  const weekday = WEEKDAYS[new Date(Date.UTC(d.year, d.month! - 1, d.day!)).getUTCDay()]
+  const weekday = WEEKDAYS[new Date(Date.UTC(d.year, d.month! - 1, d.day)).getUTCDay()]
   const day = `${weekday} ${d.day} ${MONTHS[d.month! - 1]} ${d.year}`
   return precision === 'week' ? `the week of ${day}` : day
 }
@@ -42,12 +66,15 @@ export function valueHeadline<C extends Command>(command: C, value: ValueByComma
   switch (command) {
     case 'when': {
       const v = value as WhenValue
-      if (v.basis === 'article') return `Reported ${formatDate(v.date, v.precision)} (the article's date; the quote names no day)`
+      if (v.basis === 'article')
+        return `Reported ${formatDate(v.date, v.precision)} (the article's date; the quote names no day)`
       return formatDate(v.date, v.precision)
     }
     case 'who': {
       const v = value as WhoValue
-      return v.actors.map((a) => (v.roles[a] === 'acted' ? a : `${a} (${v.roles[a] === 'hit' ? 'targeted' : 'named'})`)).join(' · ')
+      return v.actors
+        .map((a) => (v.roles[a] === 'acted' ? a : `${a} (${v.roles[a] === 'hit' ? 'targeted' : 'named'})`))
+        .join(' · ')
     }
     case 'where':
       return (value as WhereValue).places.join(' · ')
@@ -95,7 +122,10 @@ export function figuresSideBySide(answers: Array<Answer<'casualties'>>): string 
   const counts = new Set(answers.map((a) => a.value.count))
   if (answers.length < 2 || counts.size < 2) return undefined
   return answers
-    .map((a) => `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')})`)
+    .map(
+      (a) =>
+        `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')})`,
+    )
     .join(' · ')
 }
 
@@ -117,7 +147,9 @@ const ENGINE_COMMAND_IN_TEXT = new RegExp(`(^|[\\s(“"'])/(${COMMANDS.join('|')
 
 /** The engine's hints name its commands ("Try /search to read them"): the same text with the names users type. */
 export function withCommandNames(text: string, names: CommandNames = {}): string {
-  return text.replace(ENGINE_COMMAND_IN_TEXT, (whole, before: string, command: Command) => (names[command] ? `${before}/${names[command]}` : whole))
+  return text.replace(ENGINE_COMMAND_IN_TEXT, (whole, before: string, command: Command) =>
+    names[command] ? `${before}/${names[command]}` : whole,
+  )
 }
 
 /** One command as /help and the console's help list it. */

@@ -27,7 +27,14 @@ export function safeArticleText(text: string): string {
 
 /** What a user typed, echoed back on one line: control characters dropped, markdown and mentions neutralised. */
 export function safeUserText(text: string): string {
-  return neutralizeMentions(escapeAll(text.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()))
+  return neutralizeMentions(
+    escapeAll(
+      text
+        .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  )
 }
 
 /**

@@ -5,7 +5,18 @@
 import type { EngineStats, ReindexReport, SourceSummary } from '../runtime/api.js'
 import type { Answer, AnswerResult, Article, Command } from '../engine/types.js'
 import { formatProblem } from '../engine/corpus/loader.js'
-import { attributionLine, commandName, figuresSideBySide, formatBytes, formatCount, shortDate, valueHeadline, withCommandNames, type CommandNames, type HelpText } from './format.js'
+import {
+  attributionLine,
+  commandName,
+  figuresSideBySide,
+  formatBytes,
+  formatCount,
+  shortDate,
+  valueHeadline,
+  withCommandNames,
+  type CommandNames,
+  type HelpText,
+} from './format.js'
 import { terminalSafe } from './safe.js'
 
 export interface TextOptions {
@@ -31,7 +42,8 @@ export function renderText<C extends Command>(result: AnswerResult<C>, options: 
     lines.push(`   “${emphasise(a.quote, a.highlights, options.color === true)}”`)
     lines.push(`   — ${terminalSafe(attributionLine(a.article))}${a.headline ? ' (headline)' : ''}`)
     if (a.article.url) lines.push(`     ${terminalSafe(a.article.url)}`)
-    if (a.alsoIn.length > 0) lines.push(`     also, word for word: ${terminalSafe(a.alsoIn.map(attributionLine).join('; '))}`)
+    if (a.alsoIn.length > 0)
+      lines.push(`     also, word for word: ${terminalSafe(a.alsoIn.map(attributionLine).join('; '))}`)
   })
   return lines.join('\n')
 }
@@ -65,7 +77,10 @@ export function renderHelp(help: HelpText): string {
   const summaryWidth = Math.max(0, ...questions.map((c) => c.summary.length)) + 2
   const lines = [
     'Ask as you would in Discord:',
-    ...questions.map((c) => `  ${usage(c).padEnd(usageWidth)}${c.example ? `${c.summary.padEnd(summaryWidth)}${c.example}` : c.summary}`),
+    ...questions.map(
+      (c) =>
+        `  ${usage(c).padEnd(usageWidth)}${c.example ? `${c.summary.padEnd(summaryWidth)}${c.example}` : c.summary}`,
+    ),
     ...(questions.length > 0 ? [`  ${help.questionOptions.console}`] : []),
     `  ${[...others.map(usage), '/quit'].join('   ')}`,
   ]
@@ -74,7 +89,15 @@ export function renderHelp(help: HelpText): string {
 
 export function renderSources(sources: SourceSummary[]): string {
   if (sources.length === 0) return 'The corpus is empty.'
-  return terminalSafe([`Outlets in the corpus (${sources.length}):`, ...sources.map((s) => `  ${s.name.padEnd(28)} ${String(s.articles).padStart(6)} article${s.articles === 1 ? ' ' : 's'}  ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`)].join('\n'))
+  return terminalSafe(
+    [
+      `Outlets in the corpus (${sources.length}):`,
+      ...sources.map(
+        (s) =>
+          `  ${s.name.padEnd(28)} ${String(s.articles).padStart(6)} article${s.articles === 1 ? ' ' : 's'}  ${s.from ? `${shortDate(s.from)} – ${shortDate(s.to)}` : 'dates unknown'}`,
+      ),
+    ].join('\n'),
+  )
 }
 
 export function renderStats(stats: EngineStats, uptimeSeconds: number, credit: string): string {
@@ -91,7 +114,10 @@ export function renderStats(stats: EngineStats, uptimeSeconds: number, credit: s
 }
 
 export function renderArticle(article: Article): string {
-  const lines = [article.title || `untitled (id ${article.id})`, `${article.source || 'unknown outlet'} · ${shortDate(article.date)}${article.url ? ` · ${article.url}` : ''} · id ${article.id}`]
+  const lines = [
+    article.title || `untitled (id ${article.id})`,
+    `${article.source || 'unknown outlet'} · ${shortDate(article.date)}${article.url ? ` · ${article.url}` : ''} · id ${article.id}`,
+  ]
   if (article.credit) lines.push(article.credit)
   return terminalSafe([...lines, '', article.body.trim()].join('\n'))
 }

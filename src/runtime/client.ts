@@ -3,7 +3,14 @@
 // current one keeps answering, then switches to it in one step. A failed reindex changes nothing.
 
 import type { Worker } from 'node:worker_threads'
-import { QUERY_METHODS, type EngineApi, type IndexSummary, type QueryMethod, type ReindexOptions, type ReindexReport } from './api.js'
+import {
+  QUERY_METHODS,
+  type EngineApi,
+  type IndexSummary,
+  type QueryMethod,
+  type ReindexOptions,
+  type ReindexReport,
+} from './api.js'
 import type { HostMessage } from './host-worker.js'
 import { reindexReport, runRebuildWorker } from './rebuild.js'
 import { startWorker } from './workers.js'
@@ -82,9 +89,12 @@ export interface ClientOptions {
   maxArticleBytes?: number
 }
 
-// Every query method of EngineApi, made from QUERY_METHODS below: declared here, forwarded to the worker.
+// Every query method of EngineApi, declared here and made in the constructor from QUERY_METHODS: one forwarding
+// function per method instead of one hand-written method each.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface EngineClient extends Omit<EngineApi, 'reindex' | 'reload'> {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class EngineClient {
   private rebuilding: Promise<ReindexReport> | undefined
 
@@ -93,7 +103,10 @@ export class EngineClient {
     private readonly options: ClientOptions,
   ) {
     for (const method of Object.keys(QUERY_METHODS) as QueryMethod[]) {
-      Object.defineProperty(this, method, { value: (...args: unknown[]) => this.host.call(method, args), writable: true })
+      Object.defineProperty(this, method, {
+        value: (...args: unknown[]) => this.host.call(method, args),
+        writable: true,
+      })
     }
   }
 
@@ -121,7 +134,10 @@ export class EngineClient {
     const next = await Host.start('load', { ...this.options, notify: () => undefined }).catch((err: Error) => {
       throw new Error(`the rebuilt index could not be read back (${err.message})`)
     })
-    const [before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [IndexSummary, IndexSummary]
+    const [before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [
+      IndexSummary,
+      IndexSummary,
+    ]
     const previous = this.host
     this.host = next
     void previous.close()

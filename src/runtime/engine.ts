@@ -51,7 +51,14 @@ export class Engine implements QueryApi {
     // A question over the limit is refused without a search: it is not cached, so that neither a key nor a kept
     // result ever holds more than MAX_QUESTION_CHARS of a question (a refused 100,000-character one would stay whole).
     if (question.length > MAX_QUESTION_CHARS) return answer(this.current, command, question, options)
-    const key = JSON.stringify([command, question.trim().toLowerCase(), options.sources ?? [], options.from ?? '', options.to ?? '', options.limit ?? 0])
+    const key = JSON.stringify([
+      command,
+      question.trim().toLowerCase(),
+      options.sources ?? [],
+      options.from ?? '',
+      options.to ?? '',
+      options.limit ?? 0,
+    ])
     const hit = this.cache.get(key)
     if (hit) {
       // Refresh its place: the cache forgets the least recently asked first.
@@ -95,7 +102,12 @@ export class Engine implements QueryApi {
 
   /** What a reindex report compares: the articles' ids, the counts, what the corpus could not load. */
   summary(): IndexSummary {
-    return { ids: this.current.articles.map((a) => a.id), articles: this.current.articles.length, passages: this.current.passages.count, problems: this.current.problems }
+    return {
+      ids: this.current.articles.map((a) => a.id),
+      articles: this.current.articles.length,
+      passages: this.current.passages.count,
+      problems: this.current.problems,
+    }
   }
 
   sources(): SourceSummary[] {
@@ -126,7 +138,9 @@ export class Engine implements QueryApi {
    * containing every word typed. Answers from memory: autocomplete cannot be deferred.
    */
   suggestQuestions(typed: string, limit = MAX_LIMIT): Suggestion[] {
-    const words = fold(typed).split(/[^a-z0-9]+/).filter(Boolean)
+    const words = fold(typed)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
     const matches = (key: string) => words.every((w) => key.includes(w))
     const out: Suggestion[] = []
     const seen = new Set<string>()
@@ -151,7 +165,14 @@ export class Engine implements QueryApi {
   suggestSources(typed: string, limit = MAX_LIMIT): Suggestion[] {
     const t = fold(typed).replace(/[^a-z0-9]/g, '')
     return this.sourceList
-      .filter((s) => t === '' || outletKey(s.source).includes(t) || fold(s.name).replace(/[^a-z0-9]/g, '').includes(t))
+      .filter(
+        (s) =>
+          t === '' ||
+          outletKey(s.source).includes(t) ||
+          fold(s.name)
+            .replace(/[^a-z0-9]/g, '')
+            .includes(t),
+      )
       .slice(0, limit)
       .map((s) => ({ name: `${s.name} (${s.articles} article${s.articles === 1 ? '' : 's'})`, value: s.source }))
   }
@@ -163,7 +184,13 @@ export class Engine implements QueryApi {
     const bySource = new Map<string, SourceSummary>()
     for (const a of index.articles) {
       const key = a.source || '(unknown)'
-      const s = bySource.get(key) ?? { source: a.source, name: outletName(a.source) || 'unknown outlet', articles: 0, from: '', to: '' }
+      const s = bySource.get(key) ?? {
+        source: a.source,
+        name: outletName(a.source) || 'unknown outlet',
+        articles: 0,
+        from: '',
+        to: '',
+      }
       s.articles++
       if (a.date && (s.from === '' || a.date < s.from)) s.from = a.date
       if (a.date && (s.to === '' || a.date > s.to)) s.to = a.date

@@ -14,7 +14,12 @@ export type HostMessage =
   | { id: number; result: unknown }
   | { id: number; error: string }
 
-const { mode, corpusPath, indexPath, maxArticleBytes } = workerData as { mode: 'open' | 'load'; corpusPath: string; indexPath: string; maxArticleBytes?: number }
+const { mode, corpusPath, indexPath, maxArticleBytes } = workerData as {
+  mode: 'open' | 'load'
+  corpusPath: string
+  indexPath: string
+  maxArticleBytes?: number
+}
 const post = (m: HostMessage) => parentPort!.postMessage(m)
 
 let engine: Engine

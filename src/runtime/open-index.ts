@@ -21,7 +21,10 @@ export class ShrinkError extends Error {
 export function assertNotShrinking(indexPath: string, corpusPath: string, index: SearchIndex, force = false): void {
   const after = index.articles.length
   const before = indexedArticleCount(indexPath)
-  const why = index.problems.length > 0 ? ` (${index.problems.length} could not be loaded, e.g. ${formatProblem(index.problems[0]!)})` : ''
+  const why =
+    index.problems.length > 0
+      ? ` (${index.problems.length} could not be loaded, e.g. ${formatProblem(index.problems[0]!)})`
+      : ''
   if (after === 0) {
     const kept = before ? `; the index keeps its ${before} articles` : ''
     throw new ShrinkError(`the corpus ${corpusPath} has no article that loads${why}${kept}. Nothing was replaced.`)
@@ -41,9 +44,14 @@ export function ensureIndexFile(options: OpenOptions): { built: boolean } {
   assertReplaceable(options.indexPath, options.indexSetting)
   const files = listCorpusOrExplain(options.corpusPath)
   const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
-  const checked = options.rebuild ? { ok: false as const, reason: 'stale' as const, detail: 'a rebuild was asked for' } : checkIndexFile(options.indexPath, fingerprint)
+  const checked = options.rebuild
+    ? { ok: false as const, reason: 'stale' as const, detail: 'a rebuild was asked for' }
+    : checkIndexFile(options.indexPath, fingerprint)
   if (checked.ok) return { built: false }
-  if ('detail' in checked) options.notify?.(`index ${options.indexPath}: ${checked.detail}; ${checked.reason === 'missing' ? 'building' : 'rebuilding'} it from ${options.corpusPath}`)
+  if ('detail' in checked)
+    options.notify?.(
+      `index ${options.indexPath}: ${checked.detail}; ${checked.reason === 'missing' ? 'building' : 'rebuilding'} it from ${options.corpusPath}`,
+    )
   const index = buildFromCorpus(options.corpusPath, fingerprint, options)
   try {
     assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
@@ -93,7 +101,12 @@ export function openIndex(options: OpenOptions): OpenResult {
   assertReplaceable(options.indexPath, options.indexSetting)
   const files = listCorpusOrExplain(options.corpusPath)
   const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
-  const done = (index: SearchIndex, built: boolean, saved: boolean): OpenResult => ({ index, built, saved, milliseconds: performance.now() - started })
+  const done = (index: SearchIndex, built: boolean, saved: boolean): OpenResult => ({
+    index,
+    built,
+    saved,
+    milliseconds: performance.now() - started,
+  })
   // An asked-for rebuild is the one every rebuild is (the bot's worker runs it too): all its failures are errors.
   if (options.rebuild) return done(rebuildIndexFile(options), true, true)
   const outcome = readIndex(options.indexPath, fingerprint)
@@ -120,9 +133,20 @@ export function openIndex(options: OpenOptions): OpenResult {
   return done(index, true, true)
 }
 
-export function buildFromCorpus(corpusPath: string, fingerprint: string, options: Pick<OpenOptions, 'maxArticleBytes' | 'onProgress'> = {}): SearchIndex {
-  const { articles, problems } = loadCorpus(corpusPath, options.maxArticleBytes === undefined ? {} : { maxArticleBytes: options.maxArticleBytes })
-  return buildIndex(articles, { fingerprint, problems, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+export function buildFromCorpus(
+  corpusPath: string,
+  fingerprint: string,
+  options: Pick<OpenOptions, 'maxArticleBytes' | 'onProgress'> = {},
+): SearchIndex {
+  const { articles, problems } = loadCorpus(
+    corpusPath,
+    options.maxArticleBytes === undefined ? {} : { maxArticleBytes: options.maxArticleBytes },
+  )
+  return buildIndex(articles, {
+    fingerprint,
+    problems,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })
 }
 
 /**
@@ -131,7 +155,11 @@ export function buildFromCorpus(corpusPath: string, fingerprint: string, options
  */
 export function rebuildIndexFile(options: OpenOptions): SearchIndex {
   assertReplaceable(options.indexPath, options.indexSetting)
-  const fingerprint = fingerprintOf(options.corpusPath, listCorpusOrExplain(options.corpusPath), options.maxArticleBytes)
+  const fingerprint = fingerprintOf(
+    options.corpusPath,
+    listCorpusOrExplain(options.corpusPath),
+    options.maxArticleBytes,
+  )
   const index = buildFromCorpus(options.corpusPath, fingerprint, options)
   assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
   saveIndex(options.indexPath, index, options.indexSetting)
@@ -144,7 +172,8 @@ export function listCorpusOrExplain(corpusPath: string): CorpusFile[] {
     return listCorpusFiles(corpusPath)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new Error(`corpus not found: ${corpusPath} (set CORPUS_DIR or pass --corpus PATH)`)
-    throw new Error(`corpus ${corpusPath} cannot be read (${code ?? (err as Error).message})`)
+    if (code === 'ENOENT')
+      throw new Error(`corpus not found: ${corpusPath} (set CORPUS_DIR or pass --corpus PATH)`, { cause: err })
+    throw new Error(`corpus ${corpusPath} cannot be read (${code ?? (err as Error).message})`, { cause: err })
   }
 }

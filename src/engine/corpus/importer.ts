@@ -31,7 +31,9 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
   // A folder, or a link to one (a deployment may keep the corpus elsewhere); never a file.
   const st = statSync(folder, { throwIfNoEntry: false })
   if (st && !st.isDirectory()) {
-    throw new ImportError(`${dir} is not a folder: import writes one Markdown file per article into a corpus folder (pass --corpus DIR)`)
+    throw new ImportError(
+      `${dir} is not a folder: import writes one Markdown file per article into a corpus folder (pass --corpus DIR)`,
+    )
   }
   mkdirSync(folder, { recursive: true })
   const incoming = loadCorpus(file, options)
@@ -40,8 +42,16 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
   // Names already in the folder, in lower case: a new file never takes one, even on a case-insensitive disk.
   const taken = new Set(readdirSync(folder).map((n) => n.toLowerCase()))
   const stamp = (options.now ?? new Date()).toISOString()
-  const report: ImportReport = { added: [], updated: [], unchanged: [], skipped: [...incoming.problems], before: existing.articles.length, after: 0 }
-  const skip = (a: LoadedArticle, message: string) => report.skipped.push({ file: a.origin.file, ...(a.origin.line ? { line: a.origin.line } : {}), message })
+  const report: ImportReport = {
+    added: [],
+    updated: [],
+    unchanged: [],
+    skipped: [...incoming.problems],
+    before: existing.articles.length,
+    after: 0,
+  }
+  const skip = (a: LoadedArticle, message: string) =>
+    report.skipped.push({ file: a.origin.file, ...(a.origin.line ? { line: a.origin.line } : {}), message })
 
   for (const article of incoming.articles) {
     const { origin: _origin, ...fields } = article
@@ -54,7 +64,10 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
       }
       const why = whyNotRewritable(folder, origin)
       if (why) {
-        skip(article, `article ${article.id} is already in ${origin.file}${origin.line ? `:${origin.line}` : ''}, ${why}; not changed (edit that file, or give the article another id)`)
+        skip(
+          article,
+          `article ${article.id} is already in ${origin.file}${origin.line ? `:${origin.line}` : ''}, ${why}; not changed (edit that file, or give the article another id)`,
+        )
         continue
       }
       const target = join(folder, origin.file)
@@ -65,7 +78,10 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
         report.updated.push({ id: article.id, file: origin.file })
       } catch (err) {
         rmSync(tmp, { force: true })
-        skip(article, `article ${article.id} could not be written to ${origin.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+        skip(
+          article,
+          `article ${article.id} could not be written to ${origin.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        )
       }
       continue
     }
@@ -80,7 +96,10 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
       taken.add(name.toLowerCase())
       report.added.push({ id: article.id, file: name })
     } catch (err) {
-      skip(article, `article ${article.id} could not be written as ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+      skip(
+        article,
+        `article ${article.id} could not be written as ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      )
     }
   }
 
@@ -90,7 +109,10 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
   const present = new Set(after.articles.map((a) => a.id))
   const missing = (list: Array<{ id: string; file: string }>) => list.filter((w) => !present.has(w.id))
   for (const w of [...missing(report.added), ...missing(report.updated)]) {
-    report.skipped.push({ file: w.file, message: `article ${w.id} was written but does not load back; see the corpus list` })
+    report.skipped.push({
+      file: w.file,
+      message: `article ${w.id} was written but does not load back; see the corpus list`,
+    })
   }
   report.added = report.added.filter((w) => present.has(w.id))
   report.updated = report.updated.filter((w) => present.has(w.id))
@@ -98,7 +120,16 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
 }
 
 function sameArticle(a: Omit<LoadedArticle, 'origin'>, b: Omit<LoadedArticle, 'origin'>): boolean {
-  return a.id === b.id && a.title === b.title && a.source === b.source && a.date === b.date && a.url === b.url && a.location === b.location && a.credit === b.credit && a.body === b.body
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.source === b.source &&
+    a.date === b.date &&
+    a.url === b.url &&
+    a.location === b.location &&
+    a.credit === b.credit &&
+    a.body === b.body
+  )
 }
 
 /** Why the file holding an existing article may not be rewritten by an import; undefined when it may. */

@@ -2,7 +2,17 @@
 // JSON Lines (one article a line) or CSV (FA-KES columns as they are, or id,title,body|content|text,source,date,url).
 // A bad file or row is reported with its file and line and skipped; everything else loads.
 
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs'
 import { basename, extname, join, relative, resolve, sep } from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { parse as parseYaml } from 'yaml'
@@ -161,14 +171,21 @@ function tooLong(bytes: number, limit: number): string {
 }
 
 /** Parses one file's bytes; `name` is used for ids and messages. */
-export function parseFile(name: string, bytes: Buffer, options: LoadOptions = {}): { articles: LoadedArticle[]; problems: Problem[] } {
+export function parseFile(
+  name: string,
+  bytes: Buffer,
+  options: LoadOptions = {},
+): { articles: LoadedArticle[]; problems: Problem[] } {
   const ext = extname(name).toLowerCase()
   const { text, badLines } = decodeUtf8(bytes)
   const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES
   const checked = (result: { articles: LoadedArticle[]; problems: Problem[] }) => withinLimit(result, limit)
   if (ext === '.md' || ext === '.markdown' || ext === '.txt') {
     if (badLines.length > 0) {
-      return { articles: [], problems: [{ file: name, line: badLines[0], message: 'broken encoding: not valid UTF-8' }] }
+      return {
+        articles: [],
+        problems: [{ file: name, line: badLines[0], message: 'broken encoding: not valid UTF-8' }],
+      }
     }
     const parsed = ext === '.txt' ? parseText(name, text) : parseMarkdown(name, text)
     if ('problem' in parsed) return { articles: [], problems: [{ file: name, ...parsed.problem }] }
@@ -180,13 +197,21 @@ export function parseFile(name: string, bytes: Buffer, options: LoadOptions = {}
 }
 
 /** Articles whose body is over the limit become problems: one long text must not stall a build for everyone. */
-function withinLimit(result: { articles: LoadedArticle[]; problems: Problem[] }, limit: number): { articles: LoadedArticle[]; problems: Problem[] } {
+function withinLimit(
+  result: { articles: LoadedArticle[]; problems: Problem[] },
+  limit: number,
+): { articles: LoadedArticle[]; problems: Problem[] } {
   const articles: LoadedArticle[] = []
   const problems = [...result.problems]
   for (const a of result.articles) {
     // UTF-8 takes at most 3 bytes per UTF-16 unit: most bodies need no count.
     const bytes = a.body.length * 3 <= limit ? 0 : Buffer.byteLength(a.body, 'utf8')
-    if (bytes > limit) problems.push({ file: a.origin.file, ...(a.origin.line ? { line: a.origin.line } : {}), message: `article ${a.id}: the body is ${tooLong(bytes, limit)}` })
+    if (bytes > limit)
+      problems.push({
+        file: a.origin.file,
+        ...(a.origin.line ? { line: a.origin.line } : {}),
+        message: `article ${a.id}: the body is ${tooLong(bytes, limit)}`,
+      })
     else articles.push(a)
   }
   return { articles, problems }
@@ -256,7 +281,11 @@ function parseMarkdown(name: string, text: string): Parsed {
   })
   // A bad field is reported at its line of the front matter; a missing body after it.
   if ('problem' in parsed && parsed.problem.line === undefined) {
-    const field = /^(unparseable date)/.test(parsed.problem.message) ? 'date' : /^no id/.test(parsed.problem.message) ? 'id' : undefined
+    const field = /^(unparseable date)/.test(parsed.problem.message)
+      ? 'date'
+      : /^no id/.test(parsed.problem.message)
+        ? 'id'
+        : undefined
     const at = field ? m[1]!.split(/\r?\n/).findIndex((l) => new RegExp(`^${field}\\s*:`).test(l)) : -1
     return { problem: { ...parsed.problem, line: at >= 0 ? at + 2 : m[0].split('\n').length } }
   }
@@ -268,10 +297,23 @@ function parseMarkdown(name: string, text: string): Parsed {
 export const IMPORTED_FIELD = 'imported'
 
 function parseText(name: string, text: string): Parsed {
-  return toArticle(name, undefined, { id: stem(name), title: '', source: '', date: '', url: '', location: '', credit: '', body: text })
+  return toArticle(name, undefined, {
+    id: stem(name),
+    title: '',
+    source: '',
+    date: '',
+    url: '',
+    location: '',
+    credit: '',
+    body: text,
+  })
 }
 
-function parseJsonl(name: string, text: string, badLines: number[]): { articles: LoadedArticle[]; problems: Problem[] } {
+function parseJsonl(
+  name: string,
+  text: string,
+  badLines: number[],
+): { articles: LoadedArticle[]; problems: Problem[] } {
   const articles: LoadedArticle[] = []
   const problems: Problem[] = []
   const lines = text.split('\n')
@@ -300,7 +342,11 @@ function parseJsonl(name: string, text: string, badLines: number[]): { articles:
   return { articles, problems }
 }
 
-function parseCsvFile(name: string, text: string, badLines: number[]): { articles: LoadedArticle[]; problems: Problem[] } {
+function parseCsvFile(
+  name: string,
+  text: string,
+  badLines: number[],
+): { articles: LoadedArticle[]; problems: Problem[] } {
   const articles: LoadedArticle[] = []
   const problems: Problem[] = []
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>
@@ -317,7 +363,13 @@ function parseCsvFile(name: string, text: string, badLines: number[]): { article
     const first = header.join(',').slice(0, 80)
     return {
       articles,
-      problems: [{ file: name, line: 1, message: `the first line is not a header naming the columns (it needs one of ${BODY_COLUMNS.join(', ')}; it reads "${first}"); nothing loaded from this file` }],
+      problems: [
+        {
+          file: name,
+          line: 1,
+          message: `the first line is not a header naming the columns (it needs one of ${BODY_COLUMNS.join(', ')}; it reads "${first}"); nothing loaded from this file`,
+        },
+      ],
     }
   }
   let previousEnd = 1
@@ -377,11 +429,24 @@ function toArticle(file: string, line: number | undefined, f: RawFields): Parsed
   const id = f.id.trim()
   if (id === '') return { problem: { ...where, message: 'no id' } }
   const date = normaliseDate(f.date)
-  if (date === undefined) return { problem: { ...where, message: `unparseable date "${f.date}" (use YYYY-MM-DD, YYYY-MM, YYYY or M/D/YYYY)` } }
+  if (date === undefined)
+    return {
+      problem: { ...where, message: `unparseable date "${f.date}" (use YYYY-MM-DD, YYYY-MM, YYYY or M/D/YYYY)` },
+    }
   const source = f.source.trim()
   const title = stripOutletFromTitle(f.title.trim(), source)
   return {
-    article: { id, title, source, date, url: f.url.trim(), location: f.location.trim(), credit: f.credit.trim(), body: f.body, origin: { file, ...where } },
+    article: {
+      id,
+      title,
+      source,
+      date,
+      url: f.url.trim(),
+      location: f.location.trim(),
+      credit: f.credit.trim(),
+      body: f.body,
+      origin: { file, ...where },
+    },
   }
 }
 
@@ -415,7 +480,9 @@ function dedupe(articles: LoadedArticle[], problems: Problem[], files: CorpusFil
     problems.push({
       file: a.origin.file,
       ...(a.origin.line ? { line: a.origin.line } : {}),
-      message: same ? `duplicate of article ${a.id} (${at}); skipped` : `id ${a.id} already used by ${at} (different text); skipped`,
+      message: same
+        ? `duplicate of article ${a.id} (${at}); skipped`
+        : `id ${a.id} already used by ${at} (different text); skipped`,
     })
   }
   return { articles: kept, problems, files }

@@ -34,7 +34,10 @@ const MAX_STEM = 80
  * "a_b" never share a file.
  */
 export function fileNameForId(id: string, isTaken: (name: string) => boolean = () => false): string {
-  const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, MAX_STEM)
+  const safe = id
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._-]+/, '')
+    .slice(0, MAX_STEM)
   const plain = `${safe}.md`
   if (safe !== '' && safe === id && !isTaken(plain)) return plain
   return `${safe || 'article'}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}.md`

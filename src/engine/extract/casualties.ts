@@ -12,7 +12,10 @@ const KIND_OF_WORD: Record<string, CasualtyKind> = {}
 function kinds(kind: CasualtyKind, words: string): void {
   for (const w of words.split(' ')) KIND_OF_WORD[w] = kind
 }
-kinds('killed', 'killed kill kills killing dead died die dies dying deaths death perished slain massacred martyred martyrs bodies corpses executed execute executes executing slaughtered fatalities murdered')
+kinds(
+  'killed',
+  'killed kill kills killing dead died die dies dying deaths death perished slain massacred martyred martyrs bodies corpses executed execute executes executing slaughtered fatalities murdered',
+)
 kinds('wounded', 'wounded wounding wounds wound injured injuring injures injure injuries hurt')
 kinds('casualties', 'casualties')
 kinds('displaced', 'displaced displacing displace uprooted homeless refugees')
@@ -31,8 +34,17 @@ executed executing executes execute kidnapped kidnap abducted abduct detained de
 const ATTRIBUTIVE = new Set('displaced wounded injured trapped missing besieged detained kidnapped abducted'.split(' '))
 /** Nouns after which "of N" counts: "the deaths of 20", "the killing of 12". */
 const OF_NOUNS: Record<string, CasualtyKind> = {
-  deaths: 'killed', death: 'killed', killing: 'killed', killings: 'killed', lives: 'killed', massacre: 'killed',
-  injury: 'wounded', injuries: 'wounded', displacement: 'displaced', execution: 'killed', executions: 'killed',
+  deaths: 'killed',
+  death: 'killed',
+  killing: 'killed',
+  killings: 'killed',
+  lives: 'killed',
+  massacre: 'killed',
+  injury: 'wounded',
+  injuries: 'wounded',
+  displacement: 'displaced',
+  execution: 'killed',
+  executions: 'killed',
 }
 const AUXILIARIES = new Set('were was are is have has had been being be reportedly also all later'.split(' '))
 /** What follows a number that is not people: "39 sorties", "5 km", "24 hours". */
@@ -54,14 +66,36 @@ shoppers pupils schoolchildren teenagers girls boys individuals victims operator
     .map((w) => stemmer(w)),
 )
 const VICTIM_STOP = new Set(
-  'in on at near from by during after before when while as and or but with including among since amid across inside outside into to of following'.split(' '),
+  'in on at near from by during after before when while as and or but with including among since amid across inside outside into to of following'.split(
+    ' ',
+  ),
 )
 const CLAUSE_BREAK = new Set('while but after when because since whereas although though before following'.split(' '))
 
 const QUALIFIERS: string[][] = [
-  ['no', 'fewer', 'than'], ['no', 'less', 'than'], ['as', 'many', 'as'], ['at', 'least'], ['more', 'than'], ['fewer', 'than'],
-  ['less', 'than'], ['up', 'to'], ['an', 'estimated'], ['close', 'to'], ['upwards', 'of'], ['at', 'most'], ['over'],
-  ['nearly'], ['almost'], ['around'], ['about'], ['some'], ['approximately'], ['roughly'], ['another'], ['estimated'], ['only'],
+  ['no', 'fewer', 'than'],
+  ['no', 'less', 'than'],
+  ['as', 'many', 'as'],
+  ['at', 'least'],
+  ['more', 'than'],
+  ['fewer', 'than'],
+  ['less', 'than'],
+  ['up', 'to'],
+  ['an', 'estimated'],
+  ['close', 'to'],
+  ['upwards', 'of'],
+  ['at', 'most'],
+  ['over'],
+  ['nearly'],
+  ['almost'],
+  ['around'],
+  ['about'],
+  ['some'],
+  ['approximately'],
+  ['roughly'],
+  ['another'],
+  ['estimated'],
+  ['only'],
 ]
 
 interface Qualifier {
@@ -101,7 +135,12 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
     if (/^0\d{3,}$/.test(first.norm)) continue // "at 0914": a time
     const isYearLike = /^(1[89]|20)\d\d$/.test(first.norm) && num.toWord === num.fromWord + 1
     // Five digits or more without separators ("Oct 262016 BEIRUT") count only right before whom they count.
-    if (/^\d{5,}$/.test(first.norm) && num.toWord === num.fromWord + 1 && !(next && PERSON_STEMS.has(stemmer(next.norm)))) continue
+    if (
+      /^\d{5,}$/.test(first.norm) &&
+      num.toWord === num.fromWord + 1 &&
+      !(next && PERSON_STEMS.has(stemmer(next.norm)))
+    )
+      continue
     const qualifier = qualifierBefore(words, num.fromWord)
     const before = qualifier ? qualifier.fromWord : num.fromWord
     let figure: CasualtyFigure | undefined
@@ -112,7 +151,9 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
       // The verb before the number counts it ("killed 16 civilians") unless an earlier figure already used it
       // ("Three killed over 70 injured"); otherwise the words after it do ("173 were killed").
       const verbFree = !previous || (words[before - 1]?.start ?? 0) >= previous.start + previous.text.length
-      figure = (verbFree ? objectFigure(ctx, num, before, qualifier, exclude) : undefined) ?? subjectFigure(ctx, num, before, qualifier)
+      figure =
+        (verbFree ? objectFigure(ctx, num, before, qualifier, exclude) : undefined) ??
+        subjectFigure(ctx, num, before, qualifier)
     }
     if (figure && !(isYearLike && figure.victims === '')) {
       figures.push(figure)
@@ -123,7 +164,13 @@ export function extractCasualties(text: string, words: Word[], exclude: Span[] =
 }
 
 /** "killed at least 22 civilians", "the death toll rose to 112", "the deaths of 20 people". */
-function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined, exclude: Span[]): CasualtyFigure | undefined {
+function objectFigure(
+  { text, words }: Ctx,
+  num: NumberPhrase,
+  before: number,
+  qualifier: Qualifier | undefined,
+  exclude: Span[],
+): CasualtyFigure | undefined {
   const prev = words[before - 1]
   if (!prev) return undefined
   let kind: CasualtyKind | undefined
@@ -154,7 +201,12 @@ function objectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, q
 }
 
 /** "At least 173 were killed", "30 Terrorists Killed", "Eleven million people have been displaced", "15 dead". */
-function subjectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined): CasualtyFigure | undefined {
+function subjectFigure(
+  { text, words }: Ctx,
+  num: NumberPhrase,
+  before: number,
+  qualifier: Qualifier | undefined,
+): CasualtyFigure | undefined {
   const limit = Math.min(words.length, num.toWord + 12)
   let kind: CasualtyKind | undefined
   let kindWord = -1
@@ -182,7 +234,13 @@ function subjectFigure({ text, words }: Ctx, num: NumberPhrase, before: number, 
   return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[kindWord]!.end)
 }
 
-function subsetFigure({ text, words }: Ctx, num: NumberPhrase, before: number, qualifier: Qualifier | undefined, kind: CasualtyKind): CasualtyFigure | undefined {
+function subsetFigure(
+  { text, words }: Ctx,
+  num: NumberPhrase,
+  before: number,
+  qualifier: Qualifier | undefined,
+  kind: CasualtyKind,
+): CasualtyFigure | undefined {
   const victims = victimWords(words, num.toWord)
   if (!victims) return undefined
   return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[victims[1] - 1]!.end)

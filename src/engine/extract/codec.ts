@@ -7,14 +7,33 @@ import type { ActorRole, CasualtyKind, DatePrecision, Extraction, PlaceLevel } f
 const PRECISIONS: DatePrecision[] = ['day', 'week', 'month', 'year']
 const ROLES: ActorRole[] = ['acted', 'mentioned', 'hit']
 const LEVELS: PlaceLevel[] = ['country', 'governorate', 'town']
-const KINDS: CasualtyKind[] = ['killed', 'wounded', 'casualties', 'displaced', 'trapped', 'missing', 'detained', 'kidnapped', 'besieged']
+const KINDS: CasualtyKind[] = [
+  'killed',
+  'wounded',
+  'casualties',
+  'displaced',
+  'trapped',
+  'missing',
+  'detained',
+  'kidnapped',
+  'besieged',
+]
 const ENTITY_BY_NAME = new Map(ENTITIES.map((e, i) => [e.name, i]))
 
 type DateRow = [date: string, precision: number, start: number, length: number, dateline: 0 | 1]
 type ActorRow = [entity: number, role: number, start: number, end: number]
 /** A place of the alias table by its number, or one named by the text ("the village of X") by its name. */
 type PlaceRow = [place: number | string, level: number, start: number, end: number]
-type CasualtyRow = [count: number, qualifier: string, kind: number, victimsStart: number, victimsEnd: number, approximate: 0 | 1, start: number, end: number]
+type CasualtyRow = [
+  count: number,
+  qualifier: string,
+  kind: number,
+  victimsStart: number,
+  victimsEnd: number,
+  approximate: 0 | 1,
+  start: number,
+  end: number,
+]
 type Encoded = [DateRow[], ActorRow[], PlaceRow[], CasualtyRow[]]
 
 /** "" when nothing was extracted; ASCII JSON otherwise. */
@@ -26,19 +45,48 @@ export function encodeExtraction(x: Extraction, passage: string): string {
     x.places.map((p): PlaceRow => [ENTITY_BY_NAME.get(p.name) ?? p.name, LEVELS.indexOf(p.level), p.start, p.end]),
     x.casualties.map((c): CasualtyRow => {
       const victimsStart = c.victims ? passage.indexOf(c.victims, c.start) : -1
-      return [c.count, c.qualifier, KINDS.indexOf(c.kind), victimsStart, victimsStart < 0 ? -1 : victimsStart + c.victims.length, c.approximate ? 1 : 0, c.start, c.start + c.text.length]
+      return [
+        c.count,
+        c.qualifier,
+        KINDS.indexOf(c.kind),
+        victimsStart,
+        victimsStart < 0 ? -1 : victimsStart + c.victims.length,
+        c.approximate ? 1 : 0,
+        c.start,
+        c.start + c.text.length,
+      ]
     }),
   ]
   while (encoded.length > 0 && encoded[encoded.length - 1]!.length === 0) encoded.pop()
-  return JSON.stringify(encoded).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(encoded).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 export function decodeExtraction(text: string, passage: string): Extraction {
   const [dates = [], actors = [], places = [], casualties = []] = JSON.parse(text) as Partial<Encoded>
   return {
-    dates: dates.map(([date, precision, start, length, dateline]) => ({ date, precision: PRECISIONS[precision]!, text: passage.slice(start, start + length), start, dateline: dateline === 1 })),
-    actors: actors.map(([entity, role, start, end]) => ({ name: ENTITIES[entity]!.name, group: ENTITIES[entity]!.group ?? 'other', role: ROLES[role]!, start, end })),
-    places: places.map(([place, level, start, end]) => ({ name: typeof place === 'number' ? ENTITIES[place]!.name : place, level: LEVELS[level]!, start, end })),
+    dates: dates.map(([date, precision, start, length, dateline]) => ({
+      date,
+      precision: PRECISIONS[precision]!,
+      text: passage.slice(start, start + length),
+      start,
+      dateline: dateline === 1,
+    })),
+    actors: actors.map(([entity, role, start, end]) => ({
+      name: ENTITIES[entity]!.name,
+      group: ENTITIES[entity]!.group ?? 'other',
+      role: ROLES[role]!,
+      start,
+      end,
+    })),
+    places: places.map(([place, level, start, end]) => ({
+      name: typeof place === 'number' ? ENTITIES[place]!.name : place,
+      level: LEVELS[level]!,
+      start,
+      end,
+    })),
     casualties: casualties.map(([count, qualifier, kind, victimsStart, victimsEnd, approximate, start, end]) => ({
       count,
       qualifier,

@@ -46,7 +46,8 @@ parser.parsers.push({
   extract: (_context, match) => ({ year: Number(match[1]) }),
 })
 
-const MONTH_OR_NUMERIC_DATE_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{1,2}[/.-]\d{1,2}\b/i
+const MONTH_OR_NUMERIC_DATE_RE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{1,2}[/.-]\d{1,2}\b/i
 const EXPLICIT_YEAR_RE = /\b(?:19|20)\d{2}\b/
 const WEEK_RE = /\bweeks?\b/i
 const NOT_A_DATE_RE = /^(?:now|currently|present|the present|right now)$/i
@@ -70,7 +71,11 @@ function withoutTrailingNumber(r: Found, text: string, ref: Date): Found {
   // Only after a comma, a year or a weekday: after a month name the number is the day ("June 6").
   const m = /^(.*?)(?:,\s*|(?<=\b(?:19|20)\d{2}|day)\s+)\d{1,3}$/i.exec(r.text)
   if (!m || !m[1]) return r
-  const again = parser.parse(text.slice(r.index, r.index + m[1].length), { instant: ref, timezone: 0 }, { forwardDate: false })[0]
+  const again = parser.parse(
+    text.slice(r.index, r.index + m[1].length),
+    { instant: ref, timezone: 0 },
+    { forwardDate: false },
+  )[0]
   if (!again || again.index !== 0) return r
   return { index: r.index, text: again.text, start: again.start }
 }
@@ -102,11 +107,19 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
     if (NOT_A_DATE_RE.test(phrase.trim())) continue
     const absolute = MONTH_OR_NUMERIC_DATE_RE.test(phrase) || EXPLICIT_YEAR_RE.test(phrase)
     const explicitYear = EXPLICIT_YEAR_RE.test(phrase)
-    const dateline = absolute && (r.index < (options.datelineBefore ?? 0) || (options.lead === true && explicitYear && c.isCertain('day')))
+    const dateline =
+      absolute &&
+      (r.index < (options.datelineBefore ?? 0) || (options.lead === true && explicitYear && c.isCertain('day')))
     if (UP_TO_NOW_RE.test(phrase)) {
       // Up to the article's date: that day is the date to give.
       if (article?.precision === 'day') {
-        mentions.push({ date: formatIsoDate(article.year, article.month, article.day), precision: 'day', text: phrase, start: r.index, dateline: false })
+        mentions.push({
+          date: formatIsoDate(article.year, article.month, article.day),
+          precision: 'day',
+          text: phrase,
+          start: r.index,
+          dateline: false,
+        })
       }
       continue
     }
@@ -130,8 +143,10 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
     if (article && !explicitYear) {
       const limit = endOf(article)
       if (utc > limit) {
-        if (c.isCertain('weekday') && !c.isCertain('day')) utc -= 7 * DAY_MS // "on Monday" of the week before
-        else if (c.isCertain('month') && !c.isCertain('year')) utc = Date.UTC(year - 1, month - 1, day) // "in November" of the year before
+        if (c.isCertain('weekday') && !c.isCertain('day'))
+          utc -= 7 * DAY_MS // "on Monday" of the week before
+        else if (c.isCertain('month') && !c.isCertain('year'))
+          utc = Date.UTC(year - 1, month - 1, day) // "in November" of the year before
         else continue // "tomorrow", "next week": not a report of what happened
         if (utc > limit) continue
       }
@@ -156,14 +171,14 @@ const DAY_MS = 86_400_000
 
 function referenceOf(article: PartialDate | undefined): Date {
   if (!article) return new Date(Date.UTC(2000, 0, 1, 12))
-  if (article.precision === 'day') return new Date(Date.UTC(article.year, article.month! - 1, article.day!, 12))
+  if (article.precision === 'day') return new Date(Date.UTC(article.year, article.month! - 1, article.day, 12))
   // Month or year only: the middle of what is known; only absolute mentions are kept then.
   return new Date(Date.UTC(article.year, (article.month ?? 7) - 1, 15, 12))
 }
 
 /** The last instant the article's date allows. */
 function endOf(article: PartialDate): number {
-  if (article.precision === 'day') return Date.UTC(article.year, article.month! - 1, article.day!)
-  if (article.precision === 'month') return Date.UTC(article.year, article.month!, 0)
+  if (article.precision === 'day') return Date.UTC(article.year, article.month! - 1, article.day)
+  if (article.precision === 'month') return Date.UTC(article.year, article.month, 0)
   return Date.UTC(article.year, 11, 31)
 }

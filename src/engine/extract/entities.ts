@@ -27,14 +27,28 @@ intervention troops jets warplanes aircraft planes helicopters drones drone tank
 suicide car`.split(/\s+/),
 )
 const HIT_MARKERS = new Set('against targeting targeted target targets on at toward towards'.split(' '))
-const HIT_AFTER = new Set('positions position targets target strongholds stronghold bases base hideouts headquarters convoy convoys posts checkpoints members'.split(' '))
-const NUMBER_WORDS = new Set('two three four five six seven eight nine ten eleven twelve dozens hundreds scores thousands dozen hundred thousand'.split(' '))
+const HIT_AFTER = new Set(
+  'positions position targets target strongholds stronghold bases base hideouts headquarters convoy convoys posts checkpoints members'.split(
+    ' ',
+  ),
+)
+const NUMBER_WORDS = new Set(
+  'two three four five six seven eight nine ten eleven twelve dozens hundreds scores thousands dozen hundred thousand'.split(
+    ' ',
+  ),
+)
 const PASSIVE_AUX = new Set('were was been being are is'.split(' '))
 const PLACE_PREPS = new Set('in into to near across inside toward towards from within outside around'.split(' '))
 const BORDER_WORDS = new Set('border borders frontier'.split(' '))
 /** "in Russian and regime strikes": an adjective after "in" names who acted, not where. */
-const ADJECTIVES = new Set('russian russians turkish israeli israelis american americans iranian iranians iraqi lebanese jordanian saudi saudis syrian'.split(' '))
-const MODALS_AND_AUX = new Set('has have had will would also reportedly allegedly then later again could may might did'.split(' '))
+const ADJECTIVES = new Set(
+  'russian russians turkish israeli israelis american americans iranian iranians iraqi lebanese jordanian saudi saudis syrian'.split(
+    ' ',
+  ),
+)
+const MODALS_AND_AUX = new Set(
+  'has have had will would also reportedly allegedly then later again could may might did'.split(' '),
+)
 
 /** Actors of a sentence with their roles; an actor named twice keeps its strongest role (acted > mentioned > hit). */
 export function extractActors(text: string, words: Word[], entities: EntityMatch[]): ActorMention[] {
@@ -45,11 +59,21 @@ export function extractActors(text: string, words: Word[], entities: EntityMatch
     if (!e.group) continue
     const prev = words[m.fromWord - 1]?.norm
     // A country after "in", "to", "from", "the border with" is where, not who.
-    const asPlace = e.place && prev && !ADJECTIVES.has(words[m.toWord - 1]!.norm) && (PLACE_PREPS.has(prev) || (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))
+    const asPlace =
+      e.place &&
+      prev &&
+      !ADJECTIVES.has(words[m.toWord - 1]!.norm) &&
+      (PLACE_PREPS.has(prev) ||
+        (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))
     if (asPlace) continue
     // "US-backed", "Russian-backed": the backer is not the one who acted.
     // "rebel-held", "IS-controlled": a description of a place, not an actor in the event.
-    if (/^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied)\b/i.test(text.slice(m.end, m.end + 12))) continue
+    if (
+      /^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied)\b/i.test(
+        text.slice(m.end, m.end + 12),
+      )
+    )
+      continue
     out.push({ name: e.name, group: e.group, role: roleOf(text, words, m), start: m.start, end: m.end })
   }
   return out
@@ -68,9 +92,11 @@ function roleOf(text: string, words: Word[], m: EntityMatch): ActorRole {
   if (before1 === 'by' || (before2 === 'by' && before1 === 'the')) return 'acted'
   // Object of an attack: "strikes against IS", "targeting Nusra", "killing 70 ISIS terrorists".
   if (HIT_MARKERS.has(before1) || (HIT_MARKERS.has(before2) && before1 === 'the')) return 'hit'
-  if (ACTION_VERBS.has(before1) || (ACTION_VERBS.has(before2) && (before1 === 'the' || /^\d/.test(before1)))) return 'hit'
+  if (ACTION_VERBS.has(before1) || (ACTION_VERBS.has(before2) && (before1 === 'the' || /^\d/.test(before1))))
+    return 'hit'
   if (/^\d/.test(before1) && ACTION_VERBS.has(before2)) return 'hit'
-  if (/^\d/.test(before1) && (before2 === 'least' || before2 === 'than') && ACTION_VERBS.has(at(m.fromWord - 4))) return 'hit'
+  if (/^\d/.test(before1) && (before2 === 'least' || before2 === 'than') && ACTION_VERBS.has(at(m.fromWord - 4)))
+    return 'hit'
   if (HIT_AFTER.has(after1)) return 'hit'
   if (PASSIVE_AUX.has(after1) && (ACTION_VERBS.has(after2) || after2 === 'dead')) return 'hit'
   // Subject of an action: "Russian jets destroy", "the regime has shelled", "ISIS executed".
@@ -93,7 +119,11 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
   for (const m of entities) {
     if (!m.entity.place) continue
     // "Russia", "Turkey" as places only where the sentence puts something in, to or from them.
-    if (m.entity.group && (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))) continue
+    if (
+      m.entity.group &&
+      (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))
+    )
+      continue
     out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
   }
   for (const m of text.matchAll(PLACE_NOUN_RE)) {
@@ -102,7 +132,12 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
     const end = start + name.length
     if (out.some((p) => start < p.end && end > p.start)) continue
     // The table's entities inside the phrase ("city of Aleppo") are already there; skip months and weekdays.
-    if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(name)) continue
+    if (
+      /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(
+        name,
+      )
+    )
+      continue
     out.push({ name, level: 'town', start, end })
   }
   return out.sort((a, b) => a.start - b.start)

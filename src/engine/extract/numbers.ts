@@ -13,14 +13,48 @@ export interface NumberPhrase {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 }
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+}
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1_000, million: 1_000_000, billion: 1_000_000_000 }
 
 /** Vague plural quantities and the number they stand for. */
-const VAGUE: Record<string, number> = { tens: 10, dozens: 12, scores: 20, hundreds: 100, thousands: 1_000, millions: 1_000_000 }
+const VAGUE: Record<string, number> = {
+  tens: 10,
+  dozens: 12,
+  scores: 20,
+  hundreds: 100,
+  thousands: 1_000,
+  millions: 1_000_000,
+}
 
 function isNumberWord(norm: string): boolean {
   return norm in UNITS || norm in TENS || norm in SCALES || norm === 'dozen'
@@ -30,7 +64,11 @@ function isNumberWord(norm: string): boolean {
  * Reads a number starting at word `i`, or returns undefined.
  * `joinerOk(a, b)` says whether words a and b are adjacent (only spaces or a hyphen between).
  */
-export function readNumber(words: Word[], i: number, joinerOk: (a: number, b: number) => boolean): NumberPhrase | undefined {
+export function readNumber(
+  words: Word[],
+  i: number,
+  joinerOk: (a: number, b: number) => boolean,
+): NumberPhrase | undefined {
   const w = words[i]
   if (!w) return undefined
   const norm = w.norm
@@ -41,7 +79,12 @@ export function readNumber(words: Word[], i: number, joinerOk: (a: number, b: nu
     const of = words[i + 1]
     const scale = words[i + 2]
     if (of?.norm === 'of' && scale && (scale.norm === 'thousands' || scale.norm === 'millions')) {
-      return { value: base * (scale.norm === 'thousands' ? 1_000 : 1_000_000), approximate: true, fromWord: i, toWord: i + 3 }
+      return {
+        value: base * (scale.norm === 'thousands' ? 1_000 : 1_000_000),
+        approximate: true,
+        fromWord: i,
+        toWord: i + 3,
+      }
     }
     return { value: base, approximate: true, fromWord: i, toWord: i + 1 }
   }
@@ -80,7 +123,8 @@ export function readNumber(words: Word[], i: number, joinerOk: (a: number, b: nu
   }
 
   // Number words: "eleven million", "twenty-five", "three hundred and twelve".
-  if (!isNumberWord(norm) || norm === 'hundred' || norm === 'thousand' || norm === 'million' || norm === 'billion') return undefined
+  if (!isNumberWord(norm) || norm === 'hundred' || norm === 'thousand' || norm === 'million' || norm === 'billion')
+    return undefined
   if (norm === 'dozen') return undefined
   let total = 0
   let current = 0
@@ -96,7 +140,13 @@ export function readNumber(words: Word[], i: number, joinerOk: (a: number, b: nu
     else if (n in SCALES) {
       total += (current || 1) * SCALES[n]!
       current = 0
-    } else if (n === 'and' && j > i && words[j + 1] && isNumberWord(words[j + 1]!.norm) && words[j - 1]!.norm === 'hundred') {
+    } else if (
+      n === 'and' &&
+      j > i &&
+      words[j + 1] &&
+      isNumberWord(words[j + 1]!.norm) &&
+      words[j - 1]!.norm === 'hundred'
+    ) {
       j++
       continue
     } else break

@@ -84,7 +84,10 @@ export function isHeadline(index: SearchIndex, p: number): boolean {
 
 export function passageText(index: SearchIndex, p: number): string {
   const article = index.articles[index.passages.article[p]!]!
-  return (index.passages.position[p] === 0 ? article.title : article.body).slice(index.passages.start[p], index.passages.end[p])
+  return (index.passages.position[p] === 0 ? article.title : article.body).slice(
+    index.passages.start[p],
+    index.passages.end[p],
+  )
 }
 
 const parsedExtractions = new WeakMap<PassageTable, Map<number, Extraction | null>>()
@@ -96,7 +99,7 @@ export function extractionOf(index: SearchIndex, p: number): Extraction | null {
   const to = index.passages.extractionOffsets[p + 1]!
   if (from === to) return null
   let cache = parsedExtractions.get(index.passages)
-  if (!cache) parsedExtractions.set(index.passages, (cache = new Map()))
+  if (!cache) parsedExtractions.set(index.passages, (cache = new Map<number, Extraction | null>()))
   let x = cache.get(p)
   if (x === undefined) {
     x = decodeExtraction(index.passages.extractionText.slice(from, to), passageText(index, p))
@@ -118,9 +121,23 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
   const terms: string[] = []
   const termFrequency = new Map<string, number>()
 
-  const addPassage = (a: number, text: string, from: number, to: number, pos: number, date: ReturnType<typeof parseIsoDate>) => {
+  const addPassage = (
+    a: number,
+    text: string,
+    from: number,
+    to: number,
+    pos: number,
+    date: ReturnType<typeof parseIsoDate>,
+  ) => {
     const { tokens, entities, words } = analyze(text)
-    const x = extractPassage({ text, words, entities, articleDate: date, datelineBefore: Math.max(0, DATELINE_CHARS - from), lead: pos === 1 })
+    const x = extractPassage({
+      text,
+      words,
+      entities,
+      articleDate: date,
+      datelineBefore: Math.max(0, DATELINE_CHARS - from),
+      lead: pos === 1,
+    })
     const json = encodeExtraction(x, text)
     extractionParts.push(json)
     extractionLength += json.length
@@ -138,7 +155,8 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     const date = parseIsoDate(doc.date)
     if (doc.title.trim()) addPassage(a, doc.title, 0, doc.title.length, 0, date)
     let pos = 1
-    for (const span of splitSentences(doc.body)) addPassage(a, doc.body.slice(span.start, span.end), span.start, span.end, pos++, date)
+    for (const span of splitSentences(doc.body))
+      addPassage(a, doc.body.slice(span.start, span.end), span.start, span.end, pos++, date)
     options.onProgress?.(a + 1, articles.length)
   })
 
@@ -172,7 +190,16 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     format: INDEX_FORMAT,
     fingerprint: options.fingerprint,
     builtAt: new Date().toISOString(),
-    articles: articles.map(({ id, title, source, date, url, body, location, credit }) => ({ id, title, source, date, url, body, location, credit })),
+    articles: articles.map(({ id, title, source, date, url, body, location, credit }) => ({
+      id,
+      title,
+      source,
+      date,
+      url,
+      body,
+      location,
+      credit,
+    })),
     passages,
     problems: options.problems ?? [],
     termFrequency,
@@ -183,7 +210,9 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
 }
 
 /** Adds the lookups derived from articles and passages (not stored in the file). */
-export function withLookups(index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary'>): SearchIndex {
+export function withLookups(
+  index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary'>,
+): SearchIndex {
   const articleIndexById = new Map<string, number>()
   index.articles.forEach((a, i) => articleIndexById.set(a.id, i))
   const n = index.articles.length

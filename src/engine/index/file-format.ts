@@ -43,5 +43,10 @@ export const HEAD_BYTES = 1 << 20
 /** The CRC's starting value: the header's own fields, in a fixed order, so that no field escapes the check. */
 export function headerCrc(h: CheckedFields): number {
   const { format, fingerprint, builtAt, articles, passages, averageLength, bodyBytes, sections } = h
-  return crc32(Buffer.from(JSON.stringify([format, fingerprint, builtAt, articles, passages, averageLength, bodyBytes, sections]), 'utf8'))
+  return crc32(
+    Buffer.from(
+      JSON.stringify([format, fingerprint, builtAt, articles, passages, averageLength, bodyBytes, sections]),
+      'utf8',
+    ),
+  )
 }

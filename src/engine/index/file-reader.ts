@@ -7,11 +7,19 @@ import { promises as fsp } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import MiniSearch, { type AsPlainObject } from 'minisearch'
 import type { Problem } from '../corpus/loader.js'
-import { INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type IndexedPassage, type PassageTable, type SearchIndex } from './build.js'
+import {
+  INDEX_FORMAT,
+  MINISEARCH_OPTIONS,
+  withLookups,
+  type IndexedPassage,
+  type PassageTable,
+  type SearchIndex,
+} from './build.js'
 import { HEAD_BYTES, headerCrc, MAGIC, type Header, type Section } from './file-format.js'
 import { StoredArticle, StoredBodies, type StoredMetadata } from './stored-articles.js'
 
-export type ReadOutcome = { ok: true; index: SearchIndex } | { ok: false; reason: 'missing' | 'stale' | 'corrupt'; detail: string }
+export type ReadOutcome =
+  { ok: true; index: SearchIndex } | { ok: false; reason: 'missing' | 'stale' | 'corrupt'; detail: string }
 
 type Failure = Extract<ReadOutcome, { ok: false }>
 
@@ -22,13 +30,19 @@ const READ_CHUNK = 4 << 20
 type Step = { read: Uint8Array; position: number } | { pause: true }
 
 /** What the steps end with: the parts, and MiniSearch's JSON (each driver loads it its own way). */
-type Parts = { index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch'>; miniSearchJson: string }
+type Parts = {
+  index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch'>
+  miniSearchJson: string
+}
 
 /**
  * The reader: checks the header (given), then reads every section in chunks, keeping a running CRC, and assembles
  * the parts once every check passes. `verify` only checks (the sharding manager's "is the file whole?").
  */
-function* readSteps(checked: { header: Header; bodyStart: number }, verify = false): Generator<Step, Parts | Failure | { ok: true }, number> {
+function* readSteps(
+  checked: { header: Header; bodyStart: number },
+  verify = false,
+): Generator<Step, Parts | Failure | { ok: true }, number> {
   const { header, bodyStart } = checked
   let crc = headerCrc(header)
   const values = new Map<string, unknown>()
@@ -37,7 +51,7 @@ function* readSteps(checked: { header: Header; bodyStart: number }, verify = fal
     for (let at = 0; at < s.length; at += READ_CHUNK) {
       const length = Math.min(READ_CHUNK, s.length - at)
       const into = verify ? bytes.subarray(0, length) : bytes.subarray(at, at + length)
-      for (let done = 0; done < length; ) {
+      for (let done = 0; done < length;) {
         const n: number = yield { read: into.subarray(done), position: bodyStart + s.offset + at + done }
         if (n === 0) return { ok: false, reason: 'corrupt', detail: `the file is cut short (section ${s.name})` }
         done += n
@@ -47,14 +61,17 @@ function* readSteps(checked: { header: Header; bodyStart: number }, verify = fal
     }
     if (!verify) values.set(s.name, decode(s, bytes))
   }
-  if (crc !== header.crc32) return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
+  if (crc !== header.crc32)
+    return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
   if (verify) return { ok: true }
   return assemble(header, values)
 }
 
 /** Where a section's bytes go: typed arrays straight into memory of their own. */
 function targetFor(s: Section): Uint8Array {
-  return s.kind === 'u32' || s.kind === 'u16' ? new Uint8Array(new ArrayBuffer(s.length)) : Buffer.allocUnsafeSlow(s.length)
+  return s.kind === 'u32' || s.kind === 'u16'
+    ? new Uint8Array(new ArrayBuffer(s.length))
+    : Buffer.allocUnsafeSlow(s.length)
 }
 
 function decode(s: Section, bytes: Uint8Array): unknown {
@@ -115,22 +132,34 @@ function assemble(header: Header, values: Map<string, unknown>): Parts | Failure
 }
 
 /** The parts of the file agree with one another: sizes match and every passage points into its article. */
-function checkShape(header: Header, articles: StoredArticle[], p: PassageTable, f: { offsets: Uint32Array; postings: Uint32Array }): string | undefined {
+function checkShape(
+  header: Header,
+  articles: StoredArticle[],
+  p: PassageTable,
+  f: { offsets: Uint32Array; postings: Uint32Array },
+): string | undefined {
   const n = p.count
   if (articles.length !== header.articles) return 'its parts do not agree in size (articles)'
-  for (const a of [p.article, p.start, p.end, p.position, p.length]) if (a.length !== n) return 'its parts do not agree in size (passages)'
-  if (p.extractionOffsets.length !== n + 1 || p.extractionOffsets[n] !== p.extractionText.length) return 'its parts do not agree in size (extractions)'
+  for (const a of [p.article, p.start, p.end, p.position, p.length])
+    if (a.length !== n) return 'its parts do not agree in size (passages)'
+  if (p.extractionOffsets.length !== n + 1 || p.extractionOffsets[n] !== p.extractionText.length)
+    return 'its parts do not agree in size (extractions)'
   if (f.offsets[f.offsets.length - 1] !== f.postings.length) return 'its parts do not agree in size (postings)'
   for (let i = 0; i < n; i++) {
     const a = articles[p.article[i]!]
-    if (!a || p.end[i]! < p.start[i]! || p.end[i]! > (p.position[i] === 0 ? a.title.length : a.bodyLength)) return `passage ${i} points outside its article`
+    if (!a || p.end[i]! < p.start[i]! || p.end[i]! > (p.position[i] === 0 ? a.title.length : a.bodyLength))
+      return `passage ${i} points outside its article`
   }
   for (let i = 0; i < f.postings.length; i++) if (f.postings[i]! >= n) return 'a posting points past the last passage'
   return undefined
 }
 
 /** Checks the header line; gives the header and where the body starts, or why the file cannot be used. */
-function checkHeader(head: Buffer, size: number, fingerprint: string | undefined): Failure | { header: Header; bodyStart: number } {
+function checkHeader(
+  head: Buffer,
+  size: number,
+  fingerprint: string | undefined,
+): Failure | { header: Header; bodyStart: number } {
   if (size === 0) return { ok: false, reason: 'corrupt', detail: 'the file is empty' }
   const nl = head.indexOf(0x0a)
   if (nl === -1) return { ok: false, reason: 'corrupt', detail: 'the file is cut short (no header line)' }
@@ -142,14 +171,22 @@ function checkHeader(head: Buffer, size: number, fingerprint: string | undefined
   }
   if (header?.magic !== MAGIC) return { ok: false, reason: 'corrupt', detail: 'not an index file of this bot' }
   if (header.format !== INDEX_FORMAT) {
-    return { ok: false, reason: 'stale', detail: `written in format ${header.format}, this version reads format ${INDEX_FORMAT}` }
+    return {
+      ok: false,
+      reason: 'stale',
+      detail: `written in format ${header.format}, this version reads format ${INDEX_FORMAT}`,
+    }
   }
   if (fingerprint !== undefined && header.fingerprint !== fingerprint) {
     return { ok: false, reason: 'stale', detail: 'the corpus changed since it was built' }
   }
   const bodyStart = nl + 1
   if (size - bodyStart !== header.bodyBytes) {
-    return { ok: false, reason: 'corrupt', detail: `the file is cut short or padded (${size - bodyStart} of ${header.bodyBytes} bytes)` }
+    return {
+      ok: false,
+      reason: 'corrupt',
+      detail: `the file is cut short or padded (${size - bodyStart} of ${header.bodyBytes} bytes)`,
+    }
   }
   return { header, bodyStart }
 }
@@ -165,7 +202,12 @@ function unparseable(err: unknown): Failure {
 }
 
 /** Runs the reader's steps with blocking reads. */
-function runSync<T>(path: string, fingerprint: string | undefined, verify: boolean, finish: (end: Parts | Failure | { ok: true }) => T | Failure): T | Failure {
+function runSync<T>(
+  path: string,
+  fingerprint: string | undefined,
+  verify: boolean,
+  finish: (end: Parts | Failure | { ok: true }) => T | Failure,
+): T | Failure {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -192,14 +234,19 @@ function runSync<T>(path: string, fingerprint: string | undefined, verify: boole
   }
 }
 
-function loaded(end: Parts | Failure | { ok: true }, miniSearch: (json: string) => MiniSearch<IndexedPassage>): ReadOutcome {
+function loaded(
+  end: Parts | Failure | { ok: true },
+  miniSearch: (json: string) => MiniSearch<IndexedPassage>,
+): ReadOutcome {
   if ('ok' in end) return end.ok ? unparseable(new Error('nothing was read')) : end
   return { ok: true, index: withLookups({ ...end.index, miniSearch: miniSearch(end.miniSearchJson) }) }
 }
 
 /** Reads an index file; `fingerprint`, when given, must match (else the file is stale). */
 export function readIndex(path: string, fingerprint?: string): ReadOutcome {
-  return runSync(path, fingerprint, false, (end) => loaded(end, (json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS)))
+  return runSync(path, fingerprint, false, (end) =>
+    loaded(end, (json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS)),
+  )
 }
 
 /** The same, without holding the event loop for long: asynchronous reads, a pause after every chunk. */
@@ -229,7 +276,10 @@ export async function readIndexAsync(path: string, fingerprint?: string): Promis
     const end = next.value
     if ('ok' in end) return end.ok ? unparseable(new Error('nothing was read')) : end
     // MiniSearch's own asynchronous loader pauses between chunks of its terms.
-    const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(JSON.parse(end.miniSearchJson) as AsPlainObject, MINISEARCH_OPTIONS)
+    const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(
+      JSON.parse(end.miniSearchJson) as AsPlainObject,
+      MINISEARCH_OPTIONS,
+    )
     return { ok: true, index: withLookups({ ...end.index, miniSearch }) }
   } catch (err) {
     return unparseable(err)

@@ -4,7 +4,16 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { SearchIndex } from './build.js'
-import { ALIGN, HEADER_PREFIX, headerCrc, MAGIC, type CheckedFields, type Header, type Section, type SectionKind } from './file-format.js'
+import {
+  ALIGN,
+  HEADER_PREFIX,
+  headerCrc,
+  MAGIC,
+  type CheckedFields,
+  type Header,
+  type Section,
+  type SectionKind,
+} from './file-format.js'
 import { crc32 } from 'node:zlib'
 import { metadataOf } from './stored-articles.js'
 
@@ -92,7 +101,7 @@ export function saveIndex(path: string, index: SearchIndex, setting = 'INDEX_PAT
   } catch (err) {
     rmSync(tmp, { force: true })
     if (err instanceof IndexPathError) throw err
-    throw new Error(`the index could not be saved to ${path} (${describeFsError(err)})`)
+    throw new Error(`the index could not be saved to ${path} (${describeFsError(err)})`, { cause: err })
   }
 }
 
@@ -109,7 +118,9 @@ export class IndexPathError extends Error {
 /** Throws an IndexPathError unless `path` is free, empty, or holds this bot's index (whole, damaged or stale). */
 export function assertReplaceable(path: string, setting = 'INDEX_PATH'): void {
   const refuse = (what: string) =>
-    new IndexPathError(`${setting} names ${path}, which ${what}; it is left as it is. Point ${setting} at a new file (for example data/corpus.index).`)
+    new IndexPathError(
+      `${setting} names ${path}, which ${what}; it is left as it is. Point ${setting} at a new file (for example data/corpus.index).`,
+    )
   let st
   try {
     st = lstatSync(path)

@@ -44,9 +44,14 @@ export function indexCodeVersion(engineDir = ENGINE_DIR): string {
  * Changes whenever a corpus file is added, removed or changed (size or modification time), the article size limit
  * changes, or the index-shaping code changes.
  */
-export function fingerprintOf(corpusPath: string, files: CorpusFile[] = listCorpusFiles(corpusPath), maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES): string {
+export function fingerprintOf(
+  corpusPath: string,
+  files: CorpusFile[] = listCorpusFiles(corpusPath),
+  maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES,
+): string {
   const root = resolve(corpusPath)
   const hash = createHash('sha256').update(`${MAGIC}:${INDEX_FORMAT}:${indexCodeVersion()}:${maxArticleBytes}\n`)
-  for (const f of files) hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\t${f.refused ?? ''}\n`)
+  for (const f of files)
+    hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\t${f.refused ?? ''}\n`)
   return hash.digest('hex').slice(0, 32)
 }

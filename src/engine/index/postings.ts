@@ -20,8 +20,15 @@ export interface FrequentPostings {
 }
 
 /** Builds the posting lists of the frequent terms from each passage's terms (passages in ascending order). */
-export function buildFrequentPostings(passageTerms: Iterable<string[]>, termFrequency: Map<string, number>, threshold: number): FrequentPostings {
-  const terms = [...termFrequency].filter(([, df]) => df > threshold).map(([t]) => t).sort()
+export function buildFrequentPostings(
+  passageTerms: Iterable<string[]>,
+  termFrequency: Map<string, number>,
+  threshold: number,
+): FrequentPostings {
+  const terms = [...termFrequency]
+    .filter(([, df]) => df > threshold)
+    .map(([t]) => t)
+    .sort()
   const slots = new Map(terms.map((t, i) => [t, i]))
   const offsets = new Uint32Array(terms.length + 1)
   for (let s = 0; s < terms.length; s++) offsets[s + 1] = offsets[s]! + termFrequency.get(terms[s]!)!
@@ -40,7 +47,7 @@ export function buildFrequentPostings(passageTerms: Iterable<string[]>, termFreq
 
 export function postingsOf(f: FrequentPostings, term: string): Uint32Array | undefined {
   const s = f.slots.get(term)
-  return s === undefined ? undefined : f.postings.subarray(f.offsets[s]!, f.offsets[s + 1]!)
+  return s === undefined ? undefined : f.postings.subarray(f.offsets[s], f.offsets[s + 1])
 }
 
 /** Whether a sorted list holds the passage. */

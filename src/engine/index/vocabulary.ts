@@ -21,7 +21,8 @@ export function maxEdits(term: string): number {
 export type Vocabulary = SearchableMap<number>
 
 export function vocabularyOf(termFrequency: Map<string, number>): Vocabulary {
-  return SearchableMap.from(termFrequency)
+  // MiniSearch types from() as SearchableMap<any>; the entries are numbers.
+  return SearchableMap.from<number>(termFrequency) as Vocabulary
 }
 
 /** Neighbours of `term`: words it begins (3 letters or more), then words a few edits away, the closest first. */
@@ -39,5 +40,7 @@ export function nearTerms(vocabulary: Vocabulary, term: string): Neighbour[] {
       if (candidate !== term && !candidate.startsWith(term)) out.push({ term: candidate, kind: 'fuzzy', distance })
     }
   }
-  return out.sort((a, b) => a.distance - b.distance || (a.kind === b.kind ? 0 : a.kind === 'prefix' ? -1 : 1)).slice(0, MAX_NEIGHBOURS)
+  return out
+    .sort((a, b) => a.distance - b.distance || (a.kind === b.kind ? 0 : a.kind === 'prefix' ? -1 : 1))
+    .slice(0, MAX_NEIGHBOURS)
 }

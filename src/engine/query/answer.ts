@@ -150,7 +150,7 @@ export interface Refusal {
  * be searched (empty, too long, only question words, a filter that cannot be read) is refused with its reason.
  */
 export function understand(index: SearchIndex, question: string, options: AnswerOptions): Question | Refusal {
-  // eslint-disable-next-line no-control-regex -- control characters are what is blanked here
+  // Control characters are what is blanked here.
   const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (text === '')
     return {

@@ -56,7 +56,10 @@ export function parseDateBound(raw: string, edge: 'from' | 'to', today: Date = n
   }
   const now = formatIsoDate(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())
   if (edge === 'from' && bound > now) {
-    return { ok: false, message: `${quoted} is in the future (today is ${now}); use a date up to today, such as 2016, 2016-07 or 2016-07-03` }
+    return {
+      ok: false,
+      message: `${quoted} is in the future (today is ${now}); use a date up to today, such as 2016, 2016-07 or 2016-07-03`,
+    }
   }
   return { ok: true, iso: bound }
 }
@@ -79,7 +82,10 @@ export interface ArticleFilter {
 
 /** Builds the filter for a question's options; an unreadable option gives an error to show instead of answers. */
 export function articleFilter(articles: Article[], options: AnswerOptions): ArticleFilter {
-  const sources = (options.sources ?? []).map((s) => s.trim()).filter(Boolean).map(outletKey)
+  const sources = (options.sources ?? [])
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(outletKey)
   let from: string | undefined
   let to: string | undefined
   if (options.from?.trim()) {
@@ -92,7 +98,8 @@ export function articleFilter(articles: Article[], options: AnswerOptions): Arti
     if (!b.ok) return { allows: undefined, error: `to: ${b.message}` }
     to = b.iso
   }
-  if (from && to && from > to) return { allows: undefined, error: `the dates are the wrong way round (from ${from} is after to ${to})` }
+  if (from && to && from > to)
+    return { allows: undefined, error: `the dates are the wrong way round (from ${from} is after to ${to})` }
   if (sources.length === 0 && !from && !to) return { allows: undefined, error: '' }
   const allowed = new Uint8Array(articles.length)
   articles.forEach((a, i) => {

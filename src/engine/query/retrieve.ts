@@ -43,11 +43,18 @@ interface Matched {
   weight: number
 }
 
-export function retrieve(index: SearchIndex, terms: string[], weightOf: (t: string) => number, allows: ((article: number) => boolean) | undefined): Hit[] {
+export function retrieve(
+  index: SearchIndex,
+  terms: string[],
+  weightOf: (t: string) => number,
+  allows: ((article: number) => boolean) | undefined,
+): Hit[] {
   const lookups: Lookup[] = []
   for (const source of terms) {
     if (index.termFrequency.has(source)) lookups.push({ source, term: source, weight: 1 })
-    else for (const n of nearTerms(index.vocabulary, source)) lookups.push({ source, term: n.term, weight: n.kind === 'prefix' ? PREFIX_WEIGHT : FUZZY_WEIGHT })
+    else
+      for (const n of nearTerms(index.vocabulary, source))
+        lookups.push({ source, term: n.term, weight: n.kind === 'prefix' ? PREFIX_WEIGHT : FUZZY_WEIGHT })
   }
   const frequent: FrequentLookup[] = []
   const selective = new Map<string, Lookup[]>()
@@ -63,7 +70,12 @@ export function retrieve(index: SearchIndex, terms: string[], weightOf: (t: stri
       add(matched, f)
       derived.push(f.term)
     }
-    return { passage: p, score: bm25(index, p, matched, weightOf), queryTerms: matched.map((m) => m.source), terms: derived }
+    return {
+      passage: p,
+      score: bm25(index, p, matched, weightOf),
+      queryTerms: matched.map((m) => m.source),
+      terms: derived,
+    }
   }
 
   const hits: Hit[] = []
@@ -98,7 +110,11 @@ function add(matched: Matched[], l: Lookup): void {
  * Passages holding all the frequent terms; when none does, all but the most common one, and so on. A typo's
  * neighbours count as one term (any of them).
  */
-function frequentOnly(index: SearchIndex, frequent: FrequentLookup[], allows: ((article: number) => boolean) | undefined): Uint32Array {
+function frequentOnly(
+  index: SearchIndex,
+  frequent: FrequentLookup[],
+  allows: ((article: number) => boolean) | undefined,
+): Uint32Array {
   const bySource = new Map<string, Uint32Array[]>()
   for (const f of frequent) bySource.set(f.source, [...(bySource.get(f.source) ?? []), f.list])
   const sources = [...bySource.values()].map((lists) => (lists.length === 1 ? lists[0]! : union(lists)))
@@ -147,5 +163,15 @@ export function hitOf(index: SearchIndex, p: number, terms: string[], weightOf: 
     const list = postingsOf(index.frequent, t)
     return list ? contains(list, p) : false
   })
-  return { passage: p, score: bm25(index, p, matched.map((source) => ({ source, weight: 1 })), weightOf), queryTerms: matched, terms: matched }
+  return {
+    passage: p,
+    score: bm25(
+      index,
+      p,
+      matched.map((source) => ({ source, weight: 1 })),
+      weightOf,
+    ),
+    queryTerms: matched,
+    terms: matched,
+  }
 }

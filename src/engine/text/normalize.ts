@@ -93,7 +93,7 @@ export interface EntityMatch {
 
 // Words of one alias may be joined by spaces, hyphens or apostrophes, and by a dot after an initial ("U.S.").
 const JOINER_RE = /^[\s\-'’]*$/
-const INITIAL_JOINER_RE = /^\.[\s\-]*$/
+const INITIAL_JOINER_RE = /^\.[\s-]*$/
 
 function joined(text: string, left: Word, right: Word): boolean {
   const between = text.slice(left.end, right.start)
@@ -123,7 +123,9 @@ export function findEntities(text: string, words: Word[] = splitWords(text)): En
 
 function matchAt(text: string, words: Word[], i: number): EntityMatch | undefined {
   const first = words[i]!
-  const candidates = aliasesByFirstWord.get(first.norm) ?? (first.norm.endsWith('s') ? aliasesByFirstWord.get(first.norm.slice(0, -1)) : undefined)
+  const candidates =
+    aliasesByFirstWord.get(first.norm) ??
+    (first.norm.endsWith('s') ? aliasesByFirstWord.get(first.norm.slice(0, -1)) : undefined)
   if (!candidates) return undefined
   for (const alias of candidates) {
     const n = alias.words.length
@@ -210,7 +212,9 @@ export function termsOf(text: string): string[] {
 /** The search terms of a question: its terms without question words and filler, each once, in order. */
 export function questionTerms(question: string): string[] {
   // "take place" asks when, it is not about taking anything.
-  const { tokens, words } = analyze(question.replace(/\b(?:take|takes|took|taking|taken)\s+place\b/gi, (m) => ' '.repeat(m.length)))
+  const { tokens, words } = analyze(
+    question.replace(/\b(?:take|takes|took|taking|taken)\s+place\b/gi, (m) => ' '.repeat(m.length)),
+  )
   const filler = new Set<string>()
   for (const w of words) if (QUESTION_FILLER.has(w.norm)) filler.add(w.norm)
   const seen = new Set<string>()

@@ -25,7 +25,12 @@ const DISPLAY: Record<string, string> = {
 
 const squash = (name: string) => fold(name).replace(/[^a-z0-9]/g, '')
 /** Every way of writing a known outlet (its key, its name squashed) → its key. */
-const KEY_OF = new Map<string, string>(Object.entries(DISPLAY).flatMap(([key, display]) => [[key, key], [squash(display), key]]))
+const KEY_OF = new Map<string, string>(
+  Object.entries(DISPLAY).flatMap(([key, display]) => [
+    [key, key],
+    [squash(display), key],
+  ]),
+)
 
 /** A key that matches however the outlet is written: "Al-Ahram", "al ahram", "ahram" → "ahram". */
 export function outletKey(name: string): string {

@@ -66,7 +66,10 @@ export function splitSentences(text: string): Span[] {
  * of the piece, whether the segmenter breaks at its end). A segment longer than a window comes in several pieces, all
  * but the last with isBreak false.
  */
-function forEachSegment(text: string, visit: (segmentStart: number, start: number, end: number, isBreak: boolean) => void): void {
+function forEachSegment(
+  text: string,
+  visit: (segmentStart: number, start: number, end: number, isBreak: boolean) => void,
+): void {
   let from = 0
   /** Start of a segment cut at the end of the previous window. */
   let open: number | undefined
