@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { extractCasualties, kindAskedFor } from '../src/engine/extract/casualties.js'
 import { DATELINE_CHARS, extractDates, parseIsoDate } from '../src/engine/extract/dates.js'
-import { splitWords } from '../src/engine/text/normalize.js'
+import { splitWords } from '../src/engine/text/words.js'
 import type { CasualtyFigure } from '../src/engine/types.js'
 
 /** Figures of a passage, with its date phrases excluded the way extract/index.ts does it. */

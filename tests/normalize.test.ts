@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, findEntities, fold, questionTerms, splitWords, termsOf } from '../src/engine/text/normalize.js'
+import { findEntities } from '../src/engine/text/entity-match.js'
+import { analyze, questionTerms, termsOf } from '../src/engine/text/normalize.js'
+import { fold, splitWords } from '../src/engine/text/words.js'
 
 /** The one term a word or name is reduced to. */
 function termOf(text: string): string {

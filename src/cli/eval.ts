@@ -9,7 +9,7 @@ import { answer } from '../engine/query/answer.js'
 import type { Answer, AnswerResult } from '../engine/types.js'
 import { isCommand } from '../engine/types.js'
 import type { SearchIndex } from '../engine/index/build.js'
-import { fold } from '../engine/text/normalize.js'
+import { fold } from '../engine/text/words.js'
 import { terminalSafe } from '../render/safe.js'
 import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
 

@@ -3,7 +3,7 @@
 // Figures inside date phrases ("Sun 16 Apr 2017") are never read as casualties.
 
 import { stemmer } from 'stemmer'
-import type { Word } from '../text/normalize.js'
+import type { Word } from '../text/words.js'
 import type { CasualtyFigure, CasualtyKind } from '../types.js'
 import type { Span } from '../text/sentences.js'
 import { readNumber, type NumberPhrase } from './numbers.js'

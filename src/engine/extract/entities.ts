@@ -2,7 +2,8 @@
 // shape, as headlines and lead sentences write it: "Russian strikes kill 53 civilians" (Russia acted),
 // "killed by regime barrel bombs" (the regime acted), "strikes against IS positions" (IS was hit).
 
-import type { EntityMatch, Word } from '../text/normalize.js'
+import type { EntityMatch } from '../text/entity-match.js'
+import type { Word } from '../text/words.js'
 import type { ActorMention, ActorRole, PlaceMention } from '../types.js'
 
 const ACTION_VERBS = new Set(

@@ -1,6 +1,7 @@
 // Extraction of one passage, run once at index time and stored with it.
 
-import type { EntityMatch, Word } from '../text/normalize.js'
+import type { EntityMatch } from '../text/entity-match.js'
+import type { Word } from '../text/words.js'
 import type { Extraction } from '../types.js'
 import { extractCasualties } from './casualties.js'
 import { extractDates, type PartialDate } from './dates.js'

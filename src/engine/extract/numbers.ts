@@ -2,7 +2,7 @@
 // "three hundred and twelve", "half a million", and vague quantities mapped the way conflict databases do
 // (ACLED: tens 10, dozens 12, scores 20, hundreds 100), marked approximate.
 
-import type { Word } from '../text/normalize.js'
+import type { Word } from '../text/words.js'
 
 export interface NumberPhrase {
   value: number

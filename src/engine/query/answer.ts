@@ -24,7 +24,8 @@ import type {
   CasualtyKind,
   PlaceLevel,
 } from '../types.js'
-import { analyze, fold, QUESTION_FILLER, questionTerms, splitWords } from '../text/normalize.js'
+import { analyze, QUESTION_FILLER, questionTerms } from '../text/normalize.js'
+import { fold, splitWords } from '../text/words.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
 import { parseIsoDate } from '../extract/dates.js'

@@ -1,7 +1,7 @@
 // Outlet names: the corpus keeps an article's `source` as given (FA-KES writes "ahram"); users see and type
 // the outlet's name ("Al-Ahram"). Both find the same articles.
 
-import { fold } from './normalize.js'
+import { fold } from './words.js'
 
 const DISPLAY: Record<string, string> = {
   ahram: 'Al-Ahram',
