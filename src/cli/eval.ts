@@ -17,7 +17,18 @@ export interface EvalQuestion {
   kind: string
   command: string
   query: string
-  gold: { count?: number; date?: string; days_before?: number; actor?: string; none?: boolean }
+  gold: {
+    count?: number
+    date?: string
+    days_before?: number
+    actor?: string
+    none?: boolean
+    /** natural-dev: every toll, date, actor or place that answers it (see ../shared/eval/README.md). */
+    count_any?: number[]
+    date_any?: string[]
+    actor_any?: string[]
+    place_any?: string[]
+  }
   article?: string
 }
 
@@ -31,8 +42,37 @@ const GROUP_NAMES: Record<string, RegExp> = {
   is: /\b(islamic state|isis|isil|daesh)\b/i,
 }
 
+/**
+ * natural-dev's rule: a gold term is a substring of the answer's names, lowercased and joined; a term of three
+ * characters or fewer must stand as a word; in places, hyphens and apostrophes count as spaces.
+ */
+function namesInclude(names: string[], terms: string[], place: boolean): boolean {
+  const clean = (s: string) => (place ? s.toLowerCase().replace(/[-'’]/g, ' ') : s.toLowerCase())
+  const joined = clean(names.join(' '))
+  return terms.some((term) => {
+    const t = clean(term)
+    if (t.length > 3) return joined.includes(t)
+    return new RegExp(`(^|[^a-z0-9])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`).test(joined)
+  })
+}
+
+/** The natural-dev judge: any of the gold values (see ../shared/eval/README.md). */
+function judgeAny(q: EvalQuestion, v: Record<string, unknown>): boolean | undefined {
+  const g = q.gold
+  if (g.count_any) return typeof v.count === 'number' && g.count_any.includes(v.count)
+  if (g.date_any) {
+    const date = typeof v.date === 'string' ? v.date : ''
+    return date !== '' && g.date_any.some((d) => date === d || (d.length === 7 && date.startsWith(d)))
+  }
+  if (g.actor_any) return namesInclude((v.actors as string[] | undefined) ?? [], g.actor_any, false)
+  if (g.place_any) return namesInclude((v.places as string[] | undefined) ?? [], g.place_any, true)
+  return undefined
+}
+
 export function judge(q: EvalQuestion, a: Answer): boolean {
   const v = a.value as Record<string, unknown>
+  const any = judgeAny(q, v)
+  if (any !== undefined) return any
   switch (q.command) {
     case 'casualties':
       return v.count === q.gold.count
