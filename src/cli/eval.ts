@@ -181,11 +181,16 @@ function main(): void {
     '',
     'command      n   hit@1  hit@3  answered',
   ]
+  const total = { n: 0, hit1: 0, hit3: 0, answered: 0 }
   for (const [command, r] of Object.entries(report.byCommand)) {
     lines.push(
       `${command.padEnd(11)} ${String(r.n).padStart(3)}   ${pct(r.hit1, r.n)}   ${pct(r.hit3, r.n)}   ${pct(r.answered, r.n)}`,
     )
+    for (const k of ['n', 'hit1', 'hit3', 'answered'] as const) total[k] += r[k]
   }
+  lines.push(
+    `all         ${String(total.n).padStart(3)}   ${pct(total.hit1, total.n)}   ${pct(total.hit3, total.n)}   ${pct(total.answered, total.n)}   (abstained on answerable: ${pct(total.n - total.answered, total.n)})`,
+  )
   lines.push(
     `negatives   ${String(report.negatives.n).padStart(3)}   abstained ${pct(report.negatives.abstained, report.negatives.n)}`,
   )
