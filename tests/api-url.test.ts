@@ -40,7 +40,9 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 const HTML = (_req: IncomingMessage, res: ServerResponse) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Welcome</title><p>It works!</p>')
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end('<!doctype html><title>Welcome</title><p>It works!</p>')
 }
 
 describe('checkDiscordApi', () => {
@@ -58,6 +60,8 @@ describe('checkDiscordApi', () => {
     const started = Date.now()
     const message = await failure(checkDiscordApi(url, TEST_TOKEN, 300))
     expect(message).toContain(`DISCORD_API_URL (${url}) did not answer within 300 ms`)
+    // After the timeout given, not before it (a little slack for the timer's rounding), and not long after.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
     expect(Date.now() - started).toBeLessThan(5000)
     expect(asked).toBe(1)
   })
@@ -65,7 +69,9 @@ describe('checkDiscordApi', () => {
   it('gives the time in seconds: 10 s is what `npm start` waits', async () => {
     expect(DISCORD_API_TIMEOUT_MS).toBe(10_000)
     const url = await serve(() => {})
-    expect(await failure(checkDiscordApi(url, TEST_TOKEN, 1000))).toContain(`DISCORD_API_URL (${url}) did not answer within 1 s`)
+    expect(await failure(checkDiscordApi(url, TEST_TOKEN, 1000))).toContain(
+      `DISCORD_API_URL (${url}) did not answer within 1 s`,
+    )
   })
 
   it('names DISCORD_API_URL when nothing listens there', async () => {
@@ -77,21 +83,33 @@ describe('checkDiscordApi', () => {
   })
 
   it('keeps the bad-token message for a 401 in JSON, as Discord answers a wrong token', async () => {
-    const url = await serve((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"message": "401: Unauthorized", "code": 0}'))
+    const url = await serve((_req, res) =>
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"message": "401: Unauthorized", "code": 0}'),
+    )
     const message = await failure(checkDiscordApi(url, TEST_TOKEN))
     expect(message).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/)
   })
 
   it('refuses JSON without the gateway url, and a 404', async () => {
     const url = await serve((req, res) =>
-      req.url === '/api/v10/gateway/bot' ? res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello": "world"}') : res.writeHead(404).end(),
+      req.url === '/api/v10/gateway/bot'
+        ? res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello": "world"}')
+        : res.writeHead(404).end(),
     )
-    expect(await failure(checkDiscordApi(url, TEST_TOKEN))).toContain(`DISCORD_API_URL (${url}) did not answer like Discord's API (got application/json without a gateway url, status 200)`)
-    expect(await failure(checkDiscordApi(url.replace(/\/api$/, '/elsewhere'), TEST_TOKEN))).toContain('did not answer like Discord\'s API (got no content type, status 404)')
+    expect(await failure(checkDiscordApi(url, TEST_TOKEN))).toContain(
+      `DISCORD_API_URL (${url}) did not answer like Discord's API (got application/json without a gateway url, status 200)`,
+    )
+    expect(await failure(checkDiscordApi(url.replace(/\/api$/, '/elsewhere'), TEST_TOKEN))).toContain(
+      "did not answer like Discord's API (got no content type, status 404)",
+    )
   })
 
   it('leaves a rate limit or a server error in JSON to discord.js, which retries them', async () => {
-    const url = await serve((_req, res) => res.writeHead(429, { 'content-type': 'application/json' }).end('{"message": "You are being rate limited.", "retry_after": 1, "global": false}'))
+    const url = await serve((_req, res) =>
+      res
+        .writeHead(429, { 'content-type': 'application/json' })
+        .end('{"message": "You are being rate limited.", "retry_after": 1, "global": false}'),
+    )
     await expect(checkDiscordApi(url, TEST_TOKEN)).resolves.toBeUndefined()
   })
 
@@ -133,7 +151,7 @@ describe('startBot with a DISCORD_API_URL that is not Discord', () => {
   })
   afterAll(() => engine.close())
 
-  it('fails at once with the message naming the setting, not discord.js\'s', async () => {
+  it("fails at once with the message naming the setting, not discord.js's", async () => {
     const url = await serve(HTML)
     const logs = memoryLogger()
     const started = Date.now()
@@ -147,7 +165,9 @@ describe('startBot with a DISCORD_API_URL that is not Discord', () => {
   it('keeps the bad-token message against a Discord that refuses the token', async () => {
     const fake = await FakeDiscord.start({ token: 'another-token' })
     try {
-      const message = await failure(startBot({ config: testConfig({ discordApiUrl: fake.apiUrl }), engine, log: memoryLogger().log }))
+      const message = await failure(
+        startBot({ config: testConfig({ discordApiUrl: fake.apiUrl }), engine, log: memoryLogger().log }),
+      )
       expect(message).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/)
     } finally {
       await fake.stop()
@@ -156,9 +176,11 @@ describe('startBot with a DISCORD_API_URL that is not Discord', () => {
 })
 
 describe('explainLoginError', () => {
-  it('turns discord.js\'s errors for a DISCORD_API_URL that is not Discord into messages naming it', () => {
+  it("turns discord.js's errors for a DISCORD_API_URL that is not Discord into messages naming it", () => {
     const url = 'http://127.0.0.1:1234/api'
-    expect(explainLoginError(new TypeError("Cannot read properties of undefined (reading 'reset_after')"), url).message).toContain(`DISCORD_API_URL (${url}) did not answer like Discord's API`)
+    expect(
+      explainLoginError(new TypeError("Cannot read properties of undefined (reading 'reset_after')"), url).message,
+    ).toContain(`DISCORD_API_URL (${url}) did not answer like Discord's API`)
     const aborted = new Error('This operation was aborted')
     aborted.name = 'AbortError'
     expect(explainLoginError(aborted, url).message).toContain(`DISCORD_API_URL (${url}) did not answer in time`)

@@ -13,8 +13,17 @@ function figures(text: string, articleDate = '2017-07-04'): CasualtyFigure[] {
 
 type Brief = Pick<CasualtyFigure, 'count' | 'kind'> & Partial<CasualtyFigure>
 
-function brief(text: string, articleDate?: string): Array<Pick<CasualtyFigure, 'count' | 'kind' | 'qualifier' | 'victims' | 'approximate'>> {
-  return figures(text, articleDate).map(({ count, kind, qualifier, victims, approximate }) => ({ count, kind, qualifier, victims, approximate }))
+function brief(
+  text: string,
+  articleDate?: string,
+): Array<Pick<CasualtyFigure, 'count' | 'kind' | 'qualifier' | 'victims' | 'approximate'>> {
+  return figures(text, articleDate).map(({ count, kind, qualifier, victims, approximate }) => ({
+    count,
+    kind,
+    qualifier,
+    victims,
+    approximate,
+  }))
 }
 
 function only(text: string, expected: Brief): CasualtyFigure {
@@ -26,20 +35,38 @@ function only(text: string, expected: Brief): CasualtyFigure {
 
 describe('figures as reported', () => {
   it('"at least 173 were killed" → 173, "at least", killed', () => {
-    const f = only('The UN says that at least 173 were killed in June.', { count: 173, qualifier: 'at least', kind: 'killed', approximate: false })
+    const f = only('The UN says that at least 173 were killed in June.', {
+      count: 173,
+      qualifier: 'at least',
+      kind: 'killed',
+      approximate: false,
+    })
     expect(f.text).toBe('at least 173 were killed')
   })
 
   it('"Eleven million people have been displaced" → 11,000,000 displaced', () => {
-    only('Eleven million people have been displaced by the fighting.', { count: 11_000_000, kind: 'displaced', qualifier: '', victims: 'people' })
+    only('Eleven million people have been displaced by the fighting.', {
+      count: 11_000_000,
+      kind: 'displaced',
+      qualifier: '',
+      victims: 'people',
+    })
   })
 
   it('"More than 300,000 people have lost their lives" → 300,000 killed, "more than"', () => {
-    only('More than 300,000 people have lost their lives in six years of conflict in Syria.', { count: 300_000, kind: 'killed', qualifier: 'more than' })
+    only('More than 300,000 people have lost their lives in six years of conflict in Syria.', {
+      count: 300_000,
+      kind: 'killed',
+      qualifier: 'more than',
+    })
   })
 
   it('"up to 100,000 people are trapped" → trapped', () => {
-    only('It is believed that up to 100,000 people are trapped by the fighting.', { count: 100_000, kind: 'trapped', qualifier: 'up to' })
+    only('It is believed that up to 100,000 people are trapped by the fighting.', {
+      count: 100_000,
+      kind: 'trapped',
+      qualifier: 'up to',
+    })
   })
 
   it('the text and start of a figure point into the passage', () => {
@@ -51,7 +78,12 @@ describe('figures as reported', () => {
 
 describe('numbers in words and vague quantities', () => {
   it('"dozens of civilians were killed" → 12, approximate', () => {
-    only('Dozens of civilians were killed in the strikes.', { count: 12, kind: 'killed', approximate: true, victims: 'civilians' })
+    only('Dozens of civilians were killed in the strikes.', {
+      count: 12,
+      kind: 'killed',
+      approximate: true,
+      victims: 'civilians',
+    })
   })
 
   it('"hundreds" → 100, approximate', () => {
@@ -77,7 +109,12 @@ describe('numbers in words and vague quantities', () => {
 
 describe('who was counted, and several figures in one sentence', () => {
   it('"killed at least 22 civilians" → 22, victims "civilians"', () => {
-    only('Regime air strikes killed at least 22 civilians in Idlib.', { count: 22, kind: 'killed', qualifier: 'at least', victims: 'civilians' })
+    only('Regime air strikes killed at least 22 civilians in Idlib.', {
+      count: 22,
+      kind: 'killed',
+      qualifier: 'at least',
+      victims: 'civilians',
+    })
   })
 
   it('"Three killed over 70 injured" → 3 killed and 70 wounded', () => {
@@ -88,7 +125,13 @@ describe('who was counted, and several figures in one sentence', () => {
   })
 
   it('"At least 20 people including 13 civilians were killed and over 30 people were wounded" → 20 killed first, 13 killed, 30 wounded', () => {
-    expect(brief('At least 20 people including 13 civilians were killed and over 30 people were wounded').map((f) => [f.count, f.kind, f.qualifier])).toEqual([
+    expect(
+      brief('At least 20 people including 13 civilians were killed and over 30 people were wounded').map((f) => [
+        f.count,
+        f.kind,
+        f.qualifier,
+      ]),
+    ).toEqual([
       [20, 'killed', 'at least'],
       [13, 'killed', ''],
       [30, 'wounded', 'over'],
@@ -96,7 +139,13 @@ describe('who was counted, and several figures in one sentence', () => {
   })
 
   it('"raids killed 16 civilians including at least one child and wounded 22" → 16 killed, 1 killed, 22 wounded', () => {
-    expect(brief('Russian raids killed 16 civilians including at least one child and wounded 22').map((f) => [f.count, f.kind, f.victims])).toEqual([
+    expect(
+      brief('Russian raids killed 16 civilians including at least one child and wounded 22').map((f) => [
+        f.count,
+        f.kind,
+        f.victims,
+      ]),
+    ).toEqual([
       [16, 'killed', 'civilians'],
       [1, 'killed', 'child'],
       [22, 'wounded', ''],
@@ -108,7 +157,11 @@ describe('who was counted, and several figures in one sentence', () => {
   })
 
   it('"A car bombing killed at least 26 displaced people" → 26 killed (not displaced), victims "displaced people"', () => {
-    only('A car bombing killed at least 26 displaced people', { count: 26, kind: 'killed', victims: 'displaced people' })
+    only('A car bombing killed at least 26 displaced people', {
+      count: 26,
+      kind: 'killed',
+      victims: 'displaced people',
+    })
   })
 
   it('"US-led raids kill 35 ISIS militants" → 35, victims "ISIS militants"', () => {
@@ -120,7 +173,9 @@ describe('numbers that are not casualties', () => {
   it('figures of an excluded date are not casualties: "Sun 16 Apr 2017 Death toll …"', () => {
     const text = 'Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112'
     expect(brief(text, '2017-04-16').map((f) => f.count)).toEqual([112])
-    expect(brief('Sun 16 Apr 2017 Seven killed in Idlib', '2017-04-16').map((f) => [f.count, f.kind])).toEqual([[7, 'killed']])
+    expect(brief('Sun 16 Apr 2017 Seven killed in Idlib', '2017-04-16').map((f) => [f.count, f.kind])).toEqual([
+      [7, 'killed'],
+    ])
   })
 
   it('a date inside a figure phrase is skipped, not read: "The death toll rose on 16 April 2017 to 112"', () => {
@@ -131,12 +186,18 @@ describe('numbers that are not casualties', () => {
   })
 
   it('"28 October 2016 13 citizens killed" → 13 killed, not 2016', () => {
-    expect(brief('28 October 2016 13 citizens killed in Aleppo', '2016-10-28').map((f) => [f.count, f.kind, f.victims])).toEqual([[13, 'killed', 'citizens']])
+    expect(
+      brief('28 October 2016 13 citizens killed in Aleppo', '2016-10-28').map((f) => [f.count, f.kind, f.victims]),
+    ).toEqual([[13, 'killed', 'citizens']])
   })
 
   it('a number right after a date without a year is still a figure: "On 16 April, 13 people were killed"', () => {
-    expect(brief('On 16 April, 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([[13, 'killed']])
-    expect(brief('On Monday 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([[13, 'killed']])
+    expect(brief('On 16 April, 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([
+      [13, 'killed'],
+    ])
+    expect(brief('On Monday 13 people were killed in Aleppo', '2017-04-20').map((f) => [f.count, f.kind])).toEqual([
+      [13, 'killed'],
+    ])
   })
 
   it('"defended by up to 4,000 fighters" → none', () => {
@@ -169,10 +230,19 @@ describe('kindAskedFor', () => {
 
 describe('what is not a count of the dead', () => {
   it('a participle after a noun starts what it did: "two besieged towns killing at least 100 people" → 100', () => {
-    expect(brief('A car bomb hit a convoy of buses carrying civilians out of two besieged Syrian towns killing at least 100 people.').map((f) => f.count)).toEqual([100])
+    expect(
+      brief(
+        'A car bomb hit a convoy of buses carrying civilians out of two besieged Syrian towns killing at least 100 people.',
+      ).map((f) => f.count),
+    ).toEqual([100])
   })
 
   it('digits glued to a dateline are no figure: "Last updated at Oct 262016 BEIRUT Air strikes killed up to 22 people" → 22', () => {
-    expect(brief('Last updated at Oct 262016 BEIRUT Air strikes in Syria killed up to 22 people mostly children on Wednesday.', '2016-10-26').map((f) => f.count)).toEqual([22])
+    expect(
+      brief(
+        'Last updated at Oct 262016 BEIRUT Air strikes in Syria killed up to 22 people mostly children on Wednesday.',
+        '2016-10-26',
+      ).map((f) => f.count),
+    ).toEqual([22])
   })
 })

@@ -12,24 +12,36 @@ let corpus: string
 
 beforeAll(async () => {
   corpus = seedCorpusCopy()
-  client = await EngineClient.open({ corpusPath: corpus, indexPath: join(TEST_DATA, `client-${process.pid}.index.json`) })
+  client = await EngineClient.open({
+    corpusPath: corpus,
+    indexPath: join(TEST_DATA, `client-${process.pid}.index.json`),
+  })
 })
 afterAll(() => client.close())
 
 describe('EngineClient', () => {
   it('answers as the engine does in-process, articles with their bodies', async () => {
     const local = seedEngine()
-    for (const [command, question] of [['when', 'when did IS seize Raqqa'], ['casualties', 'killed in June'], ['who', 'who breached the wall']] as const) {
+    for (const [command, question] of [
+      ['when', 'when did IS seize Raqqa'],
+      ['casualties', 'killed in June'],
+      ['who', 'who breached the wall'],
+    ] as const) {
       expect(await client.answer(command, question)).toEqual(local.answer(command, question))
     }
     const article = await client.article('000_43f17e4488e5f64a')
     expect(article?.body).toBe(local.article('000_43f17e4488e5f64a')!.body)
     expect(await client.sources()).toEqual(local.sources())
-    expect(await client.suggestArticles('000_43f')).toEqual([{ id: '000_43f17e4488e5f64a', title: '', source: 'BBC', date: '2017-07-04', url: '' }])
+    expect(await client.suggestArticles('000_43f')).toEqual([
+      { id: '000_43f17e4488e5f64a', title: '', source: 'BBC', date: '2017-07-04', url: '' },
+    ])
   })
 
   it('two reindexes at once share one rebuild; questions asked meanwhile are answered', async () => {
-    writeFileSync(join(corpus, 'client.md'), '---\nid: client-1\nsource: Test Wire\ndate: 2017-07-09\n---\nA ferry crossed the Euphrates near Tabqa on Sunday.\n')
+    writeFileSync(
+      join(corpus, 'client.md'),
+      '---\nid: client-1\nsource: Test Wire\ndate: 2017-07-09\n---\nA ferry crossed the Euphrates near Tabqa on Sunday.\n',
+    )
     const first = client.reindex()
     const second = client.reindex()
     expect(second).toBe(first)
@@ -41,14 +53,18 @@ describe('EngineClient', () => {
     expect(meanwhile.answers[0]?.value).toEqual({ places: ['Raqqa'] })
     const report = await first
     expect(report).toMatchObject({ before: { articles: 2 }, after: { articles: 3 }, added: ['client-1'], removed: [] })
-    expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({ date: '2017-07-09' })
+    expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({
+      date: '2017-07-09',
+    })
   })
 
   it('a reindex that fails leaves the old index answering', async () => {
     renameSync(corpus, `${corpus}-away`)
     try {
       await expect(client.reindex()).rejects.toThrow(/corpus not found/)
-      expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({ date: '2017-07-09' })
+      expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({
+        date: '2017-07-09',
+      })
     } finally {
       renameSync(`${corpus}-away`, corpus)
     }

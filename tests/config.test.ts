@@ -32,7 +32,13 @@ describe('readConfig', () => {
   })
 
   it('treats empty and blank values as unset', () => {
-    const config = readConfig({ DISCORD_TOKEN: '', COOLDOWN_SECONDS: '  ', LOG_LEVEL: '', SHARDS: ' ', MODERATOR_ROLE_IDS: '' })
+    const config = readConfig({
+      DISCORD_TOKEN: '',
+      COOLDOWN_SECONDS: '  ',
+      LOG_LEVEL: '',
+      SHARDS: ' ',
+      MODERATOR_ROLE_IDS: '',
+    })
     expect(config.discordToken).toBeUndefined()
     expect(config.cooldownSeconds).toBe(3)
     expect(config.logLevel).toBe('info')
@@ -93,7 +99,13 @@ describe('readConfig', () => {
   it('reports several problems together, each naming its variable', () => {
     let error: unknown
     try {
-      readConfig({ DISCORD_CLIENT_ID: 'x', COOLDOWN_SECONDS: 'abc', LOG_LEVEL: 'loud', SHARDS: 'many', DISCORD_API_URL: 'ftp://x' })
+      readConfig({
+        DISCORD_CLIENT_ID: 'x',
+        COOLDOWN_SECONDS: 'abc',
+        LOG_LEVEL: 'loud',
+        SHARDS: 'many',
+        DISCORD_API_URL: 'ftp://x',
+      })
     } catch (err) {
       error = err
     }
@@ -108,7 +120,12 @@ describe('readConfig', () => {
   })
 
   it('never shows the token in a problem', () => {
-    const secrets = ['MTEyMzQ1Njc4OTAxMjM0NTY3OA.GxYzAb', 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GxYzAb.abc def', 'supersecretvalue-but-not-a-token', `${TEST_TOKEN}!`]
+    const secrets = [
+      'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GxYzAb',
+      'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GxYzAb.abc def',
+      'supersecretvalue-but-not-a-token',
+      `${TEST_TOKEN}!`,
+    ]
     for (const token of secrets) {
       let error: unknown
       try {
@@ -134,13 +151,21 @@ describe('readConfig', () => {
   })
 
   it('reads moderator role ids separated by commas and spaces', () => {
-    expect(readConfig({ MODERATOR_ROLE_IDS: '1234567890123456789, 2234567890123456789' }).moderatorRoleIds).toEqual(['1234567890123456789', '2234567890123456789'])
-    expect(readConfig({ MODERATOR_ROLE_IDS: '1234567890123456789 2234567890123456789,,' }).moderatorRoleIds).toEqual(['1234567890123456789', '2234567890123456789'])
+    expect(readConfig({ MODERATOR_ROLE_IDS: '1234567890123456789, 2234567890123456789' }).moderatorRoleIds).toEqual([
+      '1234567890123456789',
+      '2234567890123456789',
+    ])
+    expect(readConfig({ MODERATOR_ROLE_IDS: '1234567890123456789 2234567890123456789,,' }).moderatorRoleIds).toEqual([
+      '1234567890123456789',
+      '2234567890123456789',
+    ])
   })
 
   it('removes trailing slashes from DISCORD_API_URL', () => {
     expect(readConfig({ DISCORD_API_URL: 'https://discord.com/api/' }).discordApiUrl).toBe('https://discord.com/api')
-    expect(readConfig({ DISCORD_API_URL: 'http://127.0.0.1:9999/api//' }).discordApiUrl).toBe('http://127.0.0.1:9999/api')
+    expect(readConfig({ DISCORD_API_URL: 'http://127.0.0.1:9999/api//' }).discordApiUrl).toBe(
+      'http://127.0.0.1:9999/api',
+    )
   })
 
   it('accepts a cooldown with a fraction and the edges of the range', () => {
@@ -163,7 +188,9 @@ describe('defaultIndexPath', () => {
 
   it('names the file after the corpus, under data/', () => {
     expect(defaultIndexPath('corpus')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index$/)
-    expect(defaultIndexPath('../shared/corpora/fa-kes/FA-KES-Dataset.csv')).toMatch(/^data\/fa-kes-dataset-[0-9a-f]{8}\.index$/)
+    expect(defaultIndexPath('../shared/corpora/fa-kes/FA-KES-Dataset.csv')).toMatch(
+      /^data\/fa-kes-dataset-[0-9a-f]{8}\.index$/,
+    )
     expect(defaultIndexPath('/')).toMatch(/^data\/corpus-[0-9a-f]{8}\.index$/)
   })
 })
@@ -173,7 +200,9 @@ describe('MAX_ARTICLE_MB', () => {
     expect(readConfig({}).maxArticleBytes).toBe(2 * 1024 * 1024)
     expect(readConfig({ MAX_ARTICLE_MB: '0.5' }).maxArticleBytes).toBe(512 * 1024)
     for (const bad of ['0', '-1', 'lots', '1000']) {
-      expect(problemsOf({ MAX_ARTICLE_MB: bad })).toEqual([`MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${bad}"`])
+      expect(problemsOf({ MAX_ARTICLE_MB: bad })).toEqual([
+        `MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${bad}"`,
+      ])
     }
   })
 })

@@ -2,12 +2,11 @@
 // relative to today ("yesterday", "last week") used to become dates of the year the bot runs in, silently; they are
 // refused now, with a message naming the option and giving an example, and so is a `from` in the future.
 
-import { execFile } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { consoleLine } from '../src/bot/console.js'
 import { articleFilter, parseDateBound } from '../src/engine/query/filters.js'
 import type { Article } from '../src/engine/types.js'
-import { REPO, SEED_CORPUS, seedClient, TEST_DATA } from './helpers.js'
+import { seedClient } from './helpers.js'
 
 const TODAY = new Date(Date.UTC(2026, 4, 15, 12)) // 15 May 2026
 const EXAMPLE = 'use a year, a month or a day such as 2016, 2016-07 or 2016-07-03'
@@ -30,17 +29,28 @@ describe('parseDateBound: explicit dates', () => {
 })
 
 describe('parseDateBound: expressions relative to today are refused', () => {
-  it.each(['yesterday', 'today', 'tomorrow', 'now', 'last week', 'last month', 'last year', 'this year', 'next year', '3 days ago', '2 years ago', 'the day before yesterday'])(
-    '%j is not a date',
-    (raw) => {
-      for (const edge of ['from', 'to'] as const) {
-        expect(parseDateBound(raw, edge, TODAY)).toEqual({ ok: false, message: `"${raw}" is not a date; ${EXAMPLE}` })
-      }
-    },
-  )
+  it.each([
+    'yesterday',
+    'today',
+    'tomorrow',
+    'now',
+    'last week',
+    'last month',
+    'last year',
+    'this year',
+    'next year',
+    '3 days ago',
+    '2 years ago',
+    'the day before yesterday',
+  ])('%j is not a date', (raw) => {
+    for (const edge of ['from', 'to'] as const) {
+      expect(parseDateBound(raw, edge, TODAY)).toEqual({ ok: false, message: `"${raw}" is not a date; ${EXAMPLE}` })
+    }
+  })
 
   it('does not depend on the day it runs', () => {
-    for (const today of [new Date(Date.UTC(2017, 6, 4)), TODAY, new Date()]) expect(parseDateBound('yesterday', 'from', today).ok).toBe(false)
+    for (const today of [new Date(Date.UTC(2017, 6, 4)), TODAY, new Date()])
+      expect(parseDateBound('yesterday', 'from', today).ok).toBe(false)
   })
 
   it.each(['July 3', 'June', 'Monday', '7/3/16'])('%j names no year in four digits and is refused', (raw) => {
@@ -53,7 +63,10 @@ describe('parseDateBound: the future', () => {
   it('refuses a `from` after today, saying so', () => {
     for (const raw of ['2027', '2026-06', '2026-05-16']) {
       const b = parseDateBound(raw, 'from', TODAY)
-      expect(b).toEqual({ ok: false, message: `"${raw}" is in the future (today is 2026-05-15); use a date up to today, such as 2016, 2016-07 or 2016-07-03` })
+      expect(b).toEqual({
+        ok: false,
+        message: `"${raw}" is in the future (today is 2026-05-15); use a date up to today, such as 2016, 2016-07 or 2016-07-03`,
+      })
     }
   })
 
@@ -71,7 +84,9 @@ describe('parseDateBound: the future', () => {
 })
 
 describe('the message names the option', () => {
-  const articles: Article[] = [{ id: 'a', title: '', source: 'BBC', date: '2016-07-03', url: '', body: 'text', location: '', credit: '' }]
+  const articles: Article[] = [
+    { id: 'a', title: '', source: 'BBC', date: '2016-07-03', url: '', body: 'text', location: '', credit: '' },
+  ]
 
   it('in the article filter (what Discord and the console show)', () => {
     expect(articleFilter(articles, { from: 'yesterday' }).error).toBe(`from: "yesterday" is not a date; ${EXAMPLE}`)
@@ -80,26 +95,14 @@ describe('the message names the option', () => {
 
   it('in the console', async () => {
     const engine = await seedClient()
-    const reply = await consoleLine('/when when did IS seize Raqqa from:yesterday', { engine, startedAt: Date.now(), color: false })
+    const reply = await consoleLine('/when when did IS seize Raqqa from:yesterday', {
+      engine,
+      startedAt: Date.now(),
+      color: false,
+    })
     await engine.close()
     expect(reply).toContain(`No answer. from: "yesterday" is not a date; ${EXAMPLE}`)
   })
 
-  it('in `npm run ask`, as bad usage (exit 2), before the index is opened', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR: SEED_CORPUS, INDEX_PATH: `${TEST_DATA}/seeds.index.json`, NO_COLOR: '1' }
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_API_URL', 'SHARDS', 'LOG_LEVEL']) delete env[name]
-    const run = (args: string[]) =>
-      new Promise<{ code: number; stderr: string; stdout: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: REPO, env, timeout: 50_000 }, (err, stdout, stderr) => {
-          resolve({ code: err ? Number((err as { code?: unknown }).code ?? -1) : 0, stdout: String(stdout), stderr: String(stderr) })
-        })
-      })
-    const r = await run(['when', 'when did IS seize Raqqa', '--from', 'yesterday'])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr.trim()).toBe(`--from: "yesterday" is not a date; ${EXAMPLE}`)
-    const to = await run(['when', 'when did IS seize Raqqa', '--to', '3 days ago'])
-    expect(to.code).toBe(2)
-    expect(to.stderr.trim()).toBe(`--to: "3 days ago" is not a date; ${EXAMPLE}`)
-  }, 60_000)
+  // In `npm run ask`, as bad usage (exit 2) before the index is opened: tests/cli.e2e.test.ts (a process).
 })

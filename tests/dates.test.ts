@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DATELINE_CHARS, extractDates, formatIsoDate, parseIsoDate, type DateOptions } from '../src/engine/extract/dates.js'
+import {
+  DATELINE_CHARS,
+  extractDates,
+  formatIsoDate,
+  parseIsoDate,
+  type DateOptions,
+} from '../src/engine/extract/dates.js'
 import type { DateMention } from '../src/engine/types.js'
 
 /** Date mentions of `text` in an article dated `articleDate` ("" for unknown). */
@@ -24,11 +30,17 @@ describe('extractDates, relative to the article date', () => {
   })
 
   it('"since November" in an article of July 2017 is November 2016', () => {
-    expect(onlyDate('The forces have been advancing on the city since November.', TUESDAY)).toEqual({ date: '2016-11', precision: 'month' })
+    expect(onlyDate('The forces have been advancing on the city since November.', TUESDAY)).toEqual({
+      date: '2016-11',
+      precision: 'month',
+    })
   })
 
   it('"on 6 June" is that day of the article year', () => {
-    expect(onlyDate('They launched an offensive to take it on 6 June.', TUESDAY)).toEqual({ date: '2017-06-06', precision: 'day' })
+    expect(onlyDate('They launched an offensive to take it on 6 June.', TUESDAY)).toEqual({
+      date: '2017-06-06',
+      precision: 'day',
+    })
   })
 
   it('"in June" is the month, not an invented day', () => {
@@ -54,7 +66,10 @@ describe('extractDates, relative to the article date', () => {
   })
 
   it('a month is never after the article: "in January" in an article of 2016-12-31 is January 2016', () => {
-    expect(onlyDate('Government forces took the town in January.', '2016-12-31')).toEqual({ date: '2016-01', precision: 'month' })
+    expect(onlyDate('Government forces took the town in January.', '2016-12-31')).toEqual({
+      date: '2016-01',
+      precision: 'month',
+    })
   })
 
   it('"tomorrow" and "next week" are not dates of what happened', () => {
@@ -63,12 +78,18 @@ describe('extractDates, relative to the article date', () => {
   })
 
   it('"in the past 24 hours" is the article day', () => {
-    expect(onlyDate('At least 20 people were killed in the past 24 hours.', TUESDAY)).toEqual({ date: TUESDAY, precision: 'day' })
+    expect(onlyDate('At least 20 people were killed in the past 24 hours.', TUESDAY)).toEqual({
+      date: TUESDAY,
+      precision: 'day',
+    })
   })
 
   it('with an article date of month precision a bare weekday gives nothing, but "June 6" is a day', () => {
     expect(dates('The fighting started Monday.', '2017-07')).toEqual([])
-    expect(onlyDate('The battle for the city began in earnest on June 6.', '2017-07')).toEqual({ date: '2017-06-06', precision: 'day' })
+    expect(onlyDate('The battle for the city began in earnest on June 6.', '2017-07')).toEqual({
+      date: '2017-06-06',
+      precision: 'day',
+    })
   })
 
   it('with no article date only dates that carry their year are kept', () => {
@@ -81,8 +102,12 @@ describe('extractDates, relative to the article date', () => {
   })
 
   it('a time of day before a date keeps the date: "on the evening of 16 April 2017", "on the morning of June 6"', () => {
-    expect(dates('Clashes erupted on the evening of 16 April 2017.', TUESDAY).map((d) => [d.date, d.precision])).toEqual([['2017-04-16', 'day']])
-    expect(dates('Clashes erupted on the morning of June 6.', TUESDAY).map((d) => [d.date, d.precision])).toEqual([['2017-06-06', 'day']])
+    expect(
+      dates('Clashes erupted on the evening of 16 April 2017.', TUESDAY).map((d) => [d.date, d.precision]),
+    ).toEqual([['2017-04-16', 'day']])
+    expect(dates('Clashes erupted on the morning of June 6.', TUESDAY).map((d) => [d.date, d.precision])).toEqual([
+      ['2017-06-06', 'day'],
+    ])
   })
 
   it('a number after a date without a year is not its year or hour: "On 16 April, 13 people were killed"', () => {

@@ -3,6 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../src/runtime/engine.js'
+import { splitSentences } from '../src/engine/text/sentences.js'
 import type { Answer, Command } from '../src/engine/types.js'
 import { fakesEngine, HAVE_FAKES, seedEngine } from './helpers.js'
 
@@ -28,7 +29,9 @@ describe('/when on the seed articles', () => {
     expect(from(answers, BBC)?.value).toEqual({ date: '2017-07-04', precision: 'day', text: '', basis: 'article' })
     // Fox says "Monday", but its article has only a month: the Monday cannot be placed, so it says when it reported.
     expect(from(answers, FOX)?.value).toEqual({ date: '2017-07', precision: 'month', text: '', basis: 'article' })
-    expect(from(answers, BBC)?.quote).toBe("US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says.")
+    expect(from(answers, BBC)?.quote).toBe(
+      "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says.",
+    )
   })
 
   it('"IS seized Raqqa in 2014" → 2014', () => {
@@ -39,11 +42,19 @@ describe('/when on the seed articles', () => {
 
   it('"launched an offensive to take it on 6 June" → 2017-06-06', () => {
     const answers = ask('when', 'when was the offensive to take Raqqa launched')
-    expect(from(answers, BBC)?.value).toMatchObject({ date: '2017-06-06', precision: 'day', basis: 'text', text: 'on 6 June' })
+    expect(from(answers, BBC)?.value).toMatchObject({
+      date: '2017-06-06',
+      precision: 'day',
+      basis: 'text',
+      text: 'on 6 June',
+    })
   })
 
   it('"The battle for the city began in earnest on June 6" → 2017-06-06, although Fox News gives only a month', () => {
-    expect(from(ask('when', 'when did the battle for the city begin in earnest'), FOX)?.value).toMatchObject({ date: '2017-06-06', precision: 'day' })
+    expect(from(ask('when', 'when did the battle for the city begin in earnest'), FOX)?.value).toMatchObject({
+      date: '2017-06-06',
+      precision: 'day',
+    })
   })
 
   it('"since November" in an article of July 2017 → November 2016, never after the article', () => {
@@ -52,7 +63,11 @@ describe('/when on the seed articles', () => {
   })
 
   it('"captured the strategic town of Tabqa in May" → May 2017', () => {
-    expect(ask('when', 'when was Tabqa captured')[0]?.value).toMatchObject({ date: '2017-05', precision: 'month', text: 'May' })
+    expect(ask('when', 'when was Tabqa captured')[0]?.value).toMatchObject({
+      date: '2017-05',
+      precision: 'month',
+      text: 'May',
+    })
   })
 
   it('"formed in 2015" → 2015', () => {
@@ -99,15 +114,27 @@ describe('/casualties on the seed articles', () => {
   })
 
   it('"Eleven million people have been displaced" → 11,000,000 displaced', () => {
-    expect(ask('casualties', 'how many people have been displaced by the fighting')[0]?.value).toMatchObject({ count: 11_000_000, kind: 'displaced', qualifier: '' })
+    expect(ask('casualties', 'how many people have been displaced by the fighting')[0]?.value).toMatchObject({
+      count: 11_000_000,
+      kind: 'displaced',
+      qualifier: '',
+    })
   })
 
   it('"More than 300,000 people have lost their lives" → 300,000 killed, more than', () => {
-    expect(ask('casualties', 'how many people have lost their lives in the war')[0]?.value).toMatchObject({ count: 300_000, qualifier: 'more than', kind: 'killed' })
+    expect(ask('casualties', 'how many people have lost their lives in the war')[0]?.value).toMatchObject({
+      count: 300_000,
+      qualifier: 'more than',
+      kind: 'killed',
+    })
   })
 
   it('"up to 100,000 people are trapped" → trapped, up to', () => {
-    expect(ask('casualties', 'how many people are trapped by the fighting')[0]?.value).toMatchObject({ count: 100_000, qualifier: 'up to', kind: 'trapped' })
+    expect(ask('casualties', 'how many people are trapped by the fighting')[0]?.value).toMatchObject({
+      count: 100_000,
+      qualifier: 'up to',
+      kind: 'trapped',
+    })
   })
 
   it('defenders are not casualties: "defended by up to 4,000 fighters" gives no figure', () => {
@@ -131,6 +158,17 @@ describe('answers are quoted word for word and attributed', () => {
       for (const a of answers) {
         const article = engine.article(a.article.id)!
         expect(article.body.includes(a.quote), a.quote).toBe(true)
+        // Whole sentences: the quote starts where a sentence of the article starts and ends where one ends.
+        const sentences = splitSentences(article.body)
+        const at = article.body.indexOf(a.quote)
+        expect(
+          sentences.some((s) => s.start === at),
+          `${a.quote} starts mid-sentence`,
+        ).toBe(true)
+        expect(
+          sentences.some((s) => s.end === at + a.quote.length),
+          `${a.quote} ends mid-sentence`,
+        ).toBe(true)
         expect(a.article.source).toBe(article.source)
         expect(a.article.date).toBe(article.date)
         for (const [s, e] of a.highlights) expect(a.quote.slice(s, e).length).toBeGreaterThan(0)
@@ -168,7 +206,9 @@ describe('no answer beats a wrong one', () => {
     expect(ask('where', 'Rafiqah Wall', { sources: ['Fox News'] }).map((a) => a.article.id)).toEqual([FOX])
     expect(ask('where', 'Rafiqah Wall', { sources: ['bbc'] }).map((a) => a.article.id)).toEqual([BBC])
     expect(engine.answer('where', 'Rafiqah Wall', { to: '2016' }).reason).toMatch(/with those filters/)
-    expect(engine.answer('where', 'Rafiqah Wall', { from: '31/02' }).reason).toBe('from: "31/02" is not a date I can read (try 2016, 2016-07 or 2016-07-03)')
+    expect(engine.answer('where', 'Rafiqah Wall', { from: '31/02' }).reason).toBe(
+      'from: "31/02" is not a date I can read (try 2016, 2016-07 or 2016-07-03)',
+    )
   })
 
   it('typos and partial words still find their place: "Raqq", "Rafiqa"', () => {

@@ -27,7 +27,9 @@ describe('extractActors: who acted and who was hit', () => {
   })
 
   it('"killed by regime barrel bombs" → Syrian government forces acted', () => {
-    expect(roles('Twelve civilians were killed by regime barrel bombs in Aleppo')).toEqual({ 'Syrian government forces': 'acted' })
+    expect(roles('Twelve civilians were killed by regime barrel bombs in Aleppo')).toEqual({
+      'Syrian government forces': 'acted',
+    })
   })
 
   it('"strikes against IS positions" → Islamic State was hit', () => {
@@ -41,13 +43,16 @@ describe('extractActors: who acted and who was hit', () => {
   })
 
   it('"Syrian Democratic Forces breached the Old City of Raqqa" → the SDF acted', () => {
-    const r = roles('Syrian Democratic Forces breached the Old City of Raqqa after overcoming heavy push back from Islamic State militants Monday')
+    const r = roles(
+      'Syrian Democratic Forces breached the Old City of Raqqa after overcoming heavy push back from Islamic State militants Monday',
+    )
     expect(r['Syrian Democratic Forces']).toBe('acted')
     expect(r['Islamic State']).not.toBe('acted')
   })
 
   it('"US-backed Syrian forces have breached the wall" → US-backed forces acted; "US-backed" does not make the United States an actor', () => {
-    const text = "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State"
+    const text =
+      "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State"
     const found = actors(text)
     expect(found.map((a) => [a.name, a.role])).toContainEqual(['US-backed forces', 'acted'])
     expect(found.map((a) => a.name)).not.toContain('United States')
@@ -57,7 +62,9 @@ describe('extractActors: who acted and who was hit', () => {
   })
 
   it('the backer of "U.S.-backed fighters" or "Russian-backed" is not an actor', () => {
-    expect(actors('The U.S.-backed fighters seized the last road into Raqqa').map((a) => a.name)).toEqual(['US-backed forces'])
+    expect(actors('The U.S.-backed fighters seized the last road into Raqqa').map((a) => a.name)).toEqual([
+      'US-backed forces',
+    ])
     expect(actors('Russian-backed government troops advanced').map((a) => a.name)).not.toContain('Russia')
   })
 
@@ -66,7 +73,9 @@ describe('extractActors: who acted and who was hit', () => {
   })
 
   it('"in IS-held village" → IS is not an actor', () => {
-    expect(actors('Two children were killed in an IS-held village near al-Bab').map((a) => a.name)).not.toContain('Islamic State')
+    expect(actors('Two children were killed in an IS-held village near al-Bab').map((a) => a.name)).not.toContain(
+      'Islamic State',
+    )
   })
 
   it('offsets slice back to the words naming the actor', () => {

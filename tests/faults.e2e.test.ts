@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, watch, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,9 +12,18 @@ import { pathToFileURL } from 'node:url'
 import { PermissionFlagsBits } from 'discord.js'
 import { startBot, type RunningBot } from '../src/bot/bot.js'
 import type { EngineClient } from '../src/runtime/client.js'
-import { LIMITS } from '../src/limits.js'
+import { expectDiscordSafe } from './discord-limits.js'
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js'
-import { memoryLogger, openClient, REPO, seedCorpusCopy, TEST_DATA, TEST_TOKEN, testConfig, type MemoryLog } from './helpers.js'
+import {
+  memoryLogger,
+  openClient,
+  REPO,
+  seedCorpusCopy,
+  TEST_DATA,
+  TEST_TOKEN,
+  testConfig,
+  type MemoryLog,
+} from './helpers.js'
 
 let fake: FakeDiscord
 let bot: RunningBot
@@ -44,7 +53,11 @@ beforeAll(async () => {
   logs = memoryLogger()
   const indexPath = join(TEST_DATA, `faults-${process.pid}.index.json`)
   engine = await openClient(corpus, indexPath)
-  bot = await startBot({ config: testConfig({ discordApiUrl: fake.apiUrl, corpusDir: corpus, indexPath }), engine, log: logs.log })
+  bot = await startBot({
+    config: testConfig({ discordApiUrl: fake.apiUrl, corpusDir: corpus, indexPath }),
+    engine,
+    log: logs.log,
+  })
 })
 
 afterAll(async () => {
@@ -62,21 +75,6 @@ function callbackOf(token: string): Promise<RecordedRequest> {
 async function stillAnswers(): Promise<void> {
   const { token } = ask('where', 'Rafiqah Wall')
   expect((await callbackOf(token)).body.data.embeds[0].title).toBe('Raqqa')
-}
-
-/** No mention can ping, nothing renders as one, and every limit holds. */
-function expectSafe(data: { content?: string; embeds?: Array<Record<string, any>>; allowed_mentions?: unknown }): void {
-  expect(data.allowed_mentions).toEqual({ parse: [] })
-  const text = JSON.stringify([data.content, data.embeds])
-  expect(text).not.toMatch(/@everyone|@here|<@|<#/)
-  expect((data.content ?? '').length).toBeLessThanOrEqual(LIMITS.content)
-  let total = 0
-  for (const e of data.embeds ?? []) {
-    expect((e.description ?? '').length).toBeLessThanOrEqual(LIMITS.embedDescription)
-    expect((e.title ?? '').length).toBeLessThanOrEqual(LIMITS.embedTitle)
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length
-  }
-  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal)
 }
 
 describe('gateway and REST faults', () => {
@@ -97,12 +95,21 @@ describe('gateway and REST faults', () => {
   })
 
   it('10062 (too late): logged once, no retry, no crash, and the next question is answered', async () => {
-    fake.failNext({ method: 'POST', pathIncludes: '/callback' }, { status: 404, body: { code: 10062, message: 'Unknown interaction' } })
+    fake.failNext(
+      { method: 'POST', pathIncludes: '/callback' },
+      { status: 404, body: { code: 10062, message: 'Unknown interaction' } },
+    )
     const { token, id } = ask('where', 'Rafiqah Wall')
     await callbackOf(token)
     await new Promise((r) => setTimeout(r, 300))
     expect(fake.responsesFor(token)).toHaveLength(1)
-    expect(logs.entries().filter((e) => e.interactionId === id && e.msg === 'interaction could not be answered (too late or already answered)')).toHaveLength(1)
+    expect(
+      logs
+        .entries()
+        .filter(
+          (e) => e.interactionId === id && e.msg === 'interaction could not be answered (too late or already answered)',
+        ),
+    ).toHaveLength(1)
     await stillAnswers()
   })
 })
@@ -111,17 +118,23 @@ describe('hostile articles are quoted safely', () => {
   it('mentions, markdown and U+FFFD in an article: quoted word for word, nothing pings', async () => {
     const { token } = ask('casualties', 'checkpoint near Manbij shelled')
     const { body } = await callbackOf(token)
-    expectSafe(body.data)
+    expectDiscordSafe(body.data)
     const embed = body.data.embeds[0]
     expect(embed.title).toBe('12 people killed')
-    const plain = embed.description.replace(/^> /gm, '').replace(/\*\*/g, '').replace(/\u200b/g, '').replace(/\\([\\*_`~|>#[\]-])/g, '$1')
-    expect(plain).toContain('@everyone the checkpoint near Manbij was shelled on Saturday, killing 12 people <@123456789012345678> **says** __the__ ~~monitor~~ `code` > quote # heading [link](https://example.com) \uFFFD\uFFFD done.')
+    const plain = embed.description
+      .replace(/^> /gm, '')
+      .replace(/\*\*/g, '')
+      .replace(/\u200b/g, '')
+      .replace(/\\([\\*_`~|>#[\]-])/g, '$1')
+    expect(plain).toContain(
+      '@everyone the checkpoint near Manbij was shelled on Saturday, killing 12 people <@123456789012345678> **says** __the__ ~~monitor~~ `code` > quote # heading [link](https://example.com) \uFFFD\uFFFD done.',
+    )
   })
 
   it('an enormous paragraph is cut at a word with "…", within the limits', async () => {
     const { token } = ask('ask', 'convoy from Jarabulus delayed')
     const { body } = await callbackOf(token)
-    expectSafe(body.data)
+    expectDiscordSafe(body.data)
     expect(body.data.embeds[0].description).toMatch(/…\n— Test Wire/)
   })
 })
@@ -132,7 +145,8 @@ describe('broken corpus files during /reindex', () => {
     symlinkSync(join(corpus, 'nowhere.md'), join(corpus, 'gone.md'))
     const { token } = fake.sendCommand('reindex', [], { permissions: String(PermissionFlagsBits.ManageGuild) })
     const report = await fake.waitForRequest((r) => r.path.includes(token) && r.method === 'PATCH', 30_000)
-    const skipped = report.body.embeds[0].fields.find((f: { name: string }) => f.name.startsWith('Skipped')).value as string
+    const skipped = report.body.embeds[0].fields.find((f: { name: string }) => f.name.startsWith('Skipped'))
+      .value as string
     expect(skipped).toContain('gone.md: cannot be read (ENOENT)')
     expect(skipped).toContain('half.md:1: front matter is not closed with a "---" line')
     await stillAnswers()
@@ -146,37 +160,44 @@ describe('the process killed during a reindex', () => {
     const indexPath = join(dir, 'index.json')
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
     const start = (stdin: string) => {
-      const child = spawn(process.execPath, ['--import', tsx, join(REPO, 'src/main.ts')], { cwd: dir, env: { PATH: process.env.PATH ?? '', CORPUS_DIR: killedCorpus, INDEX_PATH: indexPath }, stdio: ['pipe', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, ['--import', tsx, join(REPO, 'src/main.ts')], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', CORPUS_DIR: killedCorpus, INDEX_PATH: indexPath },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
       let out = ''
-      child.stdout.on('data', (c: Buffer) => (out += c))
-      child.stderr.on('data', (c: Buffer) => (out += c))
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()))
       child.stdin.end(stdin)
       return { child, output: () => out, exited: new Promise((r) => child.on('exit', r)) }
     }
-    // First start builds the index; then its console /reindex is killed while the rebuild runs (a temporary file may
-    // be left behind: the rename never happened).
+    // First start builds the index; then its console /reindex is killed the moment the rebuild starts writing the new
+    // file (a temporary file beside index.json, renamed over it when whole): mid-write, or just after.
     const first = start('/reindex\n')
+    let built = false
+    let killedAt = ''
     await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (readdirSync(dir).includes('index.json')) {
-          clearInterval(poll)
+      const watcher = watch(dir, (_event, name) => {
+        if (name === 'index.json') built = true
+        else if (built && name?.endsWith('.tmp')) {
+          first.child.kill('SIGKILL')
+          killedAt = `while ${name} was being written`
+          watcher.close()
           resolve()
         }
-      }, 5)
+      })
+      void first.exited.then(() => {
+        watcher.close()
+        resolve()
+      })
     })
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (readdirSync(dir).some((f) => f.endsWith('.tmp')) || first.output().includes('Reindexed')) {
-          clearInterval(poll)
-          resolve()
-        }
-      }, 1)
-    })
-    first.child.kill('SIGKILL')
     await first.exited
+    expect(killedAt, `never killed; the first start printed:\n${first.output()}`).not.toBe('')
+    expect(first.output(), 'killed during the reindex, before its report').not.toContain('Reindexed')
     const second = start('/when when did IS seize Raqqa\n/quit\n')
     await second.exited
-    expect(second.output()).not.toMatch(/corrupt|cut short|checksum/)
+    // A whole index loads quietly: a damaged, half-written or missing one would be rebuilt, with a message saying why.
+    expect(second.output()).not.toMatch(/building it from|corrupt|cut short|checksum/)
     expect(second.output()).toContain('1. 2014')
   })
 })

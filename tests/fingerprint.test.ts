@@ -21,18 +21,28 @@ describe('the code version in the index fingerprint', () => {
     expect(indexCodeVersion(engineCopy)).toBe(indexCodeVersion())
   })
 
-  it.each(['query/answer.ts', 'query/retrieve.ts', 'query/filters.ts'])('does not change when %s (ranking, answering) changes', (file) => {
-    const before = indexCodeVersion(engineCopy)
-    appendFileSync(join(engineCopy, file), '\n// a ranking tweak\n')
-    expect(indexCodeVersion(engineCopy)).toBe(before)
-  })
-
-  it.each(['text/normalize.ts', 'text/aliases.ts', 'text/sentences.ts', 'extract/casualties.ts', 'extract/dates.ts', 'corpus/loader.ts', 'index/build.ts', 'index/file-writer.ts', 'types.ts'])(
-    'changes when %s (what an index holds) changes',
+  it.each(['query/answer.ts', 'query/retrieve.ts', 'query/filters.ts'])(
+    'does not change when %s (ranking, answering) changes',
     (file) => {
       const before = indexCodeVersion(engineCopy)
-      appendFileSync(join(engineCopy, file), '\n// a change to what is indexed\n')
-      expect(indexCodeVersion(engineCopy)).not.toBe(before)
+      appendFileSync(join(engineCopy, file), '\n// a ranking tweak\n')
+      expect(indexCodeVersion(engineCopy)).toBe(before)
     },
   )
+
+  it.each([
+    'text/normalize.ts',
+    'text/aliases.ts',
+    'text/sentences.ts',
+    'extract/casualties.ts',
+    'extract/dates.ts',
+    'corpus/loader.ts',
+    'index/build.ts',
+    'index/file-writer.ts',
+    'types.ts',
+  ])('changes when %s (what an index holds) changes', (file) => {
+    const before = indexCodeVersion(engineCopy)
+    appendFileSync(join(engineCopy, file), '\n// a change to what is indexed\n')
+    expect(indexCodeVersion(engineCopy)).not.toBe(before)
+  })
 })

@@ -103,7 +103,11 @@ export function memoryLogger(level: Config['logLevel'] = 'debug'): MemoryLog {
       done()
     },
   })
-  return { log: createLogger(level, stream), lines, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) }
+  return {
+    log: createLogger(level, stream),
+    lines,
+    entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  }
 }
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */

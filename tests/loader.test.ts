@@ -49,7 +49,16 @@ function one(name: string, content: string | Buffer): LoadedArticle {
 }
 
 function fieldsOf(a: Article): Article {
-  return { id: a.id, title: a.title, source: a.source, date: a.date, url: a.url, body: a.body, location: a.location, credit: a.credit }
+  return {
+    id: a.id,
+    title: a.title,
+    source: a.source,
+    date: a.date,
+    url: a.url,
+    body: a.body,
+    location: a.location,
+    credit: a.credit,
+  }
 }
 
 function byId(r: LoadResult): Map<string, LoadedArticle> {
@@ -61,7 +70,10 @@ function byId(r: LoadResult): Map<string, LoadedArticle> {
 describe('Markdown with front matter', () => {
   it('keeps an id like "0012" and a date as strings, and the body exactly as written', () => {
     const body = '  Two leading spaces.\n\nSecond paragraph, no newline at the end'
-    const a = one('x.md', `---\nid: 0012\ntitle: Strikes on Raqqa\nsource: BBC\ndate: 2017-07-04\nurl: https://example.org/a\n---\n${body}`)
+    const a = one(
+      'x.md',
+      `---\nid: 0012\ntitle: Strikes on Raqqa\nsource: BBC\ndate: 2017-07-04\nurl: https://example.org/a\n---\n${body}`,
+    )
     expect(a.id).toBe('0012')
     expect(typeof a.id).toBe('string')
     expect(a.date).toBe('2017-07-04')
@@ -103,7 +115,14 @@ describe('plain text', () => {
 describe('JSON Lines', () => {
   it('reads one article a line with the generic columns (body, content or text)', () => {
     const lines = [
-      JSON.stringify({ id: 'a1', title: 'T1', body: 'Body one', source: 'Reuters', date: '2016-05-01', url: 'http://x/1' }),
+      JSON.stringify({
+        id: 'a1',
+        title: 'T1',
+        body: 'Body one',
+        source: 'Reuters',
+        date: '2016-05-01',
+        url: 'http://x/1',
+      }),
       '',
       JSON.stringify({ id: 'a2', title: 'T2', content: 'Body two', source: 'BBC', date: '2016-05' }),
       JSON.stringify({ id: 'a3', text: 'Body three', date: '2016' }),
@@ -143,7 +162,10 @@ describe('JSON Lines', () => {
 
 describe('CSV', () => {
   it('reads the generic columns', () => {
-    const csv = 'id,title,body,source,date,url\n' + 'c1,"Title, with comma","Line one\nline two ""quoted""",Reuters,2016-07-03,http://x/c1\n' + 'c2,Second,Body two,BBC,2016,\n'
+    const csv =
+      'id,title,body,source,date,url\n' +
+      'c1,"Title, with comma","Line one\nline two ""quoted""",Reuters,2016-07-03,http://x/c1\n' +
+      'c2,Second,Body two,BBC,2016,\n'
     const r = parse('generic.csv', csv)
     expect(r.problems).toEqual([])
     expect(r.articles.map((a) => [a.id, a.title, a.body, a.source, a.date, a.url])).toEqual([
@@ -163,8 +185,19 @@ describe('CSV', () => {
     const r = parse('FA-KES.csv', csv)
     expect(r.problems).toEqual([])
     const [a, b, c] = r.articles
-    expect(a).toMatchObject({ id: '1924058031', title: 'Israeli attack on Syria military camp kills three', date: '2017-01-13', source: 'jordantimes', location: 'damascus', body: 'Body A' })
-    expect(b).toMatchObject({ id: '1924058117', title: 'Air strike on Syrian hospital kills 10 monitoring group says', date: '2016-07-03' })
+    expect(a).toMatchObject({
+      id: '1924058031',
+      title: 'Israeli attack on Syria military camp kills three',
+      date: '2017-01-13',
+      source: 'jordantimes',
+      location: 'damascus',
+      body: 'Body A',
+    })
+    expect(b).toMatchObject({
+      id: '1924058117',
+      title: 'Air strike on Syrian hospital kills 10 monitoring group says',
+      date: '2016-07-03',
+    })
     // Another outlet's name at the end of a title is part of the title.
     expect(c).toMatchObject({ title: 'Something | Jordan Times', date: '2016-12-31' })
     // FA-KES is CC BY 4.0: its rows carry the credit.
@@ -216,7 +249,11 @@ describe('broken input is reported with its file and line and skipped, the rest 
 
   it('no body (JSON Lines and CSV rows)', () => {
     const r = problemsFor({
-      'a.jsonl': [JSON.stringify({ id: 'j1', body: 'ok' }), JSON.stringify({ id: 'j2', body: '   ' }), JSON.stringify({ id: 'j3', title: 'no body' })].join('\n'),
+      'a.jsonl': [
+        JSON.stringify({ id: 'j1', body: 'ok' }),
+        JSON.stringify({ id: 'j2', body: '   ' }),
+        JSON.stringify({ id: 'j3', title: 'no body' }),
+      ].join('\n'),
       'b.csv': 'id,title,body\nc1,T,ok\nc2,T,\n',
     })
     expectOnlyGoodLoaded(r, 'j1', 'c1')
@@ -236,7 +273,10 @@ describe('broken input is reported with its file and line and skipped, the rest 
 
   it('an unparseable date, in a row', () => {
     const r = problemsFor({
-      'a.jsonl': [JSON.stringify({ id: 'j1', body: 'x', date: '31/02/2017' }), JSON.stringify({ id: 'j2', body: 'y', date: 'yesterday' })].join('\n'),
+      'a.jsonl': [
+        JSON.stringify({ id: 'j1', body: 'x', date: '31/02/2017' }),
+        JSON.stringify({ id: 'j2', body: 'y', date: 'yesterday' }),
+      ].join('\n'),
       'b.csv': 'id,body,date\nc1,x,31/02/2017\nc2,y,2017-07-04\n',
     })
     expectOnlyGoodLoaded(r, 'c2')
@@ -284,7 +324,12 @@ describe('broken input is reported with its file and line and skipped, the rest 
 
   it('a JSON Lines line that is not JSON, or is an array', () => {
     const r = problemsFor({
-      'a.jsonl': [JSON.stringify({ id: 'j1', body: 'ok' }), '{"id": "j2", "body": ', '["j3", "body"]', JSON.stringify({ id: 'j4', body: 'ok too' })].join('\n'),
+      'a.jsonl': [
+        JSON.stringify({ id: 'j1', body: 'ok' }),
+        '{"id": "j2", "body": ',
+        '["j3", "body"]',
+        JSON.stringify({ id: 'j4', body: 'ok too' }),
+      ].join('\n'),
     })
     expectOnlyGoodLoaded(r, 'j1', 'j4')
     expect(r.problems.map((p) => [p.file, p.line])).toEqual([
@@ -310,7 +355,11 @@ describe('broken input is reported with its file and line and skipped, the rest 
   })
 
   it('a Markdown file that is not UTF-8 is skipped', () => {
-    const md = Buffer.concat([Buffer.from('---\nid: enc\n---\nLine one\nLine ', 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from(' two\n', 'utf8')])
+    const md = Buffer.concat([
+      Buffer.from('---\nid: enc\n---\nLine one\nLine ', 'utf8'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(' two\n', 'utf8'),
+    ])
     const r = problemsFor({ 'enc.md': md })
     expectOnlyGoodLoaded(r)
     expect(r.problems).toHaveLength(1)
@@ -321,7 +370,10 @@ describe('broken input is reported with its file and line and skipped, the rest 
   it('a duplicate id: the first is kept, the later one reported naming the first', () => {
     const r = problemsFor({
       'a.md': '---\nid: dup\ntitle: Same\n---\nSame text',
-      'b.jsonl': [JSON.stringify({ id: 'dup', title: 'Same', body: 'Same text' }), JSON.stringify({ id: 'dup', title: 'Other', body: 'Other text' })].join('\n'),
+      'b.jsonl': [
+        JSON.stringify({ id: 'dup', title: 'Same', body: 'Same text' }),
+        JSON.stringify({ id: 'dup', title: 'Other', body: 'Other text' }),
+      ].join('\n'),
     })
     expectOnlyGoodLoaded(r, 'dup')
     expect(byId(r).get('dup')!.origin.file).toBe('a.md')
@@ -429,26 +481,77 @@ describe('normaliseDate', () => {
     expect(normaliseDate(raw)).toBe(iso)
   })
 
-  it.each(['2017-02-30', '2017-13', '13/1/2017', '2/29/2017', '31/02/2017', 'yesterday', 'July 2017', '17-07-04'])('%j is not a date', (raw) => {
-    expect(normaliseDate(raw)).toBeUndefined()
-  })
+  it.each(['2017-02-30', '2017-13', '13/1/2017', '2/29/2017', '31/02/2017', 'yesterday', 'July 2017', '17-07-04'])(
+    '%j is not a date',
+    (raw) => {
+      expect(normaliseDate(raw)).toBeUndefined()
+    },
+  )
 })
 
 describe('toMarkdown round trip', () => {
   const cases: Array<[string, Article]> = [
-    ['plain', { id: 'a1', title: 'Strike on Raqqa', source: 'BBC', date: '2017-07-04', url: 'https://bbc.co.uk/x', body: 'Body.\n', location: '', credit: '' }],
-    ['an id like 0012', { id: '0012', title: '', source: '', date: '2017', url: '', body: 'Body', location: '', credit: '' }],
+    [
+      'plain',
+      {
+        id: 'a1',
+        title: 'Strike on Raqqa',
+        source: 'BBC',
+        date: '2017-07-04',
+        url: 'https://bbc.co.uk/x',
+        body: 'Body.\n',
+        location: '',
+        credit: '',
+      },
+    ],
+    [
+      'an id like 0012',
+      { id: '0012', title: '', source: '', date: '2017', url: '', body: 'Body', location: '', credit: '' },
+    ],
     [
       'a title with quotes and colons',
-      { id: 'q', title: `"Decisive blow": it's 'over' # not a comment: yes`, source: 'Fox News', date: '2017-07', url: '', body: 'x', location: 'raqqa', credit: '' },
+      {
+        id: 'q',
+        title: `"Decisive blow": it's 'over' # not a comment: yes`,
+        source: 'Fox News',
+        date: '2017-07',
+        url: '',
+        body: 'x',
+        location: 'raqqa',
+        credit: '',
+      },
     ],
-    ['a body starting with ---', { id: 'dash', title: 'T', source: 'S', date: '', url: '', body: '---\nnot: front matter\n---\n  body\n', location: '', credit: '' }],
-    ['a body with leading spaces and no final newline', { id: 'sp', title: 'T', source: '', date: '', url: '', body: '  indented\n\ntail', location: '', credit: '' }],
+    [
+      'a body starting with ---',
+      {
+        id: 'dash',
+        title: 'T',
+        source: 'S',
+        date: '',
+        url: '',
+        body: '---\nnot: front matter\n---\n  body\n',
+        location: '',
+        credit: '',
+      },
+    ],
+    [
+      'a body with leading spaces and no final newline',
+      { id: 'sp', title: 'T', source: '', date: '', url: '', body: '  indented\n\ntail', location: '', credit: '' },
+    ],
   ]
 
   cases.push([
     'a credit and a location',
-    { id: 'c', title: 'T', source: 'ahram', date: '2016-02-29', url: '', body: 'x', location: 'aleppo', credit: 'FA-KES dataset, CC BY 4.0: see "README"' },
+    {
+      id: 'c',
+      title: 'T',
+      source: 'ahram',
+      date: '2016-02-29',
+      url: '',
+      body: 'x',
+      location: 'aleppo',
+      credit: 'FA-KES dataset, CC BY 4.0: see "README"',
+    },
   ])
 
   it.each(cases)('%s', (_label, article) => {
@@ -458,7 +561,16 @@ describe('toMarkdown round trip', () => {
   })
 
   it('survives writing to disk and loading the directory', () => {
-    const article: Article = { id: '0012', title: 'A: "b"', source: 'ahram', date: '2016-02-29', url: '', body: '---\nx', location: 'aleppo', credit: 'FA-KES dataset (Abu Salem et al., ICWSM 2019), CC BY 4.0' }
+    const article: Article = {
+      id: '0012',
+      title: 'A: "b"',
+      source: 'ahram',
+      date: '2016-02-29',
+      url: '',
+      body: '---\nx',
+      location: 'aleppo',
+      credit: 'FA-KES dataset (Abu Salem et al., ICWSM 2019), CC BY 4.0',
+    }
     const dir = corpusDir({ '0012.md': toMarkdown(article) })
     const r = loadCorpus(dir)
     expect(r.problems).toEqual([])

@@ -99,11 +99,20 @@ describe('questionTerms', () => {
   it('drops question words and filler', () => {
     const terms = questionTerms("when did the SDF breach the wall of Raqqa's old city?")
     for (const w of ['when', 'did', 'the', 'of']) expect(terms).not.toContain(w)
-    expect(terms).toEqual([termOf('SDF'), termOf('breach'), termOf('wall'), termOf('Raqqa'), termOf('old'), termOf('city')])
+    expect(terms).toEqual([
+      termOf('SDF'),
+      termOf('breach'),
+      termOf('wall'),
+      termOf('Raqqa'),
+      termOf('old'),
+      termOf('city'),
+    ])
   })
 
   it('gives the same terms however a name is spelled', () => {
-    expect(questionTerms('how many people did Daesh kill in Raqqah?')).toEqual(questionTerms('how many people did ISIS kill in Raqqa?'))
+    expect(questionTerms('how many people did Daesh kill in Raqqah?')).toEqual(
+      questionTerms('how many people did ISIS kill in Raqqa?'),
+    )
     expect(questionTerms("who attacked Syria's Hasaka?")).toEqual(questionTerms('who attacked Syrias Hassakeh?'))
   })
 
@@ -118,7 +127,8 @@ describe('questionTerms', () => {
 
 describe('findEntities', () => {
   it('returns offsets that slice back to the words in the text', () => {
-    const text = 'Daesh fighters attacked Deir ez-Zor, said the Syrian Observatory for Human Rights; Syria’s army replied.'
+    const text =
+      'Daesh fighters attacked Deir ez-Zor, said the Syrian Observatory for Human Rights; Syria’s army replied.'
     const found = findEntities(text).map((m) => [m.entity.name, text.slice(m.start, m.end)])
     expect(found).toEqual([
       ['Islamic State', 'Daesh fighters'],
@@ -133,7 +143,14 @@ describe('findEntities', () => {
     const text = '  Ḥalab’s 300,000 residents fled; "IS" retreated.'
     for (const w of splitWords(text)) expect(text.slice(w.start, w.end)).toBe(w.raw)
     const { tokens } = analyze(text)
-    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Ḥalab’s', '300,000', 'residents', 'fled', 'IS', 'retreated'])
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual([
+      'Ḥalab’s',
+      '300,000',
+      'residents',
+      'fled',
+      'IS',
+      'retreated',
+    ])
     expect(tokens[1]!.term).toBe('300000')
   })
 

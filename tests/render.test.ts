@@ -2,14 +2,31 @@
 // renderers and the words for values and dates.
 
 import { describe, expect, it } from 'vitest'
-import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js'
+import { ButtonStyle, type APIButtonComponent } from 'discord.js'
 import type { Engine } from '../src/runtime/engine.js'
-import type { Answer, AnswerResult, Article, ArticleRef, CasualtiesValue, Command, ValueByCommand, WhenValue } from '../src/engine/types.js'
-import { answerPage, articlePage, helpMessage, paginate, quoteBlock, type DiscordMessage } from '../src/render/discord.js'
+import type {
+  Answer,
+  AnswerResult,
+  Article,
+  ArticleRef,
+  CasualtiesValue,
+  Command,
+  ValueByCommand,
+  WhenValue,
+} from '../src/engine/types.js'
+import {
+  answerPage,
+  articlePage,
+  helpMessage,
+  paginate,
+  quoteBlock,
+  type DiscordMessage,
+} from '../src/render/discord.js'
 import { casualtyHeadline, formatDate, valueHeadline, withCommandNames, type HelpText } from '../src/render/format.js'
 import { renderJson, toJson } from '../src/render/json.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from '../src/render/safe.js'
 import { renderHelp, renderText } from '../src/render/text.js'
+import { expectDiscordSafe, MENTION } from './discord-limits.js'
 import { fakesEngine, HAVE_FAKES, seedEngine, rng } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -19,7 +36,14 @@ const BBC_ID = '000_43f17e4488e5f64a'
 const ZWSP = '\u200b'
 
 function ref(over: Partial<ArticleRef> = {}): ArticleRef {
-  return { id: 'bbc-40486180', title: 'Raqqa: US-backed forces breach Old City wall', source: 'BBC', date: '2017-07-04', url: 'https://www.bbc.com/news/world-middle-east-40486180', ...over }
+  return {
+    id: 'bbc-40486180',
+    title: 'Raqqa: US-backed forces breach Old City wall',
+    source: 'BBC',
+    date: '2017-07-04',
+    url: 'https://www.bbc.com/news/world-middle-east-40486180',
+    ...over,
+  }
 }
 
 /** Spans of `quote` where any of `terms` occurs (case-insensitive), in order, for bold. */
@@ -28,79 +52,53 @@ function highlightsOf(quote: string, terms: string[]): Array<[number, number]> {
   const lower = quote.toLowerCase()
   for (const t of terms) {
     const needle = t.toLowerCase()
-    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) spans.push([at, at + needle.length])
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length))
+      spans.push([at, at + needle.length])
   }
   spans.sort((a, b) => a[0] - b[0])
   // No overlaps.
   return spans.filter((s, i) => i === 0 || s[0] >= spans[i - 1]![1])
 }
 
-function answer<C extends Command>(value: ValueByCommand[C], over: Partial<Answer<C>> = {}, terms: string[] = ['Raqqa', 'killed']): Answer<C> {
-  const quote = over.quote ?? 'US-backed Syrian forces have breached the wall at Raqqa\'s Old City, and at least 173 were killed in June.'
-  return { quote, article: ref(), value, highlights: highlightsOf(quote, terms), headline: false, alsoIn: [], credit: '', score: 1, ...over }
+function answer<C extends Command>(
+  value: ValueByCommand[C],
+  over: Partial<Answer<C>> = {},
+  terms: string[] = ['Raqqa', 'killed'],
+): Answer<C> {
+  const quote =
+    over.quote ??
+    "US-backed Syrian forces have breached the wall at Raqqa's Old City, and at least 173 were killed in June."
+  return {
+    quote,
+    article: ref(),
+    value,
+    highlights: highlightsOf(quote, terms),
+    headline: false,
+    alsoIn: [],
+    credit: '',
+    score: 1,
+    ...over,
+  }
 }
 
-function result<C extends Command>(command: C, answers: Array<Answer<C>>, query = 'killed in Raqqa', reason = ''): AnswerResult<C> {
+function result<C extends Command>(
+  command: C,
+  answers: Array<Answer<C>>,
+  query = 'killed in Raqqa',
+  reason = '',
+): AnswerResult<C> {
   return { command, query, answers, terms: [], reason }
 }
 
 const WHEN: WhenValue = { date: '2017-07-04', precision: 'day', text: 'on Tuesday', basis: 'text' }
-const casualties = (count: number, qualifier = 'at least'): CasualtiesValue => ({ count, qualifier, kind: 'killed', victims: '', approximate: false, text: `${qualifier} ${count} killed` })
-
-// ---------------------------------------------------------------------------------------------------------------
-// Checking a message against Discord's limits
-
-const MENTION = /@everyone|@here|<@|<#|<\//i
-
-function embedStrings(e: APIEmbed): string[] {
-  return [e.title ?? '', e.description ?? '', e.footer?.text ?? '', e.author?.name ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]
-}
-
-function embedTotal(e: APIEmbed): number {
-  return embedStrings(e).reduce((n, s) => n + s.length, 0)
-}
-
-/** Every limit Discord enforces on a message with embeds and buttons, and nothing that pings. */
-function expectWithinDiscordLimits(msg: DiscordMessage): void {
-  expect(msg.allowedMentions).toEqual({ parse: [] })
-  expect(msg.content.length).toBeLessThanOrEqual(2000)
-  expect(msg.embeds.length).toBeLessThanOrEqual(10)
-  let total = 0
-  for (const e of msg.embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(256)
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(4096)
-    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(2048)
-    expect(e.author?.name.length ?? 0).toBeLessThanOrEqual(256)
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(25)
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0)
-      expect(f.name.length).toBeLessThanOrEqual(256)
-      expect(f.value.length).toBeGreaterThan(0)
-      expect(f.value.length).toBeLessThanOrEqual(1024)
-    }
-    total += embedTotal(e)
-  }
-  expect(total).toBeLessThanOrEqual(6000)
-  expect(msg.components.length).toBeLessThanOrEqual(5)
-  const ids: string[] = []
-  for (const row of msg.components) {
-    expect(row.type).toBe(ComponentType.ActionRow)
-    expect(row.components.length).toBeGreaterThan(0)
-    expect(row.components.length).toBeLessThanOrEqual(5)
-    for (const b of row.components) {
-      const id = (b as { custom_id?: string }).custom_id ?? ''
-      expect(id.length).toBeGreaterThan(0)
-      expect(id.length).toBeLessThanOrEqual(100)
-      expect(label(b).length).toBeLessThanOrEqual(80)
-      ids.push(id)
-    }
-  }
-  // Discord refuses a message whose components share a custom_id.
-  expect(new Set(ids).size, `duplicate custom_id in ${JSON.stringify(ids)}`).toBe(ids.length)
-  for (const s of [msg.content, ...msg.embeds.flatMap(embedStrings)]) {
-    expect(s, 'a mention survives unbroken').not.toMatch(MENTION)
-  }
-}
+const casualties = (count: number, qualifier = 'at least'): CasualtiesValue => ({
+  count,
+  qualifier,
+  kind: 'killed',
+  victims: '',
+  approximate: false,
+  text: `${qualifier} ${count} killed`,
+})
 
 /** Markdown as Discord reads it, back to the text: escapes undone, bold markers dropped, zero-width spaces gone. */
 function unmark(text: string): string {
@@ -141,7 +139,8 @@ function label(b: APIButtonComponent): string {
 
 /** Each answer's embed ends its description with where the quote comes from: "— outlet · date · title". */
 function expectAttributions(msg: DiscordMessage): void {
-  for (const e of msg.embeds.filter((x) => x.footer)) expect(e.description, 'the attribution was cut off').toMatch(/\n— [^\n]+ · [^\n]+ · \S/)
+  for (const e of msg.embeds.filter((x) => x.footer))
+    expect(e.description, 'the attribution was cut off').toMatch(/\n— [^\n]+ · [^\n]+ · \S/)
 }
 
 function allPages<C extends Command>(r: AnswerResult<C>): DiscordMessage[] {
@@ -168,13 +167,22 @@ const HOSTILE_TERMS = ['killed', 'Raqqa', 'everyone', 'Bold', 'الرقة', '@he
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('answerPage within Discord limits', () => {
-  const longQuote = Array.from({ length: 400 }, (_, i) => `Sentence ${i} says that ${i} people were killed in Raqqa at the wall.`).join(' ').padEnd(20_000, ' and more.').slice(0, 20_000)
+  const longQuote = Array.from(
+    { length: 400 },
+    (_, i) => `Sentence ${i} says that ${i} people were killed in Raqqa at the wall.`,
+  )
+    .join(' ')
+    .padEnd(20_000, ' and more.')
+    .slice(0, 20_000)
   const longTitle = 'A very long headline about Raqqa '.repeat(40).slice(0, 1000)
 
   const cases: Array<[string, AnswerResult]> = [
     ['one plain answer', result('when', [answer<'when'>(WHEN)])],
     ['a 20,000-character quote', result('casualties', [answer<'casualties'>(casualties(173), { quote: longQuote })])],
-    ['a 1,000-character title', result('where', [answer<'where'>({ places: ['Raqqa'] }, { article: ref({ title: longTitle }) })])],
+    [
+      'a 1,000-character title',
+      result('where', [answer<'where'>({ places: ['Raqqa'] }, { article: ref({ title: longTitle }) })]),
+    ],
     [
       '12 answers, each long, with long titles and "also in" lists',
       result(
@@ -183,12 +191,27 @@ describe('answerPage within Discord limits', () => {
           answer<'casualties'>(casualties(100 + i), {
             quote: longQuote,
             article: ref({ id: `a${i}`, title: longTitle, source: i % 2 ? 'Fox News' : 'BBC' }),
-            alsoIn: Array.from({ length: 15 }, (_, j) => ref({ id: `b${i}-${j}`, source: `Outlet number ${j} with a long name` })),
+            alsoIn: Array.from({ length: 15 }, (_, j) =>
+              ref({ id: `b${i}-${j}`, source: `Outlet number ${j} with a long name` }),
+            ),
           }),
         ),
       ),
     ],
-    ['a quote full of markdown, mentions and odd text', result('who', [answer<'who'>({ actors: ['Islamic State'], roles: { 'Islamic State': 'acted' } }, { quote: HOSTILE }, HOSTILE_TERMS)], '@everyone **who** <@123456789012345678> killed')],
+    [
+      'a quote full of markdown, mentions and odd text',
+      result(
+        'who',
+        [
+          answer<'who'>(
+            { actors: ['Islamic State'], roles: { 'Islamic State': 'acted' } },
+            { quote: HOSTILE },
+            HOSTILE_TERMS,
+          ),
+        ],
+        '@everyone **who** <@123456789012345678> killed',
+      ),
+    ],
     [
       '12 hostile answers with hostile titles and values',
       result(
@@ -196,7 +219,14 @@ describe('answerPage within Discord limits', () => {
         Array.from({ length: 12 }, (_, i) =>
           answer<'where'>(
             { places: ['@everyone', '<#123456789012345678>', `**Raqqa** ${i}`] },
-            { quote: `${HOSTILE}\n${longQuote}`.slice(0, 5000 + i * 1000), article: ref({ id: `h${i}`, title: `@here [t](http://x) <@&123456789012345678> ${longTitle}`, source: '@everyone' }) },
+            {
+              quote: `${HOSTILE}\n${longQuote}`.slice(0, 5000 + i * 1000),
+              article: ref({
+                id: `h${i}`,
+                title: `@here [t](http://x) <@&123456789012345678> ${longTitle}`,
+                source: '@everyone',
+              }),
+            },
             HOSTILE_TERMS,
           ),
         ),
@@ -207,7 +237,7 @@ describe('answerPage within Discord limits', () => {
   ]
 
   it.each(cases)('%s: every page respects every limit', (_name, r) => {
-    for (const page of allPages(r)) expectWithinDiscordLimits(page)
+    for (const page of allPages(r)) expectDiscordSafe(page)
   })
 
   it.each(cases)('%s: every answer keeps its outlet and date and a balanced quote block', (_name, r) => {
@@ -235,7 +265,7 @@ describe('answerPage within Discord limits', () => {
     ]
     for (const [command, q] of questions) {
       for (const page of allPages(engine.answer(command, q, { limit: 12 }))) {
-        expectWithinDiscordLimits(page)
+        expectDiscordSafe(page)
         expectAttributions(page)
       }
     }
@@ -256,7 +286,7 @@ describe('answerPage within Discord limits', () => {
       const r = engine.answer(command, q, { limit: 12 })
       expect(r.answers.length).toBeGreaterThan(0)
       for (const page of allPages(r)) {
-        expectWithinDiscordLimits(page)
+        expectDiscordSafe(page)
         expectAttributions(page)
       }
     }
@@ -265,66 +295,99 @@ describe('answerPage within Discord limits', () => {
   it('shortens a long title inside the link, so the link to the article survives', () => {
     const title = 'A very long headline about Raqqa '.repeat(40).slice(0, 1000)
     const url = 'https://www.bbc.com/news/world-middle-east-40486180'
-    const r = result('where', Array.from({ length: 3 }, (_, i) => answer<'where'>({ places: ['Raqqa'] }, { article: ref({ id: `t${i}`, title, url }) })))
+    const r = result(
+      'where',
+      Array.from({ length: 3 }, (_, i) =>
+        answer<'where'>({ places: ['Raqqa'] }, { article: ref({ id: `t${i}`, title, url }) }),
+      ),
+    )
     for (const e of answerPage(r, 0).embeds) {
       const attribution = e.description!.split('\n').find((l) => l.startsWith('— '))!
-      expect(attribution).toMatch(/^— BBC · 4 July 2017 · \[A very long headline about Raqqa [^\]]*\]\(https:\/\/www\.bbc\.com\/news\/world-middle-east-40486180\)$/)
+      expect(attribution).toMatch(
+        /^— BBC · 4 July 2017 · \[A very long headline about Raqqa [^\]]*\]\(https:\/\/www\.bbc\.com\/news\/world-middle-east-40486180\)$/,
+      )
     }
   })
 
   it('corpus metadata that looks like a mention (article id, credit) is neutralised too', () => {
-    const r = result('when', [answer<'when'>(WHEN, { article: ref({ id: '@everyone' }), credit: 'Credit to @here and <@&123456789012345678>' })])
-    expectWithinDiscordLimits(answerPage(r, 0, { session: 's' }))
+    const r = result('when', [
+      answer<'when'>(WHEN, { article: ref({ id: '@everyone' }), credit: 'Credit to @here and <@&123456789012345678>' }),
+    ])
+    expectDiscordSafe(answerPage(r, 0, { session: 's' }))
   })
 
   it('stays within 6000 characters with a long credit line, and keeps every attribution', () => {
     const quote = 'Fighters killed dozens of people near Raqqa, officials said. '.repeat(100)
     const credit = `Licence: ${'reproduced under the terms of the dataset licence, with attribution to its authors; '.repeat(6)}`
-    const r = result('when', Array.from({ length: 3 }, (_, i) => answer<'when'>(WHEN, { quote, article: ref({ id: `article-${i}` }), credit })))
+    const r = result(
+      'when',
+      Array.from({ length: 3 }, (_, i) =>
+        answer<'when'>(WHEN, { quote, article: ref({ id: `article-${i}` }), credit }),
+      ),
+    )
     const page = answerPage(r, 0, { session: 's' })
-    expectWithinDiscordLimits(page)
+    expectDiscordSafe(page)
     for (const e of page.embeds) expect(e.description).toContain('\n— BBC · 4 July 2017 · ')
   })
 
   it('stays within 6000 characters however long the credit and ids are', () => {
     const r = result(
       'when',
-      Array.from({ length: 3 }, (_, i) => answer<'when'>(WHEN, { article: ref({ id: `id-${i}-${'x'.repeat(300)}` }), credit: `Licence ${i}: ${'words of a licence '.repeat(200)}` })),
+      Array.from({ length: 3 }, (_, i) =>
+        answer<'when'>(WHEN, {
+          article: ref({ id: `id-${i}-${'x'.repeat(300)}` }),
+          credit: `Licence ${i}: ${'words of a licence '.repeat(200)}`,
+        }),
+      ),
     )
-    expectWithinDiscordLimits(answerPage(r, 0, { session: 's' }))
+    expectDiscordSafe(answerPage(r, 0, { session: 's' }))
   })
 })
 
 describe('answerPage quotes word for word', () => {
-  it('shows the seed sentence intact, with the question\'s terms in bold', () => {
+  it("shows the seed sentence intact, with the question's terms in bold", () => {
     const r = seedEngine().answer('casualties', 'killed in June')
     expect(r.answers.length).toBeGreaterThan(0)
     const page = answerPage(r, 0)
     const e = page.embeds.find((x) => x.footer?.text.includes(BBC_ID))!
     expect(e).toBeDefined()
     expect(quoteOf(e.description!)).toBe(r.answers[0]!.quote)
-    expect(quoteOf(e.description!)).toContain('The UN says that at least 173 were killed in June, and that the actual figure could be far higher')
+    expect(quoteOf(e.description!)).toContain(
+      'The UN says that at least 173 were killed in June, and that the actual figure could be far higher',
+    )
     expect(e.description).toContain('**killed**')
     expect(e.description).toContain('**June**')
     expect(e.title).toBe('at least 173 killed')
   })
 
-  it('every seed answer is the article\'s sentence, whole', () => {
+  it("every seed answer is the article's sentence, whole", () => {
     const engine = seedEngine()
-    for (const [command, q] of [['when', 'when did IS seize Raqqa'], ['who', 'who breached the wall'], ['search', 'Rafiqah Wall']] as Array<[Command, string]>) {
+    for (const [command, q] of [
+      ['when', 'when did IS seize Raqqa'],
+      ['who', 'who breached the wall'],
+      ['search', 'Rafiqah Wall'],
+    ] as Array<[Command, string]>) {
       const r = engine.answer(command, q, { limit: 12 })
       const shown = allPages(r).flatMap((p) => p.embeds.filter((e) => e.footer))
       expect(shown.length).toBe(r.answers.length)
       shown.forEach((e, i) => {
         const quote = r.answers[i]!.quote
         expect(quoteOf(e.description!)).toBe(quote)
-        expect(engine.article(r.answers[i]!.article.id)!.body.replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' '))
+        expect(engine.article(r.answers[i]!.article.id)!.body.replace(/\s+/g, ' ')).toContain(
+          quote.replace(/\s+/g, ' '),
+        )
       })
     }
   })
 
   it('gives back a quote full of markdown, mentions and odd characters exactly', () => {
-    const r = result('who', [answer<'who'>({ actors: ['Islamic State'], roles: { 'Islamic State': 'acted' } }, { quote: HOSTILE }, HOSTILE_TERMS)])
+    const r = result('who', [
+      answer<'who'>(
+        { actors: ['Islamic State'], roles: { 'Islamic State': 'acted' } },
+        { quote: HOSTILE },
+        HOSTILE_TERMS,
+      ),
+    ])
     const e = answerPage(r, 0).embeds[0]!
     expect(quoteOf(e.description!)).toBe(HOSTILE)
     expect(e.description).toContain('**killed**')
@@ -333,9 +396,17 @@ describe('answerPage quotes word for word', () => {
   })
 
   it('cuts a long quote at a word, with "…", as a prefix of the original', () => {
-    const quote = Array.from({ length: 600 }, (_, i) => `Fighters of group ${i} killed ${i * 3} people near Raqqa.`).join(' ')
+    const quote = Array.from(
+      { length: 600 },
+      (_, i) => `Fighters of group ${i} killed ${i * 3} people near Raqqa.`,
+    ).join(' ')
     for (const n of [1, 2, 3]) {
-      const r = result('casualties', Array.from({ length: n }, (_, i) => answer<'casualties'>(casualties(173 + i), { quote, article: ref({ id: `x${i}` }) })))
+      const r = result(
+        'casualties',
+        Array.from({ length: n }, (_, i) =>
+          answer<'casualties'>(casualties(173 + i), { quote, article: ref({ id: `x${i}` }) }),
+        ),
+      )
       for (const e of answerPage(r, 0).embeds.filter((x) => x.footer)) {
         const shown = quoteOf(e.description!)
         expect(shown.endsWith('…')).toBe(true)
@@ -414,7 +485,10 @@ describe('answerPage paging and buttons', () => {
   })
 
   it('gives each shown answer a "Full article N" button carrying article:0:<id>', () => {
-    const read = (msg: DiscordMessage) => buttons(msg).filter((b) => label(b).startsWith('Full article')).map((b) => [label(b), customId(b), b.disabled])
+    const read = (msg: DiscordMessage) =>
+      buttons(msg)
+        .filter((b) => label(b).startsWith('Full article'))
+        .map((b) => [label(b), customId(b), b.disabled])
     expect(read(answerPage(seven, 0, { session: 'abc' }))).toEqual([
       ['Full article 1', 'article:0:article-1', false],
       ['Full article 2', 'article:0:article-2', false],
@@ -434,9 +508,12 @@ describe('answerPage paging and buttons', () => {
 
   it('gives no button for an id too long for a custom_id, and keeps the others', () => {
     const long = 'L'.repeat(120)
-    const r = result('where', [answer<'where'>({ places: ['A'] }, { article: ref({ id: long }) }), answer<'where'>({ places: ['B'] }, { article: ref({ id: 'short' }) })])
+    const r = result('where', [
+      answer<'where'>({ places: ['A'] }, { article: ref({ id: long }) }),
+      answer<'where'>({ places: ['B'] }, { article: ref({ id: 'short' }) }),
+    ])
     const msg = answerPage(r, 0, { session: 'abc' })
-    expectWithinDiscordLimits(msg)
+    expectDiscordSafe(msg)
     expect(buttons(msg).map(customId)).toEqual(['article:0:short'])
   })
 })
@@ -445,7 +522,10 @@ describe('answerPage for casualties and for no answer', () => {
   it('puts differing figures side by side, each with its outlet, in the first embed', () => {
     const r = result('casualties', [
       answer<'casualties'>(casualties(173), { article: ref({ id: 'b', source: 'BBC' }) }),
-      answer<'casualties'>(casualties(200, 'more than'), { article: ref({ id: 'f', source: 'foxnews' }), alsoIn: [ref({ id: 'r', source: 'reuters' })] }),
+      answer<'casualties'>(casualties(200, 'more than'), {
+        article: ref({ id: 'f', source: 'foxnews' }),
+        alsoIn: [ref({ id: 'r', source: 'reuters' })],
+      }),
     ])
     const page = answerPage(r, 0)
     expect(page.embeds).toHaveLength(3)
@@ -477,10 +557,10 @@ describe('answerPage for casualties and for no answer', () => {
     expect(unmark(page.embeds[0]!.description!)).toBe(reason)
     expect(page.components).toEqual([])
     expect(page.content).toContain('**/where** where is Atlantis')
-    expectWithinDiscordLimits(page)
+    expectDiscordSafe(page)
   })
 
-  it('heads the reply and names commands in the hint as users type them (/ask), given the registry\'s names', () => {
+  it("heads the reply and names commands in the hint as users type them (/ask), given the registry's names", () => {
     const names = { search: 'ask' }
     const hint = 'Articles match the question, but none of their sentences names a place. Try /search to read them.'
     const none = answerPage(result('where', [], 'where is the wall', hint), 0, { names })
@@ -505,8 +585,36 @@ describe('answerPage for casualties and for no answer', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-
-const PIECES = ['Raqqa', 'killed', 'the', 'SDF', ' ', ' ', ' ', '\n', ',', '.', '**', '*', '_', '__', '~~', '`', '\\', '> ', '# ', '[x](http://y)', '@everyone', '<@123456789012345678>', '😀', 'الرقة', '\uFFFD', '…', '173', '||']
+const PIECES = [
+  'Raqqa',
+  'killed',
+  'the',
+  'SDF',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  ',',
+  '.',
+  '**',
+  '*',
+  '_',
+  '__',
+  '~~',
+  '`',
+  '\\',
+  '> ',
+  '# ',
+  '[x](http://y)',
+  '@everyone',
+  '<@123456789012345678>',
+  '😀',
+  'الرقة',
+  '\uFFFD',
+  '…',
+  '173',
+  '||',
+]
 
 function randomQuote(next: () => number, pieces: number): string {
   let s = ''
@@ -515,11 +623,18 @@ function randomQuote(next: () => number, pieces: number): string {
 }
 
 describe('quoteBlock', () => {
-  function randomCases(seed: number, n: number): Array<{ quote: string; highlights: Array<[number, number]>; max: number }> {
+  function randomCases(
+    seed: number,
+    n: number,
+  ): Array<{ quote: string; highlights: Array<[number, number]>; max: number }> {
     const next = rng(seed)
     return Array.from({ length: n }, () => {
       const quote = randomQuote(next, 1 + Math.floor(next() * 300))
-      return { quote, highlights: highlightsOf(quote, ['Raqqa', 'killed', 'SDF', 'الرقة']), max: 3 + Math.floor(next() * 1500) }
+      return {
+        quote,
+        highlights: highlightsOf(quote, ['Raqqa', 'killed', 'SDF', 'الرقة']),
+        max: 3 + Math.floor(next() * 1500),
+      }
     })
   }
 
@@ -537,7 +652,12 @@ describe('quoteBlock', () => {
     for (const { quote, highlights, max } of randomCases(42, 400)) {
       const block = quoteBlock(quote, highlights, max)
       const where = JSON.stringify({ quote, max, block })
-      const shown = unmark(block.split('\n').map((l) => l.replace(/^> /, '')).join('\n'))
+      const shown = unmark(
+        block
+          .split('\n')
+          .map((l) => l.replace(/^> /, ''))
+          .join('\n'),
+      )
       if (shown !== quote) {
         expect(shown.endsWith('…'), where).toBe(true)
         expect(quote.startsWith(shown.slice(0, -1)), where).toBe(true)
@@ -547,7 +667,17 @@ describe('quoteBlock', () => {
 
   it('returns a quote that fits unchanged but for the markup', () => {
     const quote = 'IS seized Raqqa in 2014, proclaiming it the capital of a "caliphate".'
-    expect(quoteBlock(quote, [[0, 2], [3, 9], [10, 15]], 4096)).toBe('> **IS seized Raqqa** in 2014, proclaiming it the capital of a "caliphate".')
+    expect(
+      quoteBlock(
+        quote,
+        [
+          [0, 2],
+          [3, 9],
+          [10, 15],
+        ],
+        4096,
+      ),
+    ).toBe('> **IS seized Raqqa** in 2014, proclaiming it the capital of a "caliphate".')
     expect(quoteBlock('one\ntwo', [], 100)).toBe('> one\n> two')
   })
 
@@ -566,9 +696,19 @@ describe('quoteBlock', () => {
 })
 
 describe('articlePage and paginate', () => {
-  const paragraph = (i: number) => `Paragraph ${i}. US-backed Syrian forces advanced on Raqqa, officials said on day ${i}. The coalition struck positions near the Old City wall, and residents fled south across the Euphrates.`
+  const paragraph = (i: number) =>
+    `Paragraph ${i}. US-backed Syrian forces advanced on Raqqa, officials said on day ${i}. The coalition struck positions near the Old City wall, and residents fled south across the Euphrates.`
   const body = Array.from({ length: 120 }, (_, i) => paragraph(i)).join('\n\n')
-  const article: Article = { id: 'long-article', title: 'A long article', source: 'BBC', date: '2017-07-04', url: 'https://www.bbc.com/news/x', body, location: '', credit: 'CC BY 4.0' }
+  const article: Article = {
+    id: 'long-article',
+    title: 'A long article',
+    source: 'BBC',
+    date: '2017-07-04',
+    url: 'https://www.bbc.com/news/x',
+    body,
+    location: '',
+    credit: 'CC BY 4.0',
+  }
 
   it('pages a long body, each page within the description limit, with read: buttons', () => {
     const first = articlePage(article, 0)
@@ -577,7 +717,7 @@ describe('articlePage and paginate', () => {
     const words: string[] = []
     for (let p = 0; p < n; p++) {
       const msg = articlePage(article, p)
-      expectWithinDiscordLimits(msg)
+      expectDiscordSafe(msg)
       const e = msg.embeds[0]!
       expect(e.description!.length).toBeLessThanOrEqual(4096)
       expect(e.footer!.text).toContain(`article long-article · page ${p + 1} of ${n}`)
@@ -595,13 +735,16 @@ describe('articlePage and paginate', () => {
   })
 
   it('loses no word of an article even when escaping its markdown makes a page longer', () => {
-    const marked = Array.from({ length: 60 }, (_, i) => `**Update ${i}**: __snake_case__ ~~x~~ \`code\` *a* _b_ > q # h [l](http://u) ${'*_'.repeat(20)}`).join('\n\n')
+    const marked = Array.from(
+      { length: 60 },
+      (_, i) => `**Update ${i}**: __snake_case__ ~~x~~ \`code\` *a* _b_ > q # h [l](http://u) ${'*_'.repeat(20)}`,
+    ).join('\n\n')
     const a: Article = { ...article, body: marked }
     const n = Number(/page 1 of (\d+)/.exec(articlePage(a, 0).embeds[0]!.footer!.text)![1])
     const words: string[] = []
     for (let p = 0; p < n; p++) {
       const msg = articlePage(a, p)
-      expectWithinDiscordLimits(msg)
+      expectDiscordSafe(msg)
       words.push(...unmark(msg.embeds[0]!.description!).split(/\s+/).filter(Boolean))
     }
     expect(words).toEqual(marked.split(/\s+/).filter(Boolean))
@@ -619,17 +762,42 @@ describe('articlePage and paginate', () => {
     expect(msg.embeds[0]!.footer!.text).toContain('CC BY 4.0')
   })
 
-  it('shows a seed article in full over its pages', () => {
+  it('shows each seed article in full over its pages', () => {
     const engine = seedEngine()
-    const a = engine.article(BBC_ID)!
-    const msg = articlePage(a, 0)
-    expectWithinDiscordLimits(msg)
-    expect(unmark(msg.embeds[0]!.description!)).toContain('IS seized Raqqa in 2014')
+    for (const id of [BBC_ID, '004_db9c0c4a30508cae']) {
+      const a = engine.article(id)!
+      const n = Number(/page 1 of (\d+)/.exec(articlePage(a, 0).embeds[0]!.footer!.text)![1])
+      const words: string[] = []
+      for (let p = 0; p < n; p++) {
+        const msg = articlePage(a, p)
+        expectDiscordSafe(msg)
+        words.push(...unmark(msg.embeds[0]!.description!).split(/\s+/).filter(Boolean))
+      }
+      // Every word of the article, in order, and nothing else.
+      expect(words, id).toEqual(a.body.split(/\s+/).filter(Boolean))
+    }
+    expect(unmark(articlePage(engine.article(BBC_ID)!, 0).embeds[0]!.description!)).toContain('IS seized Raqqa in 2014')
   })
 
   it('paginate splits at boundaries, within the size, and loses no words', () => {
     const next = rng(7)
-    const vocabulary = ['Raqqa', 'the', 'coalition', 'said.', 'forces', 'killed,', '173', 'Old', 'City', 'wall', '\n\n', '\n', 'الرقة', '😀', 'Euphrates.']
+    const vocabulary = [
+      'Raqqa',
+      'the',
+      'coalition',
+      'said.',
+      'forces',
+      'killed,',
+      '173',
+      'Old',
+      'City',
+      'wall',
+      '\n\n',
+      '\n',
+      'الرقة',
+      '😀',
+      'Euphrates.',
+    ]
     for (let i = 0; i < 200; i++) {
       const n = Math.floor(next() * 600)
       const text = Array.from({ length: n }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ')
@@ -646,7 +814,20 @@ describe('articlePage and paginate', () => {
 describe('safe text', () => {
   it('shows article markdown as written', () => {
     expect(safeArticleText('**x**')).toBe('\\*\\*x\\*\\*')
-    for (const s of ['**x**', '__u__', '~~s~~', '`c`', '```b```', '||s||', '# H', '- b', '1. n', '[x](http://y)', 'a\\b', '*i* _j_']) {
+    for (const s of [
+      '**x**',
+      '__u__',
+      '~~s~~',
+      '`c`',
+      '```b```',
+      '||s||',
+      '# H',
+      '- b',
+      '1. n',
+      '[x](http://y)',
+      'a\\b',
+      '*i* _j_',
+    ]) {
       const safe = safeArticleText(s)
       expect(unmark(safe)).toBe(s)
       // Nothing left that Discord reads as markup: every marker character is escaped.
@@ -663,7 +844,8 @@ describe('safe text', () => {
   })
 
   it('breaks every form of mention', () => {
-    const text = '@everyone @here @Everyone <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> </ask:123456789012345678>'
+    const text =
+      '@everyone @here @Everyone <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> </ask:123456789012345678>'
     const safe = neutralizeMentions(text)
     expect(safe).not.toMatch(MENTION)
     expect(safe.replaceAll(ZWSP, '')).toBe(text)
@@ -672,7 +854,8 @@ describe('safe text', () => {
   })
 
   it('drops control and bidi-override characters from user text and keeps it on one line', () => {
-    const typed = 'when did\u0000 IS\u0007 seize\nRaqqa\r\n\u202Egnp.exe\u202C \u2066iso\u2069 \u200Fmark\u200E \u200Bzw\u007F'
+    const typed =
+      'when did\u0000 IS\u0007 seize\nRaqqa\r\n\u202Egnp.exe\u202C \u2066iso\u2069 \u200Fmark\u200E \u200Bzw\u007F'
     const safe = safeUserText(typed)
     expect(safe).not.toMatch(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/)
     expect(safe).toBe('when did IS seize Raqqa gnp.exe iso mark zw')
@@ -704,14 +887,23 @@ describe('text and JSON renderers', () => {
     const colored = renderText(r, { color: true })
     expect(colored).toContain('\x1b[1m')
     expect(colored.replace(/\x1b\[\d+m/g, '')).toBe(text)
-    const multi = renderText(result('where', [answer<'where'>({ places: ['Raqqa'] }, { quote: 'one\ntwo', alsoIn: [ref({ source: 'reuters', date: '2017-07' })] })]))
+    const multi = renderText(
+      result('where', [
+        answer<'where'>(
+          { places: ['Raqqa'] },
+          { quote: 'one\ntwo', alsoIn: [ref({ source: 'reuters', date: '2017-07' })] },
+        ),
+      ]),
+    )
     expect(multi).toContain('“one two”')
     expect(multi).toContain('also, word for word: Reuters · July 2017 ·')
   })
 
   it('renderText heads the answer and names commands in the hint as users type them, given the names', () => {
     const names = { search: 'ask' }
-    expect(renderText(result('search', [answer<'search'>({})], 'Rafiqah Wall'), { names }).split('\n')[0]).toBe('/ask Rafiqah Wall')
+    expect(renderText(result('search', [answer<'search'>({})], 'Rafiqah Wall'), { names }).split('\n')[0]).toBe(
+      '/ask Rafiqah Wall',
+    )
     const none = renderText(result('who', [], 'killed in June', 'Articles match. Try /search to read them.'), { names })
     expect(none).toBe('/who killed in June\n\nNo answer. Articles match. Try /ask to read them.')
     expect(renderText(result('search', [], 'x', 'none'))).toBe('/search x\n\nNo answer. none')
@@ -719,7 +911,9 @@ describe('text and JSON renderers', () => {
 
   it('withCommandNames changes only whole command names after a space, a bracket or a quote', () => {
     const names = { search: 'ask' }
-    expect(withCommandNames('Try /search to read them. (/search) “/search”', names)).toBe('Try /ask to read them. (/ask) “/ask”')
+    expect(withCommandNames('Try /search to read them. (/search) “/search”', names)).toBe(
+      'Try /ask to read them. (/ask) “/ask”',
+    )
     expect(withCommandNames('/search first', names)).toBe('/ask first')
     expect(withCommandNames('a/search /searching /when', names)).toBe('a/search /searching /when')
     expect(withCommandNames('Try /search', {})).toBe('Try /search')
@@ -728,8 +922,20 @@ describe('text and JSON renderers', () => {
   it('the help, for Discord and the console, lists what it is given: question commands with examples, then the others', () => {
     const help: HelpText = {
       commands: [
-        { name: 'when', args: ['question'], summary: 'when something happened', example: '/when the wall was breached', question: true },
-        { name: 'ask', args: ['question'], summary: 'passages that best match', example: '/ask Rafiqah Wall', question: true },
+        {
+          name: 'when',
+          args: ['question'],
+          summary: 'when something happened',
+          example: '/when the wall was breached',
+          question: true,
+        },
+        {
+          name: 'ask',
+          args: ['question'],
+          summary: 'passages that best match',
+          example: '/ask Rafiqah Wall',
+          question: true,
+        },
         { name: 'article', args: ['id'], summary: 'one article', question: false },
         { name: 'stats', args: [], summary: 'the index', question: false },
       ],
@@ -737,10 +943,16 @@ describe('text and JSON renderers', () => {
     }
     const discord = helpMessage(help, 'credit')
     expect(discord.embeds[0]!.description).toContain(
-      ['**/when** `question` — when something happened · e.g. `/when the wall was breached`', '**/ask** `question` — passages that best match · e.g. `/ask Rafiqah Wall`', 'Options: `source`.', '', '**/article** `id` — one article · **/stats** — the index'].join('\n'),
+      [
+        '**/when** `question` — when something happened · e.g. `/when the wall was breached`',
+        '**/ask** `question` — passages that best match · e.g. `/ask Rafiqah Wall`',
+        'Options: `source`.',
+        '',
+        '**/article** `id` — one article · **/stats** — the index',
+      ].join('\n'),
     )
     expect(discord.embeds[0]!.footer!.text).toBe('credit')
-    expectWithinDiscordLimits(discord)
+    expectDiscordSafe(discord)
     expect(renderHelp(help)).toBe(
       [
         'Ask as you would in Discord:',
@@ -753,13 +965,23 @@ describe('text and JSON renderers', () => {
   })
 
   it('renderText puts differing figures side by side', () => {
-    const r = result('casualties', [answer<'casualties'>(casualties(173)), answer<'casualties'>(casualties(200), { article: ref({ id: 'f', source: 'Fox News' }) })])
-    expect(renderText(r)).toContain('Figures differ between outlets: at least 173 killed (BBC) · at least 200 killed (Fox News)')
+    const r = result('casualties', [
+      answer<'casualties'>(casualties(173)),
+      answer<'casualties'>(casualties(200), { article: ref({ id: 'f', source: 'Fox News' }) }),
+    ])
+    expect(renderText(r)).toContain(
+      'Figures differ between outlets: at least 173 killed (BBC) · at least 200 killed (Fox News)',
+    )
   })
 
   it('JSON has exactly command, query, answers, reason; answers quote, article, value, alsoIn', () => {
     const engine = seedEngine()
-    for (const [command, q] of [['when', 'when did IS seize Raqqa'], ['casualties', 'killed in June'], ['search', 'Rafiqah Wall'], ['where', 'zzqx unanswerable']] as Array<[Command, string]>) {
+    for (const [command, q] of [
+      ['when', 'when did IS seize Raqqa'],
+      ['casualties', 'killed in June'],
+      ['search', 'Rafiqah Wall'],
+      ['where', 'zzqx unanswerable'],
+    ] as Array<[Command, string]>) {
       const r = engine.answer(command, q)
       const json = toJson(r) as Record<string, unknown>
       expect(Object.keys(json).sort()).toEqual(['answers', 'command', 'query', 'reason'])
@@ -773,10 +995,13 @@ describe('text and JSON renderers', () => {
         expect(Object.keys(a).sort()).toEqual(['alsoIn', 'article', 'quote', 'value'])
         expect(a.quote).toBe(r.answers[i]!.quote)
         expect(Object.keys(a.article as object).sort()).toEqual(['date', 'id', 'source', 'title', 'url'])
-        for (const also of a.alsoIn as object[]) expect(Object.keys(also).sort()).toEqual(['date', 'id', 'source', 'title', 'url'])
+        for (const also of a.alsoIn as object[])
+          expect(Object.keys(also).sort()).toEqual(['date', 'id', 'source', 'title', 'url'])
       })
     }
-    const parsed = JSON.parse(renderJson(engine.answer('when', 'when did IS seize Raqqa'))) as { answers: Array<{ value: WhenValue; article: ArticleRef }> }
+    const parsed = JSON.parse(renderJson(engine.answer('when', 'when did IS seize Raqqa'))) as {
+      answers: Array<{ value: WhenValue; article: ArticleRef }>
+    }
     expect(parsed.answers[0]!.value).toEqual({ date: '2014', precision: 'year', text: 'in 2014', basis: 'text' })
     expect(parsed.answers[0]!.article).toEqual({ id: BBC_ID, title: '', source: 'BBC', date: '2017-07-04', url: '' })
   })
@@ -799,21 +1024,48 @@ describe('format', () => {
 
   it('valueHeadline for when', () => {
     expect(valueHeadline('when', { date: '2014', precision: 'year', text: 'in 2014', basis: 'text' })).toBe('2014')
-    expect(valueHeadline('when', { date: '2017-07-03', precision: 'day', text: 'Monday', basis: 'text' })).toBe('Monday 3 July 2017')
-    expect(valueHeadline('when', { date: '2017-07', precision: 'month', text: '', basis: 'article' })).toBe("Reported July 2017 (the article's date; the quote names no day)")
-    expect(valueHeadline('when', { date: '2017-07-04', precision: 'day', text: '', basis: 'article' })).toBe("Reported Tuesday 4 July 2017 (the article's date; the quote names no day)")
+    expect(valueHeadline('when', { date: '2017-07-03', precision: 'day', text: 'Monday', basis: 'text' })).toBe(
+      'Monday 3 July 2017',
+    )
+    expect(valueHeadline('when', { date: '2017-07', precision: 'month', text: '', basis: 'article' })).toBe(
+      "Reported July 2017 (the article's date; the quote names no day)",
+    )
+    expect(valueHeadline('when', { date: '2017-07-04', precision: 'day', text: '', basis: 'article' })).toBe(
+      "Reported Tuesday 4 July 2017 (the article's date; the quote names no day)",
+    )
   })
 
   it('valueHeadline for who marks roles', () => {
-    const v = { actors: ['Syrian Democratic Forces', 'Islamic State', 'civilians'], roles: { 'Syrian Democratic Forces': 'acted', 'Islamic State': 'mentioned', civilians: 'hit' } } as const
-    expect(valueHeadline('who', { actors: [...v.actors], roles: { ...v.roles } })).toBe('Syrian Democratic Forces · Islamic State (named) · civilians (targeted)')
+    const v = {
+      actors: ['Syrian Democratic Forces', 'Islamic State', 'civilians'],
+      roles: { 'Syrian Democratic Forces': 'acted', 'Islamic State': 'mentioned', civilians: 'hit' },
+    } as const
+    expect(valueHeadline('who', { actors: [...v.actors], roles: { ...v.roles } })).toBe(
+      'Syrian Democratic Forces · Islamic State (named) · civilians (targeted)',
+    )
   })
 
   it('valueHeadline for where, casualties and search', () => {
     expect(valueHeadline('where', { places: ['Old City', 'Raqqa', 'Syria'] })).toBe('Old City · Raqqa · Syria')
     expect(valueHeadline('casualties', casualties(173))).toBe('at least 173 killed')
-    expect(valueHeadline('casualties', { count: 11_000_000, qualifier: '', kind: 'displaced', victims: 'people', approximate: false, text: 'Eleven million people have been displaced' })).toBe('11,000,000 people displaced')
-    const dozens: CasualtiesValue = { count: 12, qualifier: '', kind: 'killed', victims: 'civilians', approximate: true, text: 'dozens of civilians killed' }
+    expect(
+      valueHeadline('casualties', {
+        count: 11_000_000,
+        qualifier: '',
+        kind: 'displaced',
+        victims: 'people',
+        approximate: false,
+        text: 'Eleven million people have been displaced',
+      }),
+    ).toBe('11,000,000 people displaced')
+    const dozens: CasualtiesValue = {
+      count: 12,
+      qualifier: '',
+      kind: 'killed',
+      victims: 'civilians',
+      approximate: true,
+      text: 'dozens of civilians killed',
+    }
     expect(valueHeadline('casualties', dozens)).toBe('dozens of civilians killed (counted as about 12)')
     expect(casualtyHeadline(dozens)).toContain('dozens of civilians killed')
     expect(valueHeadline('search', {})).toBe('')
@@ -821,11 +1073,16 @@ describe('format', () => {
 
   it('valueHeadline matches what the seeds answer', () => {
     const engine = seedEngine()
-    expect(valueHeadline('casualties', engine.answer('casualties', 'killed in June').answers[0]!.value)).toBe('at least 173 killed')
+    expect(valueHeadline('casualties', engine.answer('casualties', 'killed in June').answers[0]!.value)).toBe(
+      'at least 173 killed',
+    )
     const when = engine.answer('when', 'when did IS seize Raqqa').answers
     expect(valueHeadline('when', when[0]!.value)).toBe('2014')
     const reported = when.find((a) => a.value.basis === 'article')
-    if (reported) expect(valueHeadline('when', reported.value)).toMatch(/^Reported .+ \(the article's date; the quote names no day\)$/)
+    if (reported)
+      expect(valueHeadline('when', reported.value)).toMatch(
+        /^Reported .+ \(the article's date; the quote names no day\)$/,
+      )
     const who = engine.answer('who', 'who breached the wall of Raqqa old city').answers[0]!.value
     const headline = valueHeadline('who', who)
     for (const actor of who.actors) {

@@ -75,19 +75,20 @@ function expectWellFormed(text: string, spans: Span[]): void {
 
 describe('splitSentences on news text', () => {
   it('does not end a sentence after an abbreviation, inside a line', () => {
-    expect(sentencesOf('The U.S. military said Col. John Dorrian spoke to reporters. Another sentence follows.')).toEqual([
-      'The U.S. military said Col. John Dorrian spoke to reporters.',
-      'Another sentence follows.',
-    ])
-    expect(sentencesOf('Mr. Assad met Gen. Smith in Damascus. The U.N. envoy, Staffan de Mistura, called for talks.')).toEqual([
-      'Mr. Assad met Gen. Smith in Damascus.',
-      'The U.N. envoy, Staffan de Mistura, called for talks.',
-    ])
+    expect(
+      sentencesOf('The U.S. military said Col. John Dorrian spoke to reporters. Another sentence follows.'),
+    ).toEqual(['The U.S. military said Col. John Dorrian spoke to reporters.', 'Another sentence follows.'])
+    expect(
+      sentencesOf('Mr. Assad met Gen. Smith in Damascus. The U.N. envoy, Staffan de Mistura, called for talks.'),
+    ).toEqual(['Mr. Assad met Gen. Smith in Damascus.', 'The U.N. envoy, Staffan de Mistura, called for talks.'])
     expect(sentencesOf('Troops advanced (U.S. officials said) on Raqqa. Fighting continued.')).toEqual([
       'Troops advanced (U.S. officials said) on Raqqa.',
       'Fighting continued.',
     ])
-    expect(sentencesOf('It was No. 5 on the list. Then came e.g. Aleppo.')).toEqual(['It was No. 5 on the list.', 'Then came e.g. Aleppo.'])
+    expect(sentencesOf('It was No. 5 on the list. Then came e.g. Aleppo.')).toEqual([
+      'It was No. 5 on the list.',
+      'Then came e.g. Aleppo.',
+    ])
     // An abbreviation at the very start of a segment counts too.
     expect(sentencesOf('Really?No. Yes.')).toEqual(['Really?', 'No. Yes.'])
     expect(sentencesOf('Ends with an abbreviation, Col.')).toEqual(['Ends with an abbreviation, Col.'])
@@ -100,7 +101,10 @@ describe('splitSentences on news text', () => {
       'The second one.',
       'A new paragraph.',
     ])
-    expect(sentencesOf('He was promoted to Col.\nThe next line is a new sentence.')).toEqual(['He was promoted to Col.', 'The next line is a new sentence.'])
+    expect(sentencesOf('He was promoted to Col.\nThe next line is a new sentence.')).toEqual([
+      'He was promoted to Col.',
+      'The next line is a new sentence.',
+    ])
   })
 
   it('trims the spans and drops pieces without a letter or a digit', () => {
@@ -135,9 +139,46 @@ describe('splitSentences on news text', () => {
 
   it('agrees with the plain segmenter on random texts of news words, stops, abbreviations and line breaks', () => {
     const token = fc.constantFrom(
-      'The', 'U.S.', 'U.S.A.', 'Col.', 'Gen.', 'No.', 'e.g.', 'i.e.', 'A.', 'St.', 'killed', '12', '1.5', 'Aleppo', 'al-Bab',
-      'Syria’s', '.', '?', '!', '...', ' ', ' ', ' ', '  ', '\n', '\n\n', '\r\n', '(', ')', '"', '“', '”', 'said.', 'Really?', 'no.',
-      'ISIS', '—', 'حلب', '\t', 'x'.repeat(40),
+      'The',
+      'U.S.',
+      'U.S.A.',
+      'Col.',
+      'Gen.',
+      'No.',
+      'e.g.',
+      'i.e.',
+      'A.',
+      'St.',
+      'killed',
+      '12',
+      '1.5',
+      'Aleppo',
+      'al-Bab',
+      'Syria’s',
+      '.',
+      '?',
+      '!',
+      '...',
+      ' ',
+      ' ',
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      '\r\n',
+      '(',
+      ')',
+      '"',
+      '“',
+      '”',
+      'said.',
+      'Really?',
+      'no.',
+      'ISIS',
+      '—',
+      'حلب',
+      '\t',
+      'x'.repeat(40),
     )
     fc.assert(
       fc.property(fc.array(token, { maxLength: 120 }), (tokens) => {
@@ -193,14 +234,26 @@ describe('splitSentences on long and odd text', () => {
   })
 
   it('keeps an article of an unbroken word indexable: bounded passages in order', () => {
-    const article: Article = { id: 'long', title: 'A title', source: 'test', date: '2017-04-16', url: '', body: 'x'.repeat(20_000), location: '', credit: '' }
+    const article: Article = {
+      id: 'long',
+      title: 'A title',
+      source: 'test',
+      date: '2017-04-16',
+      url: '',
+      body: 'x'.repeat(20_000),
+      location: '',
+      credit: '',
+    }
     const index = buildIndex([article], { fingerprint: 'test' })
     const { passages } = index
     expect(passages.count).toBe(1 + Math.ceil(20_000 / MAX_SENTENCE_CHARS))
     for (let p = 1; p < passages.count; p++) {
       expect(passages.position[p]).toBe(p)
       expect(passages.end[p]! - passages.start[p]!).toBeLessThanOrEqual(MAX_SENTENCE_CHARS)
+      // In the order of the body: each passage starts where the one before it ended, the first at the start.
+      expect(passages.start[p]).toBe(p === 1 ? 0 : passages.end[p - 1])
     }
+    expect(passages.end[passages.count - 1]).toBe(20_000)
   })
 })
 
@@ -241,7 +294,10 @@ describe('splitSentences does work linear in the length of the text', () => {
     it(name, () => {
       const small = workOf(make(25_000))
       const large = workOf(make(100_000))
-      for (const [work, size] of [[small, 25_000], [large, 100_000]] as const) {
+      for (const [work, size] of [
+        [small, 25_000],
+        [large, 100_000],
+      ] as const) {
         // The segmenter never sees more than a window at once (a step of its iterator costs in the length of what it
         // walks), and sees each character little more than once.
         expect(work.largestSegmented).toBeLessThanOrEqual(SEGMENT_WINDOW)

@@ -2,7 +2,18 @@
 // format, and never lost when a rebuild cannot happen.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs'
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readIndex, readIndexAsync } from '../src/engine/index/file-reader.js'
@@ -47,8 +58,16 @@ describe('opening the index', () => {
     ['zero bytes', () => writeFileSync(indexPath, ''), /the file is empty; rebuilding/],
     ['cut in half', () => truncateSync(indexPath, Math.floor(statSync(indexPath).size / 2)), /cut short/],
     ['a damaged byte', () => flipByte(indexPath), /checksum does not match/],
-    ['an older format', () => rewriteHeader(indexPath, (h) => ({ ...h, format: 1 })), /written in format 1, this version reads format \d+; rebuilding/],
-    ['a header whose averageLength was changed', () => rewriteHeader(indexPath, (h) => ({ ...h, averageLength: 1 })), /checksum does not match/],
+    [
+      'an older format',
+      () => rewriteHeader(indexPath, (h) => ({ ...h, format: 1 })),
+      /written in format 1, this version reads format \d+; rebuilding/,
+    ],
+    [
+      'a header whose averageLength was changed',
+      () => rewriteHeader(indexPath, (h) => ({ ...h, averageLength: 1 })),
+      /checksum does not match/,
+    ],
   ])('a file that is %s is rebuilt with a message naming what is wrong', (_what, damage, message) => {
     open()
     damage()
@@ -65,8 +84,12 @@ describe('opening the index', () => {
     ['a corpus file', readFileSync(join(SEED_CORPUS, 'seed-bbc-raqqa-old-city-wall.md'))],
   ])('an index path that holds %s is refused, naming the setting, and the file is left as it was', (_what, content) => {
     writeFileSync(indexPath, content)
-    expect(() => openIndex({ corpusPath: corpus, indexPath })).toThrow(`INDEX_PATH names ${indexPath}, which is not an index file of this bot; it is left as it is`)
-    expect(() => openIndex({ corpusPath: corpus, indexPath, rebuild: true, indexSetting: '--index' })).toThrow(/^--index names .* not an index file of this bot/)
+    expect(() => openIndex({ corpusPath: corpus, indexPath })).toThrow(
+      `INDEX_PATH names ${indexPath}, which is not an index file of this bot; it is left as it is`,
+    )
+    expect(() => openIndex({ corpusPath: corpus, indexPath, rebuild: true, indexSetting: '--index' })).toThrow(
+      /^--index names .* not an index file of this bot/,
+    )
     expect(readFileSync(indexPath).equals(content)).toBe(true)
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     rmSync(indexPath)
@@ -74,19 +97,27 @@ describe('opening the index', () => {
 
   it('a changed corpus makes the index stale; the new article is then found', () => {
     open()
-    writeFileSync(join(corpus, 'extra.md'), '---\nid: extra\nsource: Test Wire\ndate: 2017-07-06\n---\nThe Rafiqah Wall was breached a second time on Thursday.\n')
+    writeFileSync(
+      join(corpus, 'extra.md'),
+      '---\nid: extra\nsource: Test Wire\ndate: 2017-07-06\n---\nThe Rafiqah Wall was breached a second time on Thursday.\n',
+    )
     const { messages, built } = open()
     expect(built).toBe(true)
     expect(messages[0]).toMatch(/the corpus changed since it was built; rebuilding it/)
     const { index } = openIndex({ corpusPath: corpus, indexPath })
-    expect(answer(index, 'when', 'Rafiqah Wall breached a second time').answers[0]?.value).toMatchObject({ date: '2017-07-06', text: 'on Thursday' })
+    expect(answer(index, 'when', 'Rafiqah Wall breached a second time').answers[0]?.value).toMatchObject({
+      date: '2017-07-06',
+      text: 'on Thursday',
+    })
     rmSync(join(corpus, 'extra.md'))
   })
 
   it('when the corpus is gone the error names it, and the saved index is kept', () => {
     open()
     const before = readFileSync(indexPath)
-    expect(() => openIndex({ corpusPath: join(dir, 'no-such-corpus'), indexPath })).toThrow(`corpus not found: ${join(dir, 'no-such-corpus')} (set CORPUS_DIR or pass --corpus PATH)`)
+    expect(() => openIndex({ corpusPath: join(dir, 'no-such-corpus'), indexPath })).toThrow(
+      `corpus not found: ${join(dir, 'no-such-corpus')} (set CORPUS_DIR or pass --corpus PATH)`,
+    )
     expect(readFileSync(indexPath).equals(before)).toBe(true)
   })
 
@@ -141,9 +172,15 @@ describe('reading without blocking', () => {
     if (!sync.ok || !async.ok) return
     expect(async.index.passages.count).toBe(sync.index.passages.count)
     expect(async.index.miniSearch.documentCount).toBe(sync.index.miniSearch.documentCount)
-    expect(answer(async.index, 'when', 'when did IS seize Raqqa').answers[0]?.value).toEqual(answer(sync.index, 'when', 'when did IS seize Raqqa').answers[0]?.value)
+    expect(answer(async.index, 'when', 'when did IS seize Raqqa').answers[0]?.value).toEqual(
+      answer(sync.index, 'when', 'when did IS seize Raqqa').answers[0]?.value,
+    )
     flipByte(indexPath)
-    expect(await readIndexAsync(indexPath)).toMatchObject({ ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' })
+    expect(await readIndexAsync(indexPath)).toMatchObject({
+      ok: false,
+      reason: 'corrupt',
+      detail: 'its checksum does not match (the file was damaged)',
+    })
     expect(await readIndexAsync(join(dir, 'nothing-here.json'))).toMatchObject({ ok: false, reason: 'missing' })
   })
 })

@@ -1,9 +1,8 @@
 // Terminal safety: escape sequences and other control characters in an article's title, body, outlet or link, or in
 // a file name, must never reach a terminal as they are (they could retitle, clear or recolour it). terminalSafe shows
 // them as placeholders; the text renderer, the console, and `npm run ask` / `npm run eval` go through it. JSON output
-// keeps the characters, escaped.
+// keeps the characters, escaped. The tools themselves run as processes in tests/terminal-safety.e2e.test.ts.
 
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,36 +10,11 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consoleLine, type ConsoleState } from '../src/bot/console.js'
 import { EngineClient } from '../src/runtime/client.js'
-import type { AnswerResult, Article } from '../src/engine/types.js'
+import type { AnswerResult } from '../src/engine/types.js'
 import { renderJson } from '../src/render/json.js'
 import { terminalSafe } from '../src/render/safe.js'
 import { renderArticle, renderReindex, renderSources, renderStats, renderText } from '../src/render/text.js'
-import { REPO } from './helpers.js'
-
-/** What a terminal could act on: C0 controls but \n and \t (ESC, BEL, CR…), DEL and the C1 controls. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
-const BOLD_ON = '\x1b[1m'
-const BOLD_OFF = '\x1b[22m'
-
-/** The text with the renderer's own bold codes taken out: what is left must hold no control character. */
-function withoutBold(text: string): string {
-  return text.split(BOLD_ON).join('').split(BOLD_OFF).join('')
-}
-
-const OSC_TITLE = '\x1b]0;pwned\x07'
-const CLEAR = '\x1b[2J\x1b[H'
-const C1_CSI = '\u009b2J'
-
-const EVIL: Article = {
-  id: 'evil-1',
-  title: `Raqqa ${OSC_TITLE}wall breached${CLEAR} ${C1_CSI} \u007f`,
-  source: 'Evil\x1b[5mNews',
-  date: '2017-07-04',
-  url: 'https://example.com/\x1b]8;;https://other.example\x07a',
-  body: `The SDF breached the wall of Raqqa\x1b[31m old city\x1b[0m on 4 July 2017, killing at least 20 fighters${OSC_TITLE}.\r\nMore text\u009d0;t\u009c here\r, over.`,
-  location: '',
-  credit: '',
-}
+import { BOLD_OFF, BOLD_ON, CLEAR, CONTROL, EVIL, OSC_TITLE, withoutBold } from './terminal-escapes.js'
 
 describe('terminalSafe', () => {
   it('shows ESC, BEL and the other C0 controls as their control pictures', () => {
@@ -66,13 +40,16 @@ describe('terminalSafe', () => {
 
   it('never lets a control character through, and is idempotent (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x2fff }).map((c) => String.fromCharCode(c)), maxLength: 60 }), (s) => {
-        const safe = terminalSafe(s)
-        expect(safe).not.toMatch(CONTROL)
-        expect(terminalSafe(safe)).toBe(safe)
-        // One placeholder per character: only CRLF pairs shorten the text.
-        expect(safe.length).toBe(s.length - (s.match(/\r\n/g)?.length ?? 0))
-      }),
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 0x2fff }).map((c) => String.fromCharCode(c)), maxLength: 60 }),
+        (s) => {
+          const safe = terminalSafe(s)
+          expect(safe).not.toMatch(CONTROL)
+          expect(terminalSafe(safe)).toBe(safe)
+          // One placeholder per character: only CRLF pairs shorten the text.
+          expect(safe.length).toBe(s.length - (s.match(/\r\n/g)?.length ?? 0))
+        },
+      ),
       { numRuns: 500, seed: 7 },
     )
   })
@@ -90,7 +67,7 @@ function evilResult(): AnswerResult<'search'> {
       {
         quote,
         article: { id: EVIL.id, title: EVIL.title, source: EVIL.source, date: EVIL.date, url: EVIL.url },
-        value: {} as never,
+        value: {},
         highlights: [[start, start + 'Raqqa'.length]],
         headline: false,
         alsoIn: [{ id: 'evil-2', title: `Copy${CLEAR}`, source: `Other${OSC_TITLE}`, date: '2017', url: '' }],
@@ -129,7 +106,10 @@ describe('the text renderer', () => {
   })
 
   it('shows the reason of a refusal safely', () => {
-    const text = renderText({ command: 'when', query: `x${CLEAR}`, terms: [], answers: [], reason: `no article from${OSC_TITLE}` }, { color: true })
+    const text = renderText(
+      { command: 'when', query: `x${CLEAR}`, terms: [], answers: [], reason: `no article from${OSC_TITLE}` },
+      { color: true },
+    )
     expect(text).not.toMatch(CONTROL)
     expect(text).toContain('no article from␛]0;pwned␇')
   })
@@ -139,9 +119,22 @@ describe('the text renderer', () => {
     expect(article).not.toMatch(CONTROL)
     expect(article).toContain('Raqqa ␛]0;pwned␇wall breached␛[2J␛[H \ufffd2J ␡')
     expect(article).toContain('killing at least 20 fighters␛]0;pwned␇.\nMore text\ufffd0;t\ufffd here␍, over.')
-    expect(renderSources([{ source: EVIL.source, name: `Evil${OSC_TITLE}`, articles: 1, from: '2017-07-04', to: '2017-07-04' }])).not.toMatch(CONTROL)
+    expect(
+      renderSources([
+        { source: EVIL.source, name: `Evil${OSC_TITLE}`, articles: 1, from: '2017-07-04', to: '2017-07-04' },
+      ]),
+    ).not.toMatch(CONTROL)
     const stats = renderStats(
-      { articles: 1, passages: 2, sources: 1, builtAt: '2017-07-04T00:00:00Z', indexBytes: 10, indexPath: `data/${OSC_TITLE}.json`, corpusPath: `corpus${CLEAR}`, problems: 1 },
+      {
+        articles: 1,
+        passages: 2,
+        sources: 1,
+        builtAt: '2017-07-04T00:00:00Z',
+        indexBytes: 10,
+        indexPath: `data/${OSC_TITLE}.json`,
+        corpusPath: `corpus${CLEAR}`,
+        problems: 1,
+      },
       5,
       `credit${OSC_TITLE}`,
     )
@@ -163,7 +156,7 @@ describe('the text renderer', () => {
     const json = renderJson(evilResult())
     expect(json).toContain('\\u001b]0;pwned\\u0007')
     expect(json).not.toMatch(/[\u0000-\u001f]/)
-    // DEL and C1 stay raw in JSON.stringify's output: `npm run ask -- --json` escapes them (tested below).
+    // DEL and C1 stay raw in JSON.stringify's output: `npm run ask -- --json` escapes them (terminal-safety.e2e).
     expect(JSON.parse(json)).toMatchObject({ query: `Raqqa wall ${OSC_TITLE}` })
   })
 })
@@ -176,7 +169,10 @@ describe('with a corpus of hostile articles', () => {
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'syria-news-bot-terminal-'))
     corpus = join(tmp, 'hostile.jsonl')
-    writeFileSync(corpus, `${JSON.stringify({ id: EVIL.id, title: EVIL.title, body: EVIL.body, source: EVIL.source, date: EVIL.date, url: EVIL.url })}\n`)
+    writeFileSync(
+      corpus,
+      `${JSON.stringify({ id: EVIL.id, title: EVIL.title, body: EVIL.body, source: EVIL.source, date: EVIL.date, url: EVIL.url })}\n`,
+    )
     engine = await EngineClient.open({ corpusPath: corpus, indexPath: join(tmp, 'hostile.index.json') })
   })
 
@@ -211,72 +207,5 @@ describe('with a corpus of hostile articles', () => {
       expect(reply).not.toMatch(CONTROL)
       expect(reply).toContain('No article with id "nope␛]0;pwned␇"')
     })
-  })
-
-  describe('the command line', () => {
-    interface Run {
-      code: number
-      stdout: string
-      stderr: string
-    }
-    const run = (script: string, args: string[]): Promise<Run> =>
-      new Promise((resolve) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-        for (const name of ['DISCORD_TOKEN', 'CORPUS_DIR', 'INDEX_PATH', 'LOG_LEVEL', 'DISCORD_API_URL', 'SHARDS']) delete env[name]
-        execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO, env, timeout: 50_000 }, (err, stdout, stderr) => {
-          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0
-          resolve({ code, stdout: String(stdout), stderr: String(stderr) })
-        })
-      })
-    const where = () => ['--corpus', corpus, '--index', join(tmp, 'hostile.index.json')]
-
-    it('npm run ask prints the answer with its control characters as placeholders', async () => {
-      const r = await run('src/cli/ask.ts', ['who', 'who breached the wall of Raqqa old city', ...where()])
-      expect(r.stderr).toBe('')
-      expect(r.code).toBe(0)
-      expect(r.stdout).toContain('Raqqa␛[31m old city␛[0m')
-      expect(r.stdout).toContain('Evil␛[5mNews')
-      expect(r.stdout).not.toMatch(CONTROL)
-    }, 60_000)
-
-    it('npm run ask --json keeps the characters, every control character escaped (C1 and DEL too)', async () => {
-      const r = await run('src/cli/ask.ts', ['who', 'who breached the wall of Raqqa old city', '--json', ...where()])
-      expect(r.code).toBe(0)
-      expect(r.stdout).not.toMatch(CONTROL)
-      expect(r.stdout).toContain('\\u009b2J \\u007f')
-      const result = JSON.parse(r.stdout) as { answers: Array<{ quote: string; article: { title: string; source: string; url: string } }> }
-      expect(result.answers[0]!.article).toMatchObject({ title: EVIL.title, source: EVIL.source, url: EVIL.url })
-      expect(result.answers[0]!.quote).toContain('\x1b[31m old city')
-    }, 60_000)
-
-    it('npm run ask --batch escapes them as well, and a bad command name is shown safely', async () => {
-      const batch = join(tmp, 'batch.jsonl')
-      writeFileSync(batch, `${JSON.stringify({ command: 'who', query: `wall of Raqqa ${OSC_TITLE}` })}\n${JSON.stringify({ command: `x\u009b2J`, query: 'q' })}\n`)
-      const r = await run('src/cli/ask.ts', ['--batch', batch, '--json', ...where()])
-      expect(r.code).toBe(0)
-      expect(r.stdout).not.toMatch(CONTROL)
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; command: string })
-      expect(lines[0]!.query).toBe(`wall of Raqqa ${OSC_TITLE}`)
-      expect(lines[1]!.command).toBe('x\u009b2J')
-      const bad = await run('src/cli/ask.ts', [`wh${OSC_TITLE}`, 'Raqqa', ...where()])
-      expect(bad.code).toBe(2)
-      expect(bad.stderr).toContain('unknown command "wh␛]0;pwned␇"')
-      expect(bad.stderr).not.toMatch(CONTROL)
-    }, 60_000)
-
-    it('npm run eval prints its report and misses with the control characters as placeholders', async () => {
-      const questions = join(tmp, `questions${'\x1b[2J'}.jsonl`)
-      writeFileSync(questions, `${JSON.stringify({ kind: 'negative', command: 'who', query: `who breached the wall of Raqqa old city ${OSC_TITLE}`, gold: { none: true } })}\n`)
-      const r = await run('src/cli/eval.ts', [questions, '--misses', ...where()])
-      expect(r.code).toBe(0)
-      expect(r.stdout).toContain('MISS who "who breached the wall of Raqqa old city ␛]0;pwned␇"')
-      expect(r.stdout).toContain('Evil␛[5mNews')
-      expect(r.stdout).not.toMatch(CONTROL)
-      writeFileSync(questions, 'not json\n')
-      const bad = await run('src/cli/eval.ts', [questions, ...where()])
-      expect(bad.code).toBe(2)
-      expect(bad.stderr).toContain('questions␛[2J.jsonl:1: not valid JSON')
-      expect(bad.stderr).not.toMatch(CONTROL)
-    }, 60_000)
   })
 })

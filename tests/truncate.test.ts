@@ -24,8 +24,28 @@ function wellFormed(s: string): boolean {
   return true
 }
 
-
-const PIECES = ['a', 'b', 'Raqqa', 'ISIS', ' ', ' ', '  ', '\n', ',', '.', '-', '😀', '🇸🇾', '👨‍👩‍👧', 'é', 'Ḥ', '…', '\t', 'word', '300,000']
+const PIECES = [
+  'a',
+  'b',
+  'Raqqa',
+  'ISIS',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  ',',
+  '.',
+  '-',
+  '😀',
+  '🇸🇾',
+  '👨‍👩‍👧',
+  'é',
+  'Ḥ',
+  '…',
+  '\t',
+  'word',
+  '300,000',
+]
 
 function randomText(next: () => number, maxPieces: number): string {
   const n = Math.floor(next() * maxPieces)
@@ -118,7 +138,13 @@ describe('truncate', () => {
 
   it('fits the Discord limits it is used with', () => {
     const long = 'word '.repeat(2000)
-    for (const max of [LIMITS.content, LIMITS.embedDescription, LIMITS.fieldValue, LIMITS.embedTitle, LIMITS.choiceName]) {
+    for (const max of [
+      LIMITS.content,
+      LIMITS.embedDescription,
+      LIMITS.fieldValue,
+      LIMITS.embedTitle,
+      LIMITS.choiceName,
+    ]) {
       const out = truncate(long, max)
       expect(out.length).toBeLessThanOrEqual(max)
       expect(out.length).toBeGreaterThanOrEqual(Math.floor(max * 0.8) - 1)

@@ -1,41 +1,41 @@
 // The command-line tools as people run them: real child processes (node --import tsx), with the index and every
 // file they write in a temporary folder, so that the repository's data/ and corpus/ are untouched.
 
-import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKES_CSV, HAVE_FAKES, REPO, requireFakes, SEED_CORPUS, TEST_DATA } from './helpers.js'
+import { FAKES_CSV, HAVE_FAKES, requireFakes, SEED_CORPUS, TEST_DATA } from './helpers.js'
+import { cliEnv, runCli } from './run-cli.js'
 
 const TIMEOUT = 60_000
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
 
 let tmp: string
 let env: NodeJS.ProcessEnv
 
-/** Runs `node --import tsx <script> ...args` in the repository with the test environment. */
-function run(script: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO, env, timeout: 50_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) })
-    })
-  })
-}
-
+/** Runs `node --import tsx <script> ...args` in the repository with the test environment (the seed corpus). */
+const run = (script: string, args: string[]) => runCli(script, args, env)
 const ask = (...args: string[]) => run('src/cli/ask.ts', args)
 const corpus = (...args: string[]) => run('src/cli/corpus.ts', args)
 
 interface JsonResult {
   command: string
   query: string
-  answers: Array<{ quote: string; article: { id: string; title: string; source: string; date: string; url: string }; value: Record<string, unknown>; alsoIn: unknown[] }>
+  answers: Array<{
+    quote: string
+    article: { id: string; title: string; source: string; date: string; url: string }
+    value: Record<string, unknown>
+    alsoIn: unknown[]
+  }>
   reason: string
 }
 
@@ -48,8 +48,7 @@ beforeAll(() => {
   ] as const) {
     if (existsSync(join(TEST_DATA, from))) copyFileSync(join(TEST_DATA, from), join(tmp, to))
   }
-  env = { ...process.env, CORPUS_DIR: SEED_CORPUS, INDEX_PATH: join(tmp, 'seeds.index.json'), NO_COLOR: '1' }
-  for (const name of ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'MODERATOR_ROLE_IDS', 'COOLDOWN_SECONDS', 'LOG_LEVEL', 'DISCORD_API_URL', 'SHARDS']) delete env[name]
+  env = cliEnv({ CORPUS_DIR: SEED_CORPUS, INDEX_PATH: join(tmp, 'seeds.index.json') })
 })
 
 afterAll(() => {
@@ -60,7 +59,10 @@ describe('ask', () => {
   it(
     'answers a question as text and as JSON',
     async () => {
-      const [text, json] = await Promise.all([ask('when', 'when did IS seize Raqqa'), ask('when', 'when did IS seize Raqqa', '--json')])
+      const [text, json] = await Promise.all([
+        ask('when', 'when did IS seize Raqqa'),
+        ask('when', 'when did IS seize Raqqa', '--json'),
+      ])
 
       expect(text.code, text.stderr).toBe(0)
       expect(text.stdout).toContain('/when when did IS seize Raqqa')
@@ -86,7 +88,15 @@ describe('ask', () => {
     'answers a batch, one JSON line per input line, in order, bad lines named',
     async () => {
       const file = join(tmp, 'batch.jsonl')
-      writeFileSync(file, ['{"command":"when","query":"when did IS seize Raqqa"}', '{"command": "when", "query": oops', '{"command":"why","query":"why Raqqa"}', ''].join('\n'))
+      writeFileSync(
+        file,
+        [
+          '{"command":"when","query":"when did IS seize Raqqa"}',
+          '{"command": "when", "query": oops',
+          '{"command":"why","query":"why Raqqa"}',
+          '',
+        ].join('\n'),
+      )
       const out = await ask('--batch', file, '--json')
       expect(out.code, out.stderr).toBe(0)
       const lines = out.stdout.trim().split('\n')
@@ -109,7 +119,17 @@ describe('ask', () => {
     'answers from FA-KES with --corpus, quoting FA-KES ids',
     async () => {
       requireFakes()
-      const out = await ask('search', 'chemical attack', '--corpus', FAKES_CSV, '--index', join(tmp, 'fakes.index.json'), '--json', '--limit', '5')
+      const out = await ask(
+        'search',
+        'chemical attack',
+        '--corpus',
+        FAKES_CSV,
+        '--index',
+        join(tmp, 'fakes.index.json'),
+        '--json',
+        '--limit',
+        '5',
+      )
       expect(out.code, out.stderr).toBe(0)
       const result = JSON.parse(out.stdout) as JsonResult
       expect(result.answers.length).toBeGreaterThan(0)
@@ -152,10 +172,30 @@ describe('ask', () => {
     },
     TIMEOUT,
   )
+  it(
+    'refuses a date relative to today in --from or --to as bad usage (exit 2), before the index is opened',
+    async () => {
+      // A corpus that does not exist: had the index been opened first, the tool would exit 1 naming the corpus.
+      const nowhere = cliEnv({ CORPUS_DIR: join(tmp, 'no-corpus-here'), INDEX_PATH: join(tmp, 'never-opened.index') })
+      const example = 'use a year, a month or a day such as 2016, 2016-07 or 2016-07-03'
+      const [from, to] = await Promise.all([
+        runCli('src/cli/ask.ts', ['when', 'when did IS seize Raqqa', '--from', 'yesterday'], nowhere),
+        runCli('src/cli/ask.ts', ['when', 'when did IS seize Raqqa', '--to', '3 days ago'], nowhere),
+      ])
+      expect(from.code, from.stderr).toBe(2)
+      expect(from.stdout).toBe('')
+      expect(from.stderr.trim()).toBe(`--from: "yesterday" is not a date; ${example}`)
+      expect(to.code, to.stderr).toBe(2)
+      expect(to.stderr.trim()).toBe(`--to: "3 days ago" is not a date; ${example}`)
+      expect(existsSync(join(tmp, 'never-opened.index'))).toBe(false)
+    },
+    TIMEOUT,
+  )
 })
 
 describe('corpus', () => {
-  const article = (id: string, date: string, body: string) => JSON.stringify({ id, title: `Article ${id}`, source: 'BBC', date, url: `https://example.com/${id}`, body })
+  const article = (id: string, date: string, body: string) =>
+    JSON.stringify({ id, title: `Article ${id}`, source: 'BBC', date, url: `https://example.com/${id}`, body })
 
   it(
     'imports a JSONL file as Markdown, idempotently, rewrites a changed article and lists the corpus',
@@ -163,7 +203,10 @@ describe('corpus', () => {
       const dir = join(tmp, 'imported')
       const file = join(tmp, 'two.jsonl')
       const first = 'Fighters advanced on Raqqa on Monday, officials said.\n\nThe coalition struck the wall.'
-      writeFileSync(file, `${article('raqqa-1', '2017-07-03', first)}\n${article('raqqa-2', '2017-07-10', 'The SDF entered the Old City.')}\n`)
+      writeFileSync(
+        file,
+        `${article('raqqa-1', '2017-07-03', first)}\n${article('raqqa-2', '2017-07-10', 'The SDF entered the Old City.')}\n`,
+      )
 
       const added = await corpus('import', file, '--corpus', dir)
       expect(added.code, added.stderr).toBe(0)
@@ -180,7 +223,10 @@ describe('corpus', () => {
       expect(readFileSync(join(dir, 'raqqa-1.md'), 'utf8')).toBe(markdown)
 
       const changed = 'Fighters advanced on Raqqa on Tuesday, officials said.'
-      writeFileSync(file, `${article('raqqa-1', '2017-07-03', changed)}\n${article('raqqa-2', '2017-07-10', 'The SDF entered the Old City.')}\n`)
+      writeFileSync(
+        file,
+        `${article('raqqa-1', '2017-07-03', changed)}\n${article('raqqa-2', '2017-07-10', 'The SDF entered the Old City.')}\n`,
+      )
       const updated = await corpus('import', file, '--corpus', dir)
       expect(updated.code, updated.stderr).toBe(0)
       expect(updated.stdout).toMatch(/0 added, 1 updated, 1 unchanged/)
@@ -188,7 +234,10 @@ describe('corpus', () => {
       expect(readFileSync(join(dir, 'raqqa-1.md'), 'utf8').endsWith(changed)).toBe(true)
 
       // Another outlet, and a file that cannot be loaded.
-      writeFileSync(join(dir, 'fox.md'), '---\nid: "fox-1"\ntitle: "Fox article"\nsource: "Fox News"\ndate: "2017-07"\nurl: ""\n---\nSyrian Democratic Forces breached the Old City of Raqqa.')
+      writeFileSync(
+        join(dir, 'fox.md'),
+        '---\nid: "fox-1"\ntitle: "Fox article"\nsource: "Fox News"\ndate: "2017-07"\nurl: ""\n---\nSyrian Democratic Forces breached the Old City of Raqqa.',
+      )
       writeFileSync(join(dir, 'broken.md'), '---\nid: "broken"\ntitle: never closed\n')
       const list = await corpus('list', '--corpus', dir)
       expect(list.code, list.stderr).toBe(0)
@@ -214,7 +263,9 @@ describe('reindex', () => {
       writeFileSync(csv, 'id,title,body\n1,One,The wall was breached.\n')
       const refused = await reindex('--index', csv)
       expect(refused.code).toBe(1)
-      expect(refused.stderr).toContain(`--index names ${csv}, which is not an index file of this bot; it is left as it is.`)
+      expect(refused.stderr).toContain(
+        `--index names ${csv}, which is not an index file of this bot; it is left as it is.`,
+      )
       expect(refused.stdout).not.toContain('saved')
       expect(readFileSync(csv, 'utf8')).toBe('id,title,body\n1,One,The wall was breached.\n')
       expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([])
@@ -227,19 +278,24 @@ describe('reindex', () => {
     async () => {
       const dir = join(tmp, 'emptied')
       const indexPath = join(tmp, 'emptied.index')
-      writeFileSync(join(tmp, 'one.jsonl'), JSON.stringify({ id: 'one', source: 'BBC', date: '2017-07-04', body: 'The wall was breached.' }) + '\n')
-      expect((await corpus('import', join(tmp, 'one.jsonl'), '--corpus', dir)).code).toBe(0)
+      mkdirSync(dir)
+      writeFileSync(join(dir, 'one.md'), '---\nid: one\nsource: BBC\ndate: 2017-07-04\n---\nThe wall was breached.\n')
       const built = await reindex('--corpus', dir, '--index', indexPath)
       expect(built.code, built.stderr).toBe(0)
       expect(built.stdout).toMatch(/^indexed 1 articles/)
+      const before = readFileSync(indexPath)
       rmSync(join(dir, 'one.md'))
-      for (const args of [[], ['--force']]) {
-        const emptied = await reindex('--corpus', dir, '--index', indexPath, ...args)
-        expect(emptied.code).toBe(1)
-        expect(emptied.stderr).toContain(`the corpus ${dir} has no article that loads; the index keeps its 1 articles. Nothing was replaced.`)
+      const refusals = await Promise.all(
+        [[], ['--force']].map((args) => reindex('--corpus', dir, '--index', indexPath, ...args)),
+      )
+      for (const emptied of refusals) {
+        expect(emptied.code, emptied.stderr).toBe(1)
+        expect(emptied.stderr).toContain(
+          `the corpus ${dir} has no article that loads; the index keeps its 1 articles. Nothing was replaced.`,
+        )
       }
+      expect(readFileSync(indexPath).equals(before)).toBe(true)
     },
     TIMEOUT,
   )
 })
-
