@@ -59,10 +59,15 @@ describe('ask', () => {
   it(
     'answers a question as text and as JSON',
     async () => {
-      const [text, json] = await Promise.all([
+      const [text, json, passages] = await Promise.all([
         ask('when', 'when did IS seize Raqqa'),
         ask('when', 'when did IS seize Raqqa', '--json'),
+        ask('ask', 'what did the UN say about civilians in Raqqa'),
       ])
+      // The CLI names its commands as the bot does: /ask, never the engine's "search".
+      expect(passages.code, passages.stderr).toBe(0)
+      expect(passages.stdout.split('\n')[0]).toBe('/ask what did the UN say about civilians in Raqqa')
+      expect(passages.stdout).toContain('at least 173 were killed in June')
 
       expect(text.code, text.stderr).toBe(0)
       expect(text.stdout).toContain('/when when did IS seize Raqqa')

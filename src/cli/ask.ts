@@ -5,14 +5,24 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Engine } from '../runtime/engine.js'
 import { parseDateBound } from '../engine/query/filters.js'
-import { COMMANDS, isCommand, type AnswerOptions } from '../engine/types.js'
+import { COMMANDS, isCommand, type AnswerOptions, type Command } from '../engine/types.js'
+import { commandName, type CommandNames } from '../render/format.js'
 import { renderJson } from '../render/json.js'
 import { terminalSafe } from '../render/safe.js'
 import { renderText } from '../render/text.js'
 import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
 
+/** The CLI's command names are the bot's: /ask is the engine's 'search' ("search" is still accepted). */
+const CLI_NAMES: CommandNames = { search: 'ask' }
+const CLI_COMMANDS = COMMANDS.map((c) => commandName(c, CLI_NAMES))
+
+function engineCommandOf(name: string): Command | undefined {
+  const found = COMMANDS.find((c) => commandName(c, CLI_NAMES) === name)
+  return found ?? (isCommand(name) ? name : undefined)
+}
+
 const USAGE = `usage:
-  npm run ask -- <${COMMANDS.join('|')}> "<question>" [--corpus PATH] [--source S] [--from DATE] [--to DATE] [--limit N] [--json]
+  npm run ask -- <${CLI_COMMANDS.join('|')}> "<question>" [--corpus PATH] [--source S] [--from DATE] [--to DATE] [--limit N] [--json]
   npm run ask -- --batch FILE.jsonl --json [--corpus PATH]`
 
 function main(): void {
@@ -71,17 +81,17 @@ function main(): void {
     return
   }
 
-  const [command, ...rest] = positionals
-  if (!command || !isCommand(command))
-    throw new UsageError(command ? `unknown command "${terminalSafe(command)}"\n${USAGE}` : USAGE)
+  const [typed, ...rest] = positionals
+  const command = typed === undefined ? undefined : engineCommandOf(typed)
+  if (!typed || !command) throw new UsageError(typed ? `unknown command "${terminalSafe(typed)}"\n${USAGE}` : USAGE)
   const question = rest.join(' ')
   if (question.trim() === '')
-    throw new UsageError(`ask a question after the command, e.g. npm run ask -- ${command} "Raqqa"`)
+    throw new UsageError(`ask a question after the command, e.g. npm run ask -- ${typed} "Raqqa"`)
   const engine = openEngine(values)
   const result = engine.answer(command, question, options)
   // renderText passes the articles' text through terminalSafe itself (its bold codes are the only escapes).
   process.stdout.write(
-    `${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true })}\n`,
+    `${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true, names: CLI_NAMES })}\n`,
   )
 }
 
@@ -108,14 +118,15 @@ function batchLine(engine: Engine, line: string, n: number, options: AnswerOptio
   } catch {
     return JSON.stringify({ command: '', query: '', answers: [], reason: `line ${n}: not valid JSON` })
   }
-  const command = typeof row.command === 'string' ? row.command : ''
+  const typed = typeof row.command === 'string' ? row.command : ''
   const query = typeof row.query === 'string' ? row.query : ''
-  if (!isCommand(command))
+  const command = engineCommandOf(typed)
+  if (!command)
     return JSON.stringify({
-      command,
+      command: typed,
       query,
       answers: [],
-      reason: `line ${n}: unknown command "${command}" (use ${COMMANDS.join(', ')})`,
+      reason: `line ${n}: unknown command "${typed}" (use ${CLI_COMMANDS.join(', ')})`,
     })
   return renderJson(engine.answer(command, query, options))
 }
