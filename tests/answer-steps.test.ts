@@ -90,13 +90,13 @@ describe('no-answer reasons show the words as the user typed them', () => {
 describe('understand', () => {
   it('keeps the search terms, and for each the word of the question it came from', () => {
     const asked = understood('How many cities were hit on Friday? Dozens died in Rankous, U.S. officials said')
-    expect(asked.terms).toEqual(['citi', 'hit', 'fridai', 'dozen', 'di', 'rankou', 'usa', 'offici'])
+    expect(asked.terms).toEqual(['citi', 'hit', 'fridai', 'dozen', 'kill', 'rankou', 'usa', 'offici'])
     expect(Object.fromEntries(asked.wordOf)).toEqual({
       citi: 'cities',
       hit: 'hit',
       fridai: 'Friday',
       dozen: 'Dozens',
-      di: 'died',
+      kill: 'died',
       rankou: 'Rankous',
       usa: 'U.S.',
       offici: 'officials',

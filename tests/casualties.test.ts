@@ -223,6 +223,10 @@ describe('kindAskedFor', () => {
     ['how many people fled Aleppo', 'displaced'],
     ['how many in Raqqa', 'killed'],
     ['death toll in Douma', 'killed'],
+    ['Eight civilians killed, how many injured in Damascus', 'wounded'],
+    ['how many died in the attack that wounded 20', 'killed'],
+    ['killed, dozens injured in Qamishli', 'killed'],
+    ['Five killed in Idlib', 'killed'],
   ])('%j → %s', (q, expected) => {
     expect(kind(q)).toBe(expected)
   })
@@ -244,5 +248,94 @@ describe('what is not a count of the dead', () => {
         '2016-10-26',
       ).map((f) => f.count),
     ).toEqual([22])
+  })
+})
+
+describe('vague quantities and dozens', () => {
+  it.each([
+    ['Dozens of civilians were killed.', 12],
+    ['Scores of people died.', 20],
+    ['Hundreds of fighters were wounded.', 100],
+    ['Tens of thousands of people have been displaced.', 10_000],
+  ])('%j is marked approximate (%d)', (text, count) => {
+    expect(brief(text)).toMatchObject([{ count, approximate: true }])
+  })
+
+  it.each([
+    ['Nearly 2 dozen people were killed in the attack.', 'nearly'],
+    ['Two dozen civilians were killed.', ''],
+    ['Nearly two dozen civilians died.', 'nearly'],
+  ])('%j → about 24', (text, qualifier) => {
+    expect(brief(text)).toMatchObject([{ count: 24, kind: 'killed', approximate: true, qualifier }])
+  })
+
+  it('"half a dozen" → about 6', () => {
+    expect(brief('Half a dozen children were wounded.')).toMatchObject([
+      { count: 6, kind: 'wounded', approximate: true, victims: 'children' },
+    ])
+  })
+
+  it('an exact figure stays exact', () => {
+    expect(brief('Twelve soldiers were killed.')).toMatchObject([{ count: 12, approximate: false }])
+  })
+})
+
+describe('every shape of killing counts deaths', () => {
+  it.each([
+    ['The blast killed five.', 5],
+    ['Rebels kill 14 soldiers.', 14],
+    ['Killing 7 people, the strike hit a school.', 7],
+    ['The rebels massacre 250 troops near Hama.', 250],
+    ['Gunmen massacred 30 villagers.', 30],
+    ['Five civilians perished in the fire.', 5],
+    ['Twelve people were martyred in the shelling.', 12],
+    ['Four children lost their lives.', 4],
+    ['At least 9 dead after the car bomb.', 9],
+    ['Seven died in hospital.', 7],
+    ['The death toll rose to 40.', 40],
+    ['Deaths have risen to 40.', 40],
+    ['There were 40 deaths.', 40],
+    ['The massacre of 250 troops.', 250],
+  ])('%j → %d killed', (text, count) => {
+    expect(brief(text)).toMatchObject([{ count, kind: 'killed' }])
+  })
+
+  it('"deaths" counts only through words of a toll: "denied any deaths, saying it hit 40 targets" is no figure', () => {
+    expect(figures('Russia denied any civilian deaths saying it hit 40 targets.')).toEqual([])
+  })
+})
+
+describe('numbers of things are not people', () => {
+  it('"Three Terrorist Attacks ... Kill 50" → 50, not 3', () => {
+    expect(
+      brief('Three Terrorist Attacks Target Sayyeda Zeinab Area in Rural Damascus Kill 50').map((f) => f.count),
+    ).toEqual([50])
+  })
+
+  it('"Two car bombs killed 12 people" → 12', () => {
+    expect(brief('Two car bombs killed 12 people.').map((f) => f.count)).toEqual([12])
+  })
+
+  it('"Three terrorists were killed" still counts the terrorists', () => {
+    expect(brief('Three terrorists were killed.')).toMatchObject([{ count: 3, victims: 'terrorists' }])
+  })
+})
+
+describe('page furniture is never a figure', () => {
+  it.each([
+    'Get short URL 2510 people killed in the city',
+    'Get short URL 0 13 killed',
+    'Print Tweet Views 1430 killed in Aleppo',
+    'Share 120 Tweet 45 killed',
+    'Photo 2 of 6 killed in the raid',
+    'Hide Caption 2 of 6 Photos killed in the raid',
+    '12 photos killed',
+  ])('%j', (text) => {
+    expect(figures(text)).toEqual([])
+  })
+
+  it('the figure after the furniture is still read: "Photo 2 of 6 Five people were killed" → 5', () => {
+    expect(brief('Photo 2 of 6 Five people were killed.').map((f) => f.count)).toEqual([5])
+    expect(brief('Get short URL 4016 At least 12 civilians were killed.').map((f) => f.count)).toEqual([12])
   })
 })

@@ -3,18 +3,19 @@
 // Figures inside date phrases ("Sun 16 Apr 2017") are never read as casualties.
 
 import { stemmer } from 'stemmer'
-import type { Word } from '../text/words.js'
+import { splitWords, type Word } from '../text/words.js'
 import type { CasualtyFigure, CasualtyKind } from '../types.js'
 import type { Span } from '../text/sentences.js'
 import { readNumber, type NumberPhrase } from './numbers.js'
 
 const KIND_OF_WORD: Record<string, CasualtyKind> = {}
 function kinds(kind: CasualtyKind, words: string): void {
-  for (const w of words.split(' ')) KIND_OF_WORD[w] = kind
+  for (const w of words.split(/\s+/)) KIND_OF_WORD[w] = kind
 }
 kinds(
   'killed',
-  'killed kill kills killing dead died die dies dying deaths death perished slain massacred martyred martyrs bodies corpses executed execute executes executing slaughtered fatalities murdered',
+  `killed kill kills killing dead died die dies dying deaths death perished perish slain massacre massacred massacring
+martyred martyrs bodies corpses executed execute executes executing slaughtered slaughter slaughtering fatalities murdered`,
 )
 kinds('wounded', 'wounded wounding wounds wound injured injuring injures injure injuries hurt')
 kinds('casualties', 'casualties')
@@ -28,7 +29,8 @@ kinds('besieged', 'besieged')
 /** Verb forms that take the figure as their object: "killed 16 civilians", "wounding 30". */
 const ACTIVE_VERBS = new Set(
   `killed kill kills killing wounded wounding wounds wound injured injuring injures injure displaced displacing displace
-executed executing executes execute kidnapped kidnap abducted abduct detained detain arrested arrest`.split(/\s+/),
+executed executing executes execute kidnapped kidnap abducted abduct detained detain arrested arrest massacre massacred
+massacring slaughtered slaughter slaughtering murdered`.split(/\s+/),
 )
 /** Kind words that, before a noun of people, describe them rather than count them: "26 displaced people were killed". */
 const ATTRIBUTIVE = new Set('displaced wounded injured trapped missing besieged detained kidnapped abducted'.split(' '))
@@ -51,7 +53,14 @@ const AUXILIARIES = new Set('were was are is have has had been being be reported
 const NON_PERSON_UNITS = new Set(
   `percent per km kilometers kilometres kilometer kilometre miles mile meters metres meter metre hours hour days day weeks
 week months month years year minutes minute seconds times tons tonnes dollars euros sorties square sq barrels am pm gmt
-gallons litres liters feet ft degrees points votes seats storeys floors`.split(/\s+/),
+gallons litres liters feet ft degrees points votes seats storeys floors photos photo images image pictures slides shares
+comments views likes tweets retweets reads`.split(/\s+/),
+)
+/** Things a number may count instead of people: "Three Terrorist Attacks ... Kill 50", "two car bombs killed 12". */
+const THING_NOUNS = new Set(
+  `attack attacks blast blasts explosion explosions bomb bombs bombing bombings rocket rockets shell shells missile
+missiles mortar mortars strike strikes airstrike airstrikes raid raids grenade grenades mine mines drone drones
+warplanes helicopters tanks vehicles buildings houses homes schools hospitals villages towns`.split(/\s+/),
 )
 /** Nouns that name people; a figure's victims are the words up to the last of these ("ISIS militants"). */
 const PERSON_STEMS = new Set(
@@ -98,6 +107,32 @@ const QUALIFIERS: string[][] = [
   ['only'],
 ]
 
+/** Nouns that count deaths as a toll does: "deaths rose to 40", "fatalities have reached 12". */
+const TOLL_NOUNS = new Set(['toll', 'deaths', 'fatalities'])
+/** Words that may stand between a toll noun and its figure: "rose to", "has now reached", "stood at". */
+const TOLL_LINKS = new Set(
+  `rose rises risen rising climbed climbs climbing jumped jumps increased increases reached reaches reaching stood stands
+hit hits topped tops passed surpassed exceeded now further has have had is was are were to at of`.split(/\s+/),
+)
+
+/**
+ * Page furniture whose numbers are never figures: "Get short URL 2510", share counters ("Tweet 45", "Views 729"),
+ * gallery counters ("Photo 2 of 6", "Hide Caption 2 of 6 Photos").
+ */
+const FURNITURE_RE = new RegExp(
+  [
+    String.raw`\bget\s+short\s+url(?:[\s:]+\d[\d,.]*){0,4}`,
+    String.raw`\b(?:share|shares|tweet|tweets|views|likes|comments|pin|email)\s*:?\s+\d[\d,.]*k?\b`,
+    String.raw`\b(?:photo|photos|image|images|picture|pictures|slide|caption|gallery)\s+\d+\s*(?:of|/)\s*\d+(?:\s+(?:photos|images|pictures|slides))?`,
+  ].join('|'),
+  'gi',
+)
+
+/** Spans of page furniture in a text. */
+export function furnitureSpans(text: string): Span[] {
+  return [...text.matchAll(FURNITURE_RE)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+}
+
 interface Qualifier {
   text: string
   fromWord: number
@@ -118,8 +153,9 @@ interface Ctx {
 }
 
 /** Figures in a sentence, in reading order; `exclude` holds spans (dates) whose numbers are not figures. */
-export function extractCasualties(text: string, words: Word[], exclude: Span[] = []): CasualtyFigure[] {
+export function extractCasualties(text: string, words: Word[], excluded: Span[] = []): CasualtyFigure[] {
   const ctx: Ctx = { text, words }
+  const exclude = [...excluded, ...furnitureSpans(text)]
   const adjacent = (a: number, b: number) => /^[\s-]*$/.test(text.slice(words[a]!.end, words[b]!.start))
   const figures: CasualtyFigure[] = []
   let previous: CasualtyFigure | undefined
@@ -191,6 +227,12 @@ function objectFigure(
         from = death === 'death' || death === 'casualty' ? k - 1 : k
         break
       }
+      // "deaths rose to 40": only link words between the noun and the figure.
+      if (TOLL_NOUNS.has(w.norm) && before > k + 1 && words.slice(k + 1, before).every((l) => TOLL_LINKS.has(l.norm))) {
+        kind = 'killed'
+        from = k
+        break
+      }
     }
   }
   if (!kind) return undefined
@@ -207,6 +249,12 @@ function subjectFigure(
   before: number,
   qualifier: Qualifier | undefined,
 ): CasualtyFigure | undefined {
+  // "Three Terrorist Attacks": the number counts things, up to two words of description before them.
+  for (let j = num.toWord; j < Math.min(words.length, num.toWord + 3); j++) {
+    const n = words[j]!.norm
+    if (THING_NOUNS.has(n)) return undefined
+    if (KIND_OF_WORD[n] || AUXILIARIES.has(n) || VICTIM_STOP.has(n) || /^\d/.test(n)) break
+  }
   const limit = Math.min(words.length, num.toWord + 12)
   let kind: CasualtyKind | undefined
   let kindWord = -1
@@ -284,13 +332,30 @@ function victimWords(words: Word[], from: number, before = words.length): [numbe
   return end === undefined ? undefined : [start, end]
 }
 
-/** The kind of figure a question asks for ("how many were wounded" → wounded); killed when it names killing or nothing. */
+/**
+ * The kind of figure a question asks for ("how many were wounded" → wounded); killed when it names killing or nothing.
+ * A kind the question already gives a figure for is not what it asks: "Eight civilians killed, how many injured",
+ * "how many died in the attack that wounded 20" (an exact figure: "dozens injured" may still ask how many).
+ */
 export function kindAskedFor(words: Word[]): CasualtyKind {
+  const text = words.map((w) => w.raw).join(' ')
+  // A vague figure ("dozens injured") is not an answer the question already has: it may ask for the exact one.
+  const stated = new Set(
+    extractCasualties(text, splitWords(text))
+      .filter((f) => !f.approximate)
+      .map((f) => f.kind),
+  )
+  return askedKind(words, stated) ?? askedKind(words, new Set()) ?? 'killed'
+}
+
+function askedKind(words: Word[], stated: Set<CasualtyKind>): CasualtyKind | undefined {
   let other: CasualtyKind | undefined
   for (const w of words) {
-    const kind = w.norm === 'fled' || w.norm === 'flee' || w.norm === 'refugee' ? 'displaced' : KIND_OF_WORD[w.norm]
-    if (kind === 'killed' || kind === 'casualties' || w.norm === 'toll') return 'killed'
+    let kind = w.norm === 'fled' || w.norm === 'flee' || w.norm === 'refugee' ? 'displaced' : KIND_OF_WORD[w.norm]
+    if (w.norm === 'toll' || kind === 'casualties') kind = 'killed'
+    if (!kind || stated.has(kind)) continue
+    if (kind === 'killed') return 'killed'
     other ??= kind
   }
-  return other ?? 'killed'
+  return other
 }

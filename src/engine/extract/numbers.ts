@@ -1,6 +1,6 @@
 // Reading numbers as news writes them: "173", "300,000", "1.2 million", "eleven million", "twenty-five",
 // "three hundred and twelve", "half a million", and vague quantities mapped the way conflict databases do
-// (ACLED: tens 10, dozens 12, scores 20, hundreds 100), marked approximate.
+// (ACLED: tens 10, dozens 12, scores 20, hundreds 100), marked approximate, as are "two dozen" (24) and "half a dozen".
 
 import type { Word } from '../text/words.js'
 
@@ -100,6 +100,8 @@ export function readNumber(
   if (norm === 'half') {
     const a = words[i + 1]
     const scale = words[i + 2]
+    // "half a dozen": about six.
+    if (a?.norm === 'a' && scale?.norm === 'dozen') return { value: 6, approximate: true, fromWord: i, toWord: i + 3 }
     if (a?.norm === 'a' && scale && scale.norm in SCALES && scale.norm !== 'hundred') {
       return { value: SCALES[scale.norm]! / 2, approximate: false, fromWord: i, toWord: i + 3 }
     }
@@ -153,5 +155,10 @@ export function readNumber(
     last = j
     j++
   }
-  return { value: total + current, approximate: false, fromWord: i, toWord: last + 1 }
+  const value = total + current
+  // "two dozen", "nearly two dozen": about 24.
+  const dozen = words[last + 1]
+  if (dozen?.norm === 'dozen' && joinerOk(last, last + 1) && value < 100)
+    return { value: value * 12, approximate: true, fromWord: i, toWord: last + 2 }
+  return { value, approximate: false, fromWord: i, toWord: last + 1 }
 }

@@ -668,3 +668,160 @@ function towns(rows: Array<[string, string, string[]]>): EntityDef[] {
 }
 
 export const ENTITIES: readonly EntityDef[] = [...actors, ...places]
+
+// The conflict's vocabulary: words and phrases people and reporters use for the same thing ("died", "killed",
+// "lost their lives"). Like an entity's aliases, every form of a group is indexed and searched as the group's one
+// `key`, in questions and passages alike, so "how many died" finds "killed 12" and "air raids" finds "airstrikes".
+// Keys are the stem of the group's most common word, so a group's term reads like any other term.
+
+export interface ConceptDef {
+  /** The search term every form is indexed as. Lower case letters only. */
+  key: string
+  /** What the group means, for people reading the table. */
+  name: string
+  /** Word forms (folded, no apostrophes) and phrases (words separated by spaces; hyphens between them also match). */
+  forms: string[]
+}
+
+export const VOCABULARY: readonly ConceptDef[] = [
+  {
+    key: 'kill',
+    name: 'death',
+    forms: [
+      'kill',
+      'kills',
+      'killed',
+      'killing',
+      'killings',
+      'dead',
+      'die',
+      'died',
+      'dies',
+      'dying',
+      'death',
+      'deaths',
+      'death toll',
+      'death tolls',
+      'perish',
+      'perished',
+      'perishing',
+      'martyr',
+      'martyrs',
+      'martyred',
+      'martyrdom',
+      'slain',
+      'fatalities',
+      'fatality',
+      'lost their lives',
+      'lost his life',
+      'lost her life',
+      'lose their lives',
+      'losing their lives',
+      'lost their life',
+    ],
+  },
+  {
+    key: 'wound',
+    name: 'injury',
+    forms: [
+      'wound',
+      'wounds',
+      'wounded',
+      'wounding',
+      'injure',
+      'injures',
+      'injured',
+      'injuring',
+      'injury',
+      'injuries',
+      'hurt',
+      'hurting',
+    ],
+  },
+  {
+    key: 'airstrik',
+    name: 'air strike',
+    forms: [
+      'airstrike',
+      'airstrikes',
+      'air strike',
+      'air strikes',
+      'air raid',
+      'air raids',
+      'airraid',
+      'airraids',
+      'bombing raid',
+      'bombing raids',
+      'air attack',
+      'air attacks',
+      'aerial bombardment',
+      'aerial bombing',
+      'aerial attack',
+      'aerial attacks',
+      'warplane',
+      'warplanes',
+      'war plane',
+      'war planes',
+      'fighter jet',
+      'fighter jets',
+      'jet',
+      'jets',
+    ],
+  },
+  {
+    key: 'chemic',
+    name: 'chemical weapons',
+    forms: [
+      'chemical',
+      'chemicals',
+      'gas',
+      'gases',
+      'gassed',
+      'sarin',
+      'chlorine',
+      'toxic',
+      'nerve agent',
+      'nerve gas',
+    ],
+  },
+  {
+    key: 'explos',
+    name: 'explosion',
+    forms: [
+      'blast',
+      'blasts',
+      'explosion',
+      'explosions',
+      'explode',
+      'explodes',
+      'exploded',
+      'exploding',
+      'explosive',
+      'explosives',
+      'bomb',
+      'bombs',
+      'bombing',
+      'bombings',
+    ],
+  },
+  {
+    key: 'shell',
+    name: 'shelling',
+    forms: [
+      'shell',
+      'shells',
+      'shelled',
+      'shelling',
+      'shellings',
+      'shellfire',
+      'artillery',
+      'mortar',
+      'mortars',
+      'rocket',
+      'rockets',
+      'barrage',
+      'barrages',
+    ],
+  },
+  { key: 'children', name: 'children', forms: ['child', 'children', 'kid', 'kids'] },
+]

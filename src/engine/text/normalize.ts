@@ -3,7 +3,7 @@
 
 import { stemmer } from 'stemmer'
 import { findEntities, type EntityMatch } from './entity-match.js'
-import type { EntityDef } from './aliases.js'
+import { VOCABULARY, type EntityDef } from './aliases.js'
 import { fold, splitWords, type Word } from './words.js'
 
 // Common English words that carry no search meaning; "said" and "says" are in nearly every news sentence.
@@ -33,14 +33,48 @@ export interface Token {
   entity?: EntityDef
 }
 
+/** The vocabulary compiled: one-word forms to their group's key, phrases by their first word (longest first). */
+const CONCEPT_OF_WORD = new Map<string, string>()
+const PHRASES_BY_FIRST_WORD = new Map<string, Array<{ key: string; words: string[] }>>()
+for (const concept of VOCABULARY) {
+  for (const form of concept.forms) {
+    const words = splitWords(form).map((w) => w.norm)
+    if (words.length === 1) CONCEPT_OF_WORD.set(words[0]!, concept.key)
+    else if (words.length > 1) {
+      const list = PHRASES_BY_FIRST_WORD.get(words[0]!) ?? []
+      list.push({ key: concept.key, words })
+      PHRASES_BY_FIRST_WORD.set(words[0]!, list)
+    }
+  }
+}
+for (const list of PHRASES_BY_FIRST_WORD.values()) list.sort((a, b) => b.words.length - a.words.length)
+
+/** A phrase of the vocabulary starting at word `i` ("lost their lives", "air-strikes"): its key and end word. */
+function phraseAt(text: string, words: Word[], i: number): { key: string; toWord: number } | undefined {
+  for (const phrase of PHRASES_BY_FIRST_WORD.get(words[i]!.norm) ?? []) {
+    const n = phrase.words.length
+    if (i + n > words.length) continue
+    let ok = true
+    for (let k = 1; k < n && ok; k++) {
+      ok =
+        words[i + k]!.norm === phrase.words[k] &&
+        /^[\s-]*$/.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start))
+    }
+    if (ok) return { key: phrase.key, toWord: i + n }
+  }
+  return undefined
+}
+
 export function termOfWord(norm: string): string | null {
   if (norm.length === 0 || STOP_WORDS.has(norm)) return null
+  const concept = CONCEPT_OF_WORD.get(norm)
+  if (concept) return concept
   if (/^\d/.test(norm)) return norm
   if (norm.length === 1) return null
   return stemmer(norm)
 }
 
-/** The terms of a text, with their positions, entities collapsed to their keys. */
+/** The terms of a text, with their positions, entities and the vocabulary's words collapsed to their keys. */
 export function analyze(text: string): { tokens: Token[]; entities: EntityMatch[]; words: Word[] } {
   const words = splitWords(text)
   const entities = findEntities(text, words)
@@ -55,6 +89,13 @@ export function analyze(text: string): { tokens: Token[]; entities: EntityMatch[
       continue
     }
     const word = words[i]!
+    const phrase = phraseAt(text, words, i)
+    // A phrase never swallows the start of a name ("entity" is the next one, after this word).
+    if (phrase && !(entity && entity.fromWord < phrase.toWord)) {
+      tokens.push({ term: phrase.key, start: word.start, end: words[phrase.toWord - 1]!.end })
+      i = phrase.toWord - 1
+      continue
+    }
     const term = termOfWord(word.norm)
     if (term) tokens.push({ term, start: word.start, end: word.end })
   }
