@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { answer } from '../engine/query/answer.js'
+import { answer, warmUp } from '../engine/query/answer.js'
 import type { Answer, AnswerResult } from '../engine/types.js'
 import { isCommand } from '../engine/types.js'
 import type { SearchIndex } from '../engine/index/build.js'
@@ -124,6 +124,7 @@ export function evaluate(index: SearchIndex, questions: EvalQuestion[]): EvalRep
     misses: [],
     millis: [],
   }
+  warmUp(index)
   for (const q of questions) {
     if (!isCommand(q.command)) throw new UsageError(terminalSafe(`unknown command "${q.command}" in the question file`))
     const started = performance.now()

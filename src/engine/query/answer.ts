@@ -28,16 +28,27 @@ import { analyze, QUESTION_FILLER, questionTerms } from '../text/normalize.js'
 import { fold, splitWords } from '../text/words.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
-import { parseIsoDate } from '../extract/dates.js'
+import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
-import { stripKnownOutlet } from '../text/outlets.js'
+import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
+import { readQuestion, shiftDay, type QuestionParts } from './question.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Limits
 
 export const MAX_QUESTION_CHARS = 500
+
+/**
+ * Answers one question of every shape once and forgets it: the first question in a process otherwise pays for
+ * compiling the date parser's patterns and the JIT (about 100 ms), a delay that belongs to start-up.
+ */
+export function warmUp(index: SearchIndex): void {
+  for (const command of ['casualties', 'when', 'who', 'where'] as const) {
+    answer(index, command, 'how many were killed in air strikes on Raqqa in late feb 2015, sputnik said')
+  }
+}
 /** Terms searched for at most: a question longer than that is a paragraph, and its first terms say what it is about. */
 const MAX_TERMS = 24
 export const DEFAULT_LIMIT = 5
@@ -79,6 +90,15 @@ const IDF_SMOOTHING = 0.5
  * the figure or the day. Only sentences that match the question themselves; for dates only the very next one.
  */
 const FOLLOW_ON: Record<Command, number> = { when: 1, who: 2, where: 2, casualties: 2, search: 0 }
+/**
+ * Days an article's date may lie outside the period the question names and still count as reporting it: articles
+ * report days or weeks later, and their dates are sometimes off.
+ */
+const DATE_SLACK_DAYS = 31
+/** How much an article dated in (or near) the period the question names gains: a preference, never a filter. */
+const DATE_PREFERENCE = 1.5
+/** How much an article of the outlet the question cites ("sputnik said …") gains. */
+const OUTLET_PREFERENCE = 1.3
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
@@ -137,6 +157,16 @@ export interface Question {
   limit: number
   /** What the value must fit: the kind of casualty asked for, the numbers the question states, its words. */
   value: ValueContext
+  /** What the question says beside its terms: the period, the outlets it cites, what it asks for. */
+  parts: QuestionParts
+  /**
+   * How much a passage of an article is preferred (1 when the question names no period or outlet, or it fits
+   * neither): the article is dated in or near the period (or the passage names a day in a month the question names
+   * without a year), the article is by the outlet.
+   */
+  preference: (article: number, passage: number) => number
+  /** Terms of the question's dates, not searched but shown in bold where a quote has them. */
+  dateTerms: string[]
 }
 
 /** A question that cannot be searched: why, in words the user can act on. */
@@ -164,8 +194,12 @@ export function understand(index: SearchIndex, question: string, options: Answer
       refusal: `That question is ${text.length} characters long; ask in at most ${MAX_QUESTION_CHARS}.`,
       terms: [],
     }
-  const searched = stripKnownOutlet(text)
-  const terms = questionTerms(searched).slice(0, MAX_TERMS)
+  const parts = readQuestion(text)
+  const searched = stripKnownOutlet(parts.searchText)
+  let terms = questionTerms(searched).slice(0, MAX_TERMS)
+  // A month without a year says when, but not what: when the rest is a single word ("killed in June"), it is searched.
+  if (terms.length < 2 && !parts.window && parts.dateWords.length > 0)
+    terms = questionTerms(`${searched} ${parts.dateWords.join(' ')}`).slice(0, MAX_TERMS)
   if (terms.length === 0)
     return {
       refusal: 'The question has no words to search for beyond question words: name a place, a group or an event.',
@@ -173,6 +207,8 @@ export function understand(index: SearchIndex, question: string, options: Answer
     }
   const filter = articleFilter(index.articles, options)
   if (filter.error) return { refusal: filter.error, terms }
+  const afterCorpus = !options.from && !options.to ? periodAfterCorpus(index, parts) : ''
+  if (afterCorpus) return { refusal: afterCorpus, terms }
   const weightOf = termWeights(index, terms)
   const questionWords = splitWords(text)
   return {
@@ -184,10 +220,91 @@ export function understand(index: SearchIndex, question: string, options: Answer
     limit: limitOf(options),
     value: {
       kind: kindAskedFor(questionWords),
-      numbers: numbersIn(questionWords),
-      victimWords: new Set(questionWords.map((w) => w.norm)),
+      // Numbers of its dates ("sept 11 2014") are not figures the question states.
+      numbers: numbersIn(splitWords(parts.searchText)),
+      // The user's words and the news words they stand for ("kids": children).
+      victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
     },
+    parts,
+    preference: articlePreference(index, parts),
+    dateTerms: questionTerms(parts.dateWords.join(' ')),
   }
+}
+
+/** The latest article date of each index, read once. */
+const latestDates = new WeakMap<SearchIndex, string>()
+
+function latestArticleDay(index: SearchIndex): string {
+  let latest = latestDates.get(index)
+  if (latest === undefined) {
+    latest = ''
+    for (const a of index.articles) {
+      const span = daySpan(a.date)
+      if (span && span[1] > latest) latest = span[1]
+    }
+    latestDates.set(index, latest)
+  }
+  return latest
+}
+
+/**
+ * A question about a period that begins after the corpus's last article (and its slack) cannot be answered from it:
+ * no article reports what happened after it was written. Said so, rather than quoting an older event.
+ */
+function periodAfterCorpus(index: SearchIndex, parts: QuestionParts): string {
+  const latest = latestArticleDay(index)
+  if (!parts.window || !latest || parts.window.from <= shiftDay(latest, DATE_SLACK_DAYS)) return ''
+  return `The question asks about ${parts.dateWords.join(', ')}, after the latest article of the corpus (${latest}): nothing in it can report that.`
+}
+
+/** The first and last day a (possibly partial) ISO date allows; undefined when it is not a date. */
+function daySpan(iso: string): [string, string] | undefined {
+  const d = parseIsoDate(iso)
+  if (!d) return undefined
+  if (d.precision === 'day') return [iso, iso]
+  const month = d.month ?? 12
+  const lastDay = new Date(Date.UTC(d.year, month, 0)).getUTCDate()
+  return [formatIsoDate(d.year, d.month ?? 1, 1), formatIsoDate(d.year, month, lastDay)]
+}
+
+/**
+ * The soft preferences of a question, by article: dated within the period it names (or within DATE_SLACK_DAYS of
+ * it), from the outlet it cites. Articles that fit neither keep their score: these rank, they never filter.
+ */
+function articlePreference(index: SearchIndex, parts: QuestionParts): (article: number, passage: number) => number {
+  const window = parts.window
+    ? { from: shiftDay(parts.window.from, -DATE_SLACK_DAYS), to: shiftDay(parts.window.to, DATE_SLACK_DAYS) }
+    : undefined
+  const outlets = new Set(parts.outlets)
+  const months = new Set(parts.months)
+  if (!window && outlets.size === 0 && months.size === 0) return () => 1
+  const cache = new Map<number, number>()
+  return (a, p) => {
+    // A month named without a year: the passage names a date in it ("killed in June").
+    if (months.size > 0 && passageNamesMonth(index, p, months)) return DATE_PREFERENCE * articleFactor(a)
+    return articleFactor(a)
+  }
+  function articleFactor(a: number): number {
+    let factor = cache.get(a)
+    if (factor === undefined) {
+      const article = index.articles[a]!
+      factor = 1
+      if (window) {
+        const span = daySpan(article.date)
+        if (span && span[1] >= window.from && span[0] <= window.to) factor *= DATE_PREFERENCE
+      }
+      if (outlets.size > 0 && outlets.has(outletKey(article.source))) factor *= OUTLET_PREFERENCE
+      cache.set(a, factor)
+    }
+    return factor
+  }
+}
+
+/** The passage names an event date (a month or a day) in one of `months`. */
+function passageNamesMonth(index: SearchIndex, p: number, months: Set<number>): boolean {
+  return (extractionOf(index, p)?.dates ?? []).some(
+    (d) => !d.dateline && d.precision !== 'year' && months.has(Number(d.date.slice(5, 7))),
+  )
 }
 
 /** The number of answers asked for, a whole number from 1 to MAX_LIMIT (the default when it is not a number). */
@@ -339,6 +456,7 @@ function scoreBound(
   const lead = position > 0 && position <= LEAD_SENTENCES ? LEAD_BOOST : 1
   const base =
     (hit.score + HEADLINE_WEIGHT * (headline?.score ?? 0)) *
+    asked.preference(index.passages.article[hit.passage]!, hit.passage) *
     lead *
     (isHeadlineQuote ? HEADLINE_QUOTE_FACTOR : 1) *
     coverage *
@@ -400,7 +518,7 @@ function pickValues(
       score,
       headline: c.isHeadlineQuote,
       value: found.value,
-      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...asked.terms]),
+      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...asked.terms, ...asked.dateTerms]),
     })
     top.add(score)
   }
