@@ -42,27 +42,41 @@ export function assertNotShrinking(indexPath: string, corpusPath: string, index:
  */
 export function ensureIndexFile(options: OpenOptions): { built: boolean } {
   assertReplaceable(options.indexPath, options.indexSetting)
-  const files = listCorpusOrExplain(options.corpusPath)
-  const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
-  const checked = options.rebuild
-    ? { ok: false as const, reason: 'stale' as const, detail: 'a rebuild was asked for' }
-    : checkIndexFile(options.indexPath, fingerprint)
+  const fingerprint = fingerprintOf(
+    options.corpusPath,
+    listCorpusOrExplain(options.corpusPath),
+    options.maxArticleBytes,
+  )
+  const checked = checkIndexFile(options.indexPath, fingerprint)
   if (checked.ok) return { built: false }
-  if ('detail' in checked)
-    options.notify?.(
-      `index ${options.indexPath}: ${checked.detail}; ${checked.reason === 'missing' ? 'building' : 'rebuilding'} it from ${options.corpusPath}`,
-    )
+  options.notify?.(rebuildingMessage(options, checked))
+  const built = buildAtStartUp(options, fingerprint, () => checkIndexFile(options.indexPath).ok)
+  if (!built) return { built: false }
+  saveIndex(options.indexPath, built, options.indexSetting)
+  return { built: true }
+}
+
+/** "index data/x.index: the corpus changed since it was built; rebuilding it from corpus" */
+function rebuildingMessage(options: OpenOptions, outcome: { reason: string; detail: string }): string {
+  const verb = outcome.reason === 'missing' ? 'building it' : 'rebuilding it'
+  return `index ${options.indexPath}: ${outcome.detail}; ${verb} from ${options.corpusPath}`
+}
+
+/**
+ * Start-up's build of a missing or stale index. When the corpus has emptied or lost more than half its articles
+ * and the old file is whole (`oldIsWhole`), gives undefined and says that the old index keeps answering; otherwise
+ * a shrink is thrown.
+ */
+function buildAtStartUp(options: OpenOptions, fingerprint: string, oldIsWhole: () => boolean): SearchIndex | undefined {
   const index = buildFromCorpus(options.corpusPath, fingerprint, options)
   try {
     assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
   } catch (err) {
-    // Start-up falls back to the old file only when it is whole; an asked-for rebuild always reports.
-    if (!(err instanceof ShrinkError) || options.rebuild || !checkIndexFile(options.indexPath).ok) throw err
+    if (!(err instanceof ShrinkError) || !oldIsWhole()) throw err
     options.notify?.(`${err.message} Answering from the index as it was.`)
-    return { built: false }
+    return undefined
   }
-  saveIndex(options.indexPath, index, options.indexSetting)
-  return { built: true }
+  return index
 }
 
 export interface OpenOptions {
@@ -75,7 +89,7 @@ export interface OpenOptions {
   /** Where to say what happened ("index is stale, rebuilding"). */
   notify?: (message: string) => void
   onProgress?: (done: number, total: number) => void
-  /** Rebuild even when the file is current. */
+  /** openIndex: rebuild even when the file is current (failures are then errors, never fallbacks). */
   rebuild?: boolean
   /** Accept a rebuild with fewer than half the articles of the index it replaces. */
   force?: boolean
@@ -98,9 +112,6 @@ export interface OpenResult {
  */
 export function openIndex(options: OpenOptions): OpenResult {
   const started = performance.now()
-  assertReplaceable(options.indexPath, options.indexSetting)
-  const files = listCorpusOrExplain(options.corpusPath)
-  const fingerprint = fingerprintOf(options.corpusPath, files, options.maxArticleBytes)
   const done = (index: SearchIndex, built: boolean, saved: boolean): OpenResult => ({
     index,
     built,
@@ -109,20 +120,22 @@ export function openIndex(options: OpenOptions): OpenResult {
   })
   // An asked-for rebuild is the one every rebuild is (the bot's worker runs it too): all its failures are errors.
   if (options.rebuild) return done(rebuildIndexFile(options), true, true)
+  assertReplaceable(options.indexPath, options.indexSetting)
+  const fingerprint = fingerprintOf(
+    options.corpusPath,
+    listCorpusOrExplain(options.corpusPath),
+    options.maxArticleBytes,
+  )
   const outcome = readIndex(options.indexPath, fingerprint)
   if (outcome.ok) return done(outcome.index, false, true)
-  const verb = outcome.reason === 'missing' ? 'building it' : 'rebuilding it'
-  options.notify?.(`index ${options.indexPath}: ${outcome.detail}; ${verb} from ${options.corpusPath}`)
-  const index = buildFromCorpus(options.corpusPath, fingerprint, options)
-  try {
-    assertNotShrinking(options.indexPath, options.corpusPath, index, options.force)
-  } catch (err) {
-    if (!(err instanceof ShrinkError)) throw err
-    const old = readIndex(options.indexPath)
-    if (!old.ok) throw err
-    options.notify?.(`${err.message} Answering from the index as it was.`)
-    return done(old.index, false, true)
-  }
+  options.notify?.(rebuildingMessage(options, outcome))
+  let old: SearchIndex | undefined
+  const index = buildAtStartUp(options, fingerprint, () => {
+    const read = readIndex(options.indexPath)
+    old = read.ok ? read.index : undefined
+    return old !== undefined
+  })
+  if (!index) return done(old!, false, true)
   try {
     saveIndex(options.indexPath, index, options.indexSetting)
   } catch (err) {
