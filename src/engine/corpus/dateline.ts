@@ -3,27 +3,12 @@
 // "Published April 2 2017", "Date of publication 3 October 2017", "AFP Sunday 8 Oct 2017", "Last updated at Apr 232017"
 // (a stripped space: 23 April 2017), "Thu Feb 5 2015", "24.08.2013", "07-07-2016", "Saturday 22 July 2016".
 
-import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
+import { formatIsoDate, MONTH_NAME, monthNumber, parseIsoDate } from '../extract/dates.js'
 
 /** How far into the body a dateline may start: after a repeated headline and an agency's name, not further. */
 const DATELINE_WINDOW = 240
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-}
-
-const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+const MONTH = String.raw`(${MONTH_NAME})\.?`
 const WEEKDAY = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)?`
 // A year may run straight into the next word ("21.08.2013Get short URL"), never into more digits.
 const YEAR = String.raw`((?:19|20)\d{2})(?!\d)`
@@ -37,17 +22,17 @@ const FORMS: Array<{ re: RegExp; read: (m: RegExpExecArray) => [number, number, 
   // "3 October 2017", "Sunday 8 Oct 2017", "22 July 2016"
   {
     re: new RegExp(String.raw`${LEAD_IN}${WEEKDAY}(\d{1,2})\s+${MONTH},?\s+${YEAR}`, 'i'),
-    read: (m) => [Number(m[1]), monthOf(m[2]!), Number(m[3])],
+    read: (m) => [Number(m[1]), monthNumber(m[2]!), Number(m[3])],
   },
   // "April 2 2017", "Thu Feb 5 2015", "July 4, 2016"
   {
     re: new RegExp(String.raw`${LEAD_IN}${WEEKDAY}${MONTH}\s+(\d{1,2}),?\s+${YEAR}`, 'i'),
-    read: (m) => [Number(m[2]), monthOf(m[1]!), Number(m[3])],
+    read: (m) => [Number(m[2]), monthNumber(m[1]!), Number(m[3])],
   },
   // "Apr 232017": the space between day and year stripped by the scraper
   {
     re: new RegExp(String.raw`${LEAD_IN}${WEEKDAY}${MONTH}\s+(\d{1,2})((?:19|20)\d{2})(?!\d)`, 'i'),
-    read: (m) => [Number(m[2]), monthOf(m[1]!), Number(m[3])],
+    read: (m) => [Number(m[2]), monthNumber(m[1]!), Number(m[3])],
   },
   // "24.08.2013", "07-07-2016", "24/08/2013": day first (these outlets are not American)
   {
@@ -61,13 +46,9 @@ const FORMS: Array<{ re: RegExp; read: (m: RegExpExecArray) => [number, number, 
   },
   {
     re: new RegExp(String.raw`\b${WEEKDAY}(\d{1,2})\s+${MONTH},?\s+${YEAR}${STAMP_TIME}`, 'i'),
-    read: (m) => [Number(m[1]), monthOf(m[2]!), Number(m[3])],
+    read: (m) => [Number(m[1]), monthNumber(m[2]!), Number(m[3])],
   },
 ]
-
-function monthOf(name: string): number {
-  return MONTHS[name.slice(0, 3).toLowerCase()] ?? 0
-}
 
 /**
  * The date (YYYY-MM-DD) of the dateline near the top of `body`, or undefined when it has none. A date inside the
@@ -90,13 +71,9 @@ export function datelineDate(body: string, title = ''): string | undefined {
     const [day, month, year] = form.read(m) ?? []
     if (!day || !month || !year) continue
     const iso = formatIsoDate(year, month, day)
-    if (!parseIsoDate(iso) || !isRealDay(year, month, day)) continue
+    // parseIsoDate refuses a day the month does not have (30 February).
+    if (!parseIsoDate(iso)) continue
     if (!best || m.index < best.at) best = { at: m.index, iso }
   }
   return best?.iso
-}
-
-function isRealDay(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day))
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
 }

@@ -28,6 +28,17 @@ export function parseIsoDate(iso: string): PartialDate | undefined {
   return { year, month, day, precision: 'day' }
 }
 
+/** A month's name or abbreviation as outlets and people write it ("Sept", "June", "apr"), for regular expressions. */
+export const MONTH_NAME =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
+
+const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/** The month (1–12) a name or abbreviation matched by MONTH_NAME stands for; 0 for anything else. */
+export function monthNumber(name: string): number {
+  return MONTH_PREFIXES.indexOf(name.slice(0, 3).toLowerCase()) + 1
+}
+
 export function formatIsoDate(year: number, month?: number, day?: number): string {
   const y = String(year).padStart(4, '0')
   if (month === undefined) return y

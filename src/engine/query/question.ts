@@ -5,7 +5,7 @@
 // that the words shown back to the user are theirs.
 
 import * as chrono from 'chrono-node'
-import { formatIsoDate } from '../extract/dates.js'
+import { formatIsoDate, MONTH_NAME, monthNumber } from '../extract/dates.js'
 import { outletKey, outletName } from '../text/outlets.js'
 
 /** The period a question names, as inclusive ISO day bounds on the event. */
@@ -32,8 +32,7 @@ export interface QuestionParts {
   asks: Asked | undefined
 }
 
-const MONTH =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\\.?'
+const MONTH = `(?:${MONTH_NAME})(?![a-z])\\.?`
 const PART_OF_PERIOD = '(?:early|mid|late|end\\s+of|beginning\\s+of|start\\s+of|middle\\s+of|the\\s+end\\s+of)'
 /** A month name with what sits around it: "late april", "mid-sept", "in march", "4-5 july". */
 const MONTH_PHRASE_RE = new RegExp(
@@ -165,26 +164,11 @@ export function readQuestion(question: string): QuestionParts {
   return { searchText: text.replace(/\s+/g, ' ').trim(), window, dateWords, months, outlets, asks }
 }
 
-const MONTH_NUMBERS: Array<[RegExp, number]> = [
-  /^jan/,
-  /^feb/,
-  /^mar/,
-  /^apr/,
-  /^may/,
-  /^jun/,
-  /^jul/,
-  /^aug/,
-  /^sep/,
-  /^oct/,
-  /^nov/,
-  /^dec/,
-].map((re, i) => [re, i + 1])
-
 /** The months a text names, 1–12, each once. */
 function monthsNamed(text: string): number[] {
   const out: number[] = []
   for (const m of text.matchAll(new RegExp(MONTH, 'gi'))) {
-    const n = MONTH_NUMBERS.find(([re]) => re.test(m[0].toLowerCase()))?.[1]
+    const n = monthNumber(m[0])
     if (n && !out.includes(n)) out.push(n)
   }
   return out
