@@ -3,7 +3,7 @@
 // worker thread and handles reindexing; tools and tests may also use it directly.
 
 import { statSync } from 'node:fs'
-import { answer, MAX_LIMIT, MAX_QUESTION_CHARS, warmUp } from '../engine/query/answer.js'
+import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from '../engine/query/answer.js'
 import type { SearchIndex } from '../engine/index/build.js'
 import { ENTITIES } from '../engine/text/aliases.js'
 import { fold } from '../engine/text/words.js'
@@ -30,7 +30,6 @@ export class Engine implements QueryApi {
   ) {
     this.current = index
     this.derive()
-    warmUp(index)
   }
 
   /** Loads the saved index, or builds it from the corpus when it is missing, stale or corrupt. */

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { readIndex } from '../engine/index/file-reader.js'
 import { isQueryMethod } from './api.js'
+import { warmUp } from '../engine/query/answer.js'
 import { Engine } from './engine.js'
 
 export type HostRequest = { id: number; method: string; args: unknown[] }
@@ -37,6 +38,9 @@ try {
     if (!outcome.ok) throw new Error(`index ${indexPath}: ${outcome.detail}`)
     engine = Engine.fromIndex(outcome.index, corpusPath, indexPath)
   }
+  // Before saying ready (and before a reload switches to this worker): the first user question is then as fast as
+  // the others, and a one-shot CLI answer does not pay for it.
+  warmUp(engine.index)
   post({ type: 'ready' })
 } catch (err) {
   post({ type: 'failed', message: (err as Error).message })
