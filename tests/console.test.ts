@@ -173,7 +173,7 @@ describe('consoleLine', () => {
   })
 
   it("names the engine's commands as users type them in its no-answer hints: /ask, never /search", async () => {
-    const reply = await line('/who killed in June')
+    const reply = await line('/casualties Rafiqah Wall')
     expect(reply).toContain('No answer.')
     expect(reply).toContain('Try /ask to read them.')
     expect(reply).not.toContain('/search')

@@ -16,7 +16,7 @@ import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from 
 import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 5
+export const INDEX_FORMAT = 6
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {
@@ -45,6 +45,11 @@ export interface SearchIndex {
   problems: Problem[]
   /** In how many passages each term occurs: query planning and how much of a question a passage covers. */
   termFrequency: Map<string, number>
+  /**
+   * Terms the articles write as names (capitalised in mid-sentence most of the time: "Jayrud", "Qusour", "Alloush"):
+   * what a question is about, as opposed to the words that describe it. People type them in lower case.
+   */
+  nameTerms: Set<string>
   frequent: FrequentPostings
   averageLength: number
   /** MiniSearch over the passages' selective terms. */
@@ -120,6 +125,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
   let extractionLength = 0
   const terms: string[] = []
   const termFrequency = new Map<string, number>()
+  const capitalised = new NameCounter()
 
   const addPassage = (
     a: number,
@@ -148,6 +154,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     position.push(Math.min(pos, 0xffff))
     length.push(Math.min(tokens.length, 0xffff))
     const list = tokens.map((t) => t.term)
+    if (pos > 0) capitalised.count(text, tokens)
     terms.push(list.join(' '))
     for (const term of new Set(list)) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
   }
@@ -203,10 +210,36 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     passages,
     problems: options.problems ?? [],
     termFrequency,
+    nameTerms: capitalised.names(),
     frequent,
     averageLength: count === 0 ? 1 : length.reduce((s, n) => s + n, 0) / count,
     miniSearch,
   })
+}
+
+/** A name is capitalised in at least this share of its mid-sentence occurrences. */
+const NAME_SHARE = 0.75
+
+/** Counts, per term, how often the articles capitalise it in mid-sentence (the first word of a sentence says nothing). */
+class NameCounter {
+  private readonly upper = new Map<string, number>()
+  private readonly lower = new Map<string, number>()
+
+  count(text: string, tokens: Array<{ term: string; start: number; entity?: unknown }>): void {
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i]!
+      if (t.entity || /^\d/.test(t.term)) continue
+      const first = text[t.start]!
+      const counts = first !== first.toLowerCase() ? this.upper : first !== first.toUpperCase() ? this.lower : undefined
+      counts?.set(t.term, (counts.get(t.term) ?? 0) + 1)
+    }
+  }
+
+  names(): Set<string> {
+    const out = new Set<string>()
+    for (const [term, up] of this.upper) if (up >= NAME_SHARE * (up + (this.lower.get(term) ?? 0))) out.add(term)
+    return out
+  }
 }
 
 /** Adds the lookups derived from articles and passages (not stored in the file). */

@@ -124,6 +124,7 @@ function assemble(header: Header, values: Map<string, unknown>): Parts | Failure
       passages,
       problems: get<Problem[]>('problems'),
       termFrequency: new Map(get<Array<[string, number]>>('termFrequency')),
+      nameTerms: new Set(get<string[]>('nameTerms')),
       frequent,
       averageLength: header.averageLength,
     },

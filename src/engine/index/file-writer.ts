@@ -32,6 +32,7 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
     { name: 'bodies', kind: 'bytes', data: Buffer.concat(bodies) },
     { name: 'problems', kind: 'json', data: json(index.problems) },
     { name: 'termFrequency', kind: 'json', data: json([...index.termFrequency]) },
+    { name: 'nameTerms', kind: 'json', data: json([...index.nameTerms]) },
     { name: 'frequentTerms', kind: 'json', data: json([...index.frequent.slots.keys()]) },
     { name: 'frequentOffsets', kind: 'u32', data: raw(index.frequent.offsets) },
     { name: 'frequentPostings', kind: 'u32', data: raw(index.frequent.postings) },

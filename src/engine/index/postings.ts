@@ -64,6 +64,12 @@ export function contains(list: Uint32Array, passage: number): boolean {
   return false
 }
 
+/** Whether a sorted list holds a passage in [from, to): an article holds the term. */
+export function containsAnyIn(list: Uint32Array, from: number, to: number): boolean {
+  const at = gallop(list, from, 0)
+  return at < list.length && list[at]! < to
+}
+
 /** The passages in every list (shortest first is fastest); gallops through the longer lists. */
 export function intersect(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 0) return new Uint32Array(0)

@@ -44,3 +44,45 @@ export function nearTerms(vocabulary: Vocabulary, term: string): Neighbour[] {
     .sort((a, b) => a.distance - b.distance || (a.kind === b.kind ? 0 : a.kind === 'prefix' ? -1 : 1))
     .slice(0, MAX_NEIGHBOURS)
 }
+
+/** A transliterated name's skeleton needs this many letters to be matched by it: shorter ones collide. */
+const MIN_SKELETON = 3
+
+/**
+ * The skeleton of a transliterated Arabic name: its first letter, then its consonants, doubled letters once.
+ * English spellings of one name differ in their vowels and doubling ("Jasim", "Jassem"; "Khattab", "Khatab";
+ * "Jayroud", "Jayrud"; "Hasakah", "Hasakeh"; "Ehsim", "Ihsim"), rarely in their consonants.
+ */
+export function nameSkeleton(term: string): string {
+  if (!/^[a-z]+$/.test(term)) return ''
+  // A first vowel is kept as a vowel, any vowel ("Ehsim", "Ihsim").
+  const first = /[aeiou]/.test(term[0]!) ? 'a' : term[0]!
+  const rest = term
+    .slice(1)
+    .replace(/gh/g, 'g') // "Shaghour", "Shagour"
+    .replace(/([aeiouy])h$/, '$1') // "Shafah", "Shafa"; "Hasakah", "Hasakeh"
+    .replace(/[iy]$/, 'I') // "Adnani" (of Adnan) is not "Adnan"
+    .replace(/[aeiouy]/g, '') // "Sumariya", "Sumaria"; "Jayroud", "Jarud"
+  return (first + rest).replace(/(.)\1+/g, '$1')
+}
+
+const skeletonsOf = new WeakMap<Vocabulary, Map<string, string[]>>()
+
+/** Other spellings of a name: terms of the corpus with the same skeleton (none for a short or non-letter term). */
+export function otherSpellings(vocabulary: Vocabulary, term: string): string[] {
+  const key = nameSkeleton(term)
+  if (key.length < MIN_SKELETON) return []
+  let table = skeletonsOf.get(vocabulary)
+  if (!table) {
+    table = new Map()
+    for (const t of vocabulary.keys()) {
+      const k = nameSkeleton(t)
+      if (k.length < MIN_SKELETON) continue
+      const list = table.get(k)
+      if (list) list.push(t)
+      else table.set(k, [t])
+    }
+    skeletonsOf.set(vocabulary, table)
+  }
+  return (table.get(key) ?? []).filter((t) => t !== term)
+}

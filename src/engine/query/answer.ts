@@ -24,7 +24,7 @@ import type {
   CasualtyKind,
   PlaceLevel,
 } from '../types.js'
-import { analyze, QUESTION_FILLER, questionTerms } from '../text/normalize.js'
+import { analyze, QUESTION_FILLER, questionTerms, STOP_WORDS } from '../text/normalize.js'
 import { fold, splitWords } from '../text/words.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
@@ -33,6 +33,7 @@ import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
+import { nearTerms } from '../index/vocabulary.js'
 import { readQuestion, shiftDay, type QuestionParts } from './question.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -55,6 +56,13 @@ export const DEFAULT_LIMIT = 5
 export const MAX_LIMIT = 25
 /** Headlines whose articles' lead sentences are candidates too. */
 const LEAD_ARTICLES = 60
+/**
+ * Articles about the question (they hold most of its terms somewhere) whose every sentence is a candidate: the
+ * sentence with the figure or the day often names the event in other words than the question.
+ */
+const WHOLE_ARTICLES = 12
+/** Sentences read at most per article taken whole. */
+const WHOLE_ARTICLE_PASSAGES = 30
 /** Passages from the top of an article that are its lead: the headline and the first three sentences tell the story. */
 const LEAD_PASSAGES = 4
 /** Candidates whose value is read, at most (the best first). */
@@ -67,8 +75,27 @@ const SHORTLIST_SPARE = 5
 // ---------------------------------------------------------------------------------------------------------------
 // Scoring
 
-/** Share of the question's weight (rare terms weigh more) a passage and its headline must cover. */
+/** Share of the question's weight (rare terms weigh more) the article of an answer must cover. */
 export const MIN_COVERAGE = 0.6
+/**
+ * How much a term the article holds elsewhere counts for a passage, beside those the passage and its headline hold:
+ * a sentence near the article's facts answers, one that names them itself answers better.
+ */
+const ELSEWHERE_SHARE = 0.5
+/**
+ * Share of the question's weight one sentence of the article (with its headline) must cover: an article that holds
+ * the question's words only scattered ("peaceful" protests in one sentence, the Arab "Spring" in another) is about
+ * something else.
+ */
+const MIN_LOCAL_COVERAGE = 0.35
+/**
+ * Share of the weight of the question's names (places, people, named events: terms the articles capitalise) the
+ * article must hold, itself or in another spelling: a question about "al-Adnani" is not answered by an article that
+ * shares only "Abu" and "Muhammad" with it.
+ */
+const MIN_FOCUS_SHARE = 0.5
+/** A number the question states ("killing 15 civilians") weighs this much of a word: reports round and revise them. */
+const NUMBER_WEIGHT = 0.5
 /** How much a matching headline lifts the passages of its article. */
 const HEADLINE_WEIGHT = 0.7
 /** Body sentences at positions 1..LEAD_SENTENCES (just below the headline) are the lead of a news story. */
@@ -123,9 +150,9 @@ export function answer<C extends Command>(
 ): AnswerResult<C> {
   const asked = understand(index, question, options)
   if ('refusal' in asked) return noAnswer(command, question, asked.refusal, asked.terms)
-  const hits = retrieve(index, asked.terms, asked.weightOf, asked.allows)
+  const { hits, termsOfArticle } = retrieve(index, asked.terms, asked.weightOf, asked.allows)
   if (hits.length === 0) return noAnswer(command, question, nothingFound(asked, options), asked.terms)
-  const candidates = gatherCandidates(index, asked, hits)
+  const candidates = gatherCandidates(index, asked, hits, termsOfArticle)
   const shortlist = shortlistCandidates(index, asked, candidates)
   const best = pickValues(index, command, asked, candidates, shortlist)
   if (best.size === 0) return noAnswer(command, question, abstention(command, asked, shortlist), asked.terms)
@@ -167,6 +194,12 @@ export interface Question {
   preference: (article: number, passage: number) => number
   /** Terms of the question's dates, not searched but shown in bold where a quote has them. */
   dateTerms: string[]
+  /** The question's names (see MIN_FOCUS_SHARE): what the article must be about. */
+  focus: string[]
+  /** The last word of each name of several words ("abu muhammad al-adnani"): without it, it is someone else. */
+  surnames: string[]
+  /** Named operations ("operation peace spring"): the article must name them, words together. */
+  operations: RegExp[]
 }
 
 /** A question that cannot be searched: why, in words the user can act on. */
@@ -228,7 +261,53 @@ export function understand(index: SearchIndex, question: string, options: Answer
     parts,
     preference: articlePreference(index, parts),
     dateTerms: questionTerms(parts.dateWords.join(' ')),
+    ...namesOf(index, searched, terms),
+    operations: namedOperations(parts.searchText),
   }
+}
+
+/**
+ * "operation peace spring", "operation euphrates shield": a named event is its words together, not each of them
+ * somewhere ("peaceful protests", the Arab "Spring").
+ */
+function namedOperations(text: string): RegExp[] {
+  const out: RegExp[] = []
+  for (const m of text.matchAll(/\boperation\s+([a-z][a-z'’-]*)(?:\s+([a-z][a-z'’-]*))?/gi)) {
+    const words = [m[1]!, m[2]].filter((w): w is string => !!w && !STOP_WORDS.has(w.toLowerCase()))
+    if (words.length === 0 || STOP_WORDS.has(m[1]!.toLowerCase()) || QUESTION_FILLER.has(m[1]!.toLowerCase())) continue
+    out.push(new RegExp(`\\b${words.map((w) => w.replace(/[^a-z]/gi, '.?')).join('[\\s-]+')}\\b`, 'i'))
+  }
+  return out
+}
+
+/** The question's names, and the last word of each name of several words (see Question). */
+function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: string[]; surnames: string[] } {
+  const focus = terms.filter((t) => isName(index, t))
+  const surnames: string[] = []
+  const tokens = analyze(text).tokens.filter((t) => focus.includes(t.term))
+  for (let i = 1; i <= tokens.length; i++) {
+    const joined =
+      i < tokens.length &&
+      /^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+)?$/i.test(
+        text.slice(tokens[i - 1]!.end, tokens[i]!.start),
+      )
+    const startsName =
+      i === 1 ||
+      !/^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+)?$/i.test(
+        text.slice(tokens[i - 2]!.end, tokens[i - 1]!.start),
+      )
+    if (!joined && !startsName && !surnames.includes(tokens[i - 1]!.term)) surnames.push(tokens[i - 1]!.term)
+  }
+  return { focus, surnames }
+}
+
+/**
+ * A term is a name when the articles write it capitalised, or when the corpus does not know it but knows names
+ * close to it (a name spelt another way: "adnani" near "Adnan").
+ */
+function isName(index: SearchIndex, term: string): boolean {
+  if (index.nameTerms.has(term)) return true
+  return !index.termFrequency.has(term) && nearTerms(index.vocabulary, term).some((n) => index.nameTerms.has(n.term))
 }
 
 /** The latest article date of each index, read once. */
@@ -344,7 +423,8 @@ function termWeights(index: SearchIndex, terms: string[]): (t: string) => number
   const weights = new Map<string, number>()
   for (const t of terms) {
     const df = index.termFrequency.get(t) ?? 1
-    weights.set(t, Math.log(1 + (n - df + IDF_SMOOTHING) / (df + IDF_SMOOTHING)))
+    const idf = Math.log(1 + (n - df + IDF_SMOOTHING) / (df + IDF_SMOOTHING))
+    weights.set(t, /^\d/.test(t) ? NUMBER_WEIGHT * idf : idf)
   }
   return (t) => weights.get(t) ?? 0
 }
@@ -355,33 +435,130 @@ interface Candidates {
   headlines: Map<number, Hit>
   /** Matching body sentences, and the lead sentences of articles whose headline matched, by passage. */
   body: Map<number, Hit>
+  /** The question's terms each article holds anywhere. */
+  termsOfArticle: (a: number) => Set<string>
+  /** The most of the question one sentence of the article covers with its headline, by article. */
+  bestLocal: Map<number, number>
 }
 
 /**
  * Step 2: the candidates. Matching body sentences, and the lead sentences of the best-matching headlines' articles:
  * a lead tells the headline's story, often without repeating its words.
  */
-function gatherCandidates(index: SearchIndex, asked: Question, hits: Hit[]): Candidates {
+function gatherCandidates(
+  index: SearchIndex,
+  asked: Question,
+  hits: Hit[],
+  termsOfArticle: (a: number) => Set<string>,
+): Candidates {
   const headlines = new Map<number, Hit>()
   const body = new Map<number, Hit>()
+  const articles = new Set<number>()
   for (const h of hits) {
     const article = index.passages.article[h.passage]!
+    articles.add(article)
     if (isHeadline(index, h.passage) && !headlines.has(article)) headlines.set(article, h)
   }
   for (const h of hits) if (!isHeadline(index, h.passage)) body.set(h.passage, h)
+  const bestLocal = new Map<number, number>()
+  for (const h of hits) {
+    const a = index.passages.article[h.passage]!
+    const local = coverageOf(asked, h, headlines.get(a))
+    if (local > (bestLocal.get(a) ?? 0)) bestLocal.set(a, local)
+  }
   let leads = 0
   for (const [a] of headlines) {
     if (++leads > LEAD_ARTICLES) break
-    addLeadSentences(index, asked, a, body)
+    addLeadSentences(index, asked, a, body, LEAD_PASSAGES)
   }
-  return { headlines, body }
+  const about = [...articles]
+    .filter((a) => (bestLocal.get(a) ?? 0) >= MIN_LOCAL_COVERAGE)
+    .filter((a) => holdsFocus(index, asked, a, termsOfArticle(a)))
+    .map((a) => ({ a, coverage: weightOf(asked, termsOfArticle(a)) / asked.totalWeight }))
+    .filter((x) => x.coverage >= MIN_COVERAGE)
+    .sort((x, y) => y.coverage - x.coverage || x.a - y.a)
+    .slice(0, WHOLE_ARTICLES)
+  for (const { a } of about) addLeadSentences(index, asked, a, body, WHOLE_ARTICLE_PASSAGES)
+  return { headlines, body, termsOfArticle, bestLocal }
 }
 
-/** The lead sentences of article `a` that are not candidates yet, with the question's frequent terms they hold. */
-function addLeadSentences(index: SearchIndex, asked: Question, a: number, body: Map<number, Hit>): void {
+/**
+ * How much of the question a candidate covers with its headline and the sentences on either side: the answer must
+ * be within a sentence of what the question names, not only somewhere in the same article.
+ */
+function localCoverage(
+  index: SearchIndex,
+  asked: Question,
+  candidates: Candidates,
+  hit: Hit,
+  headline: Hit | undefined,
+): number {
+  const a = index.passages.article[hit.passage]!
+  const around: Array<MatchedTerms | undefined> = [hit, headline]
+  for (const q of [hit.passage - 1, hit.passage + 1]) {
+    if (q >= 0 && index.passages.article[q] === a && !isHeadline(index, q)) around.push(candidates.body.get(q))
+  }
+  return weightHeld(asked, around) / asked.totalWeight
+}
+
+/**
+ * The article names the question's operations, and holds enough of its names (MIN_FOCUS_SHARE), each itself or in
+ * another spelling.
+ */
+function holdsFocus(index: SearchIndex, asked: Question, a: number, heldByArticle: Set<string>): boolean {
+  if (asked.operations.length > 0) {
+    const { title, body } = index.articles[a]!
+    if (!asked.operations.every((re) => re.test(title) || re.test(body))) return false
+  }
+  if (asked.focus.length === 0) return true
+  if (!asked.surnames.every((t) => heldByArticle.has(t))) return false
+  const total = weightOf(asked, asked.focus)
+  const held = weightOf(
+    asked,
+    asked.focus.filter((t) => heldByArticle.has(t)),
+  )
+  return held >= MIN_FOCUS_SHARE * total
+}
+
+/** What a passage holds of the question, and how well each term matched (see Hit). */
+type MatchedTerms = Pick<Hit, 'queryTerms' | 'matchWeights'>
+
+/**
+ * The weight of the question's terms held by any of `holders`, each term once at its best match: a typo's neighbour
+ * counts for part of the term ("incendiary" is not "invented"), another spelling of a name for nearly all of it.
+ * Terms of `alsoHeld` count whole.
+ */
+function weightHeld(
+  asked: Pick<Question, 'weightOf'>,
+  holders: Array<MatchedTerms | undefined>,
+  alsoHeld: Set<string> = new Set(),
+): number {
+  const best = new Map<string, number>()
+  for (const t of alsoHeld) best.set(t, 1)
+  for (const h of holders) {
+    if (!h) continue
+    h.queryTerms.forEach((t, i) => {
+      const w = h.matchWeights?.[i] ?? 1
+      if (w > (best.get(t) ?? 0)) best.set(t, w)
+    })
+  }
+  let sum = 0
+  for (const [t, w] of best) sum += asked.weightOf(t) * w
+  return sum
+}
+
+/** The weight of a set of the question's terms. */
+function weightOf(asked: Pick<Question, 'weightOf'>, terms: Iterable<string>): number {
+  let w = 0
+  for (const t of terms) w += asked.weightOf(t)
+  return w
+}
+
+/** The first `count` sentences of article `a` that are not candidates yet, with the question's frequent terms they hold. */
+function addLeadSentences(index: SearchIndex, asked: Question, a: number, body: Map<number, Hit>, count: number): void {
   const first = index.firstPassageOfArticle[a]!
   const end = index.firstPassageOfArticle[a + 1]!
-  for (let p = first; p < end && p < first + LEAD_PASSAGES; p++) {
+  for (let p = first; p < end && p < first + count; p++) {
     if (!isHeadline(index, p) && !body.has(p)) body.set(p, hitOf(index, p, asked.terms, asked.weightOf))
   }
 }
@@ -403,8 +580,14 @@ interface Shortlisted {
  */
 function shortlistCandidates(index: SearchIndex, asked: Question, candidates: Candidates): Shortlisted[] {
   const shortlist: Shortlisted[] = []
+  const aboutQuestion = new Map<number, boolean>()
   const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
-    const bound = scoreBound(index, asked, hit, headline, isHeadlineQuote)
+    const a = index.passages.article[hit.passage]!
+    if (localCoverage(index, asked, candidates, hit, headline) < MIN_LOCAL_COVERAGE) return
+    let about = aboutQuestion.get(a)
+    if (about === undefined) aboutQuestion.set(a, (about = holdsFocus(index, asked, a, candidates.termsOfArticle(a))))
+    if (!about) return
+    const bound = scoreBound(index, asked, hit, headline, candidates.termsOfArticle(a), isHeadlineQuote)
     if (bound !== undefined) shortlist.push({ hit, headline, isHeadlineQuote, bound })
   }
   for (const hit of candidates.body.values())
@@ -419,22 +602,29 @@ function shortlistCandidates(index: SearchIndex, asked: Question, candidates: Ca
  */
 export function coverageOf(
   asked: Pick<Question, 'weightOf' | 'totalWeight'>,
-  hit: Pick<Hit, 'queryTerms'>,
-  headline: Pick<Hit, 'queryTerms'> | undefined,
+  hit: MatchedTerms,
+  headline: MatchedTerms | undefined,
 ): number {
-  let covers = 0
-  const seen = new Set<string>()
-  for (const t of [...hit.queryTerms, ...(headline?.queryTerms ?? [])]) {
-    if (seen.has(t)) continue
-    seen.add(t)
-    covers += asked.weightOf(t)
-  }
-  return covers / asked.totalWeight
+  return weightHeld(asked, [hit, headline]) / asked.totalWeight
 }
 
-/** The coverage gate: a candidate about something else that shares a word or two with the question is no answer. */
-function coversEnough(coverage: number): boolean {
-  return coverage >= MIN_COVERAGE
+/**
+ * A passage's coverage with what its article holds elsewhere counted at ELSEWHERE_SHARE, and whether the article
+ * passes the gate: an article about something else that shares a word or two with the question gives no answer.
+ */
+function coverageInArticle(
+  asked: Question,
+  hit: Hit,
+  headline: Hit | undefined,
+  heldByArticle: Set<string>,
+): { coverage: number; passes: boolean } {
+  const local = coverageOf(asked, hit, headline)
+  const inArticle = weightHeld(asked, [hit, headline], heldByArticle)
+  const article = inArticle / asked.totalWeight
+  return {
+    coverage: local + ELSEWHERE_SHARE * Math.max(0, article - local),
+    passes: article >= MIN_COVERAGE,
+  }
 }
 
 /**
@@ -448,10 +638,11 @@ function scoreBound(
   asked: Question,
   hit: Hit,
   headline: Hit | undefined,
+  heldByArticle: Set<string>,
   isHeadlineQuote: boolean,
 ): number | undefined {
-  const coverage = coverageOf(asked, hit, headline)
-  if (!coversEnough(coverage)) return undefined
+  const { coverage, passes } = coverageInArticle(asked, hit, headline, heldByArticle)
+  if (!passes) return undefined
   const position = index.passages.position[hit.passage]!
   const lead = position > 0 && position <= LEAD_SENTENCES ? LEAD_BOOST : 1
   const base =

@@ -6,14 +6,19 @@
 
 import type { SearchResult } from 'minisearch'
 import type { SearchIndex } from '../index/build.js'
-import { contains, intersect, postingsOf } from '../index/postings.js'
-import { nearTerms } from '../index/vocabulary.js'
+import { contains, containsAnyIn, intersect, postingsOf } from '../index/postings.js'
+import { nearTerms, otherSpellings } from '../index/vocabulary.js'
 
 export interface Hit {
   passage: number
   score: number
   /** The question's terms the passage holds (a typo counts when one of its neighbours is there). */
   queryTerms: string[]
+  /**
+   * How well each of queryTerms matched (1 the term itself, less another spelling or a typo's neighbour, which
+   * count for that much of the term in coverage); absent when every one matched itself.
+   */
+  matchWeights?: number[]
   /** The index terms that matched, for highlighting. */
   terms: string[]
 }
@@ -24,6 +29,12 @@ const K1 = 1.2
 const B = 0.7
 const FUZZY_WEIGHT = 0.5
 const PREFIX_WEIGHT = 0.6
+/** Another spelling of a name ("Jassem" for "jasim") is the same name, nearly. */
+const SPELLING_WEIGHT = 0.9
+/** A known term this rare may be one spelling of a name the corpus spells several ways. */
+const RARE_TERM = 20
+/** A term in at most this many passages may be a spelling of a name even when the articles do not capitalise it. */
+const RARE_SPELLING = 3
 /** A question of frequent terms only looks at this many passages at most (the shortest first: the most to the point). */
 const FREQUENT_ONLY_POOL = 5_000
 
@@ -43,18 +54,34 @@ interface Matched {
   weight: number
 }
 
+/** What a question's terms find: the best passages, and which of the terms each article holds anywhere. */
+export interface Retrieved {
+  hits: Hit[]
+  /** The question's terms article `a` holds in any of its passages (or another spelling, or a typo's neighbour). */
+  termsOfArticle: (a: number) => Set<string>
+}
+
 export function retrieve(
   index: SearchIndex,
   terms: string[],
   weightOf: (t: string) => number,
   allows: ((article: number) => boolean) | undefined,
-): Hit[] {
+): Retrieved {
   const lookups: Lookup[] = []
   for (const source of terms) {
-    if (index.termFrequency.has(source)) lookups.push({ source, term: source, weight: 1 })
+    const df = index.termFrequency.get(source)
+    if (df !== undefined) lookups.push({ source, term: source, weight: 1 })
     else
       for (const n of nearTerms(index.vocabulary, source))
         lookups.push({ source, term: n.term, weight: n.kind === 'prefix' ? PREFIX_WEIGHT : FUZZY_WEIGHT })
+    if (df === undefined || df <= RARE_TERM)
+      for (const term of otherSpellings(index.vocabulary, source)) {
+        // Another spelling is a name of the corpus, or a word too rare to be anything else.
+        if (!index.nameTerms.has(term) && (index.termFrequency.get(term) ?? 0) > RARE_SPELLING) continue
+        const same = lookups.find((l) => l.source === source && l.term === term)
+        if (same) same.weight = Math.max(same.weight, SPELLING_WEIGHT)
+        else lookups.push({ source, term, weight: SPELLING_WEIGHT })
+      }
   }
   const frequent: FrequentLookup[] = []
   const selective = new Map<string, Lookup[]>()
@@ -74,11 +101,13 @@ export function retrieve(
       passage: p,
       score: bm25(index, p, matched, weightOf),
       queryTerms: matched.map((m) => m.source),
+      ...(matched.some((m) => m.weight < 1) ? { matchWeights: matched.map((m) => m.weight) } : {}),
       terms: derived,
     }
   }
 
   const hits: Hit[] = []
+  const selectiveByArticle = new Map<number, Set<string>>()
   if (selective.size > 0) {
     const query = [...selective.keys()].join(' ')
     const options = {
@@ -89,6 +118,11 @@ export function retrieve(
     for (const r of index.miniSearch.search(query, options)) {
       const matched: Matched[] = []
       for (const term of r.terms) for (const l of selective.get(term) ?? []) add(matched, l)
+      const article = index.passages.article[r.id as number]!
+      const held = selectiveByArticle.get(article) ?? new Set<string>()
+      // A typo's neighbour found in some sentence does not make the article about the question.
+      for (const m of matched) if (m.weight >= SPELLING_WEIGHT) held.add(m.source)
+      selectiveByArticle.set(article, held)
       hits.push(scored(r.id as number, matched, [...r.terms]))
     }
   }
@@ -96,7 +130,20 @@ export function retrieve(
     for (const p of frequentOnly(index, frequent, allows)) hits.push(scored(p, [], []))
   }
   hits.sort((a, b) => b.score - a.score || a.passage - b.passage)
-  return hits.slice(0, CANDIDATES)
+  const held = new Map<number, Set<string>>()
+  const termsOfArticle = (a: number): Set<string> => {
+    let terms = held.get(a)
+    if (!terms) {
+      terms = new Set(selectiveByArticle.get(a))
+      const from = index.firstPassageOfArticle[a]!
+      const to = index.firstPassageOfArticle[a + 1]!
+      for (const f of frequent)
+        if (f.weight >= SPELLING_WEIGHT && !terms.has(f.source) && containsAnyIn(f.list, from, to)) terms.add(f.source)
+      held.set(a, terms)
+    }
+    return terms
+  }
+  return { hits: hits.slice(0, CANDIDATES), termsOfArticle }
 }
 
 /** Adds a matched term once per question term, keeping the better weight (an exact match over a neighbour). */
