@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { extractActors, extractPlaces } from '../src/engine/extract/entities.js'
+import { extractActors } from '../src/engine/extract/entities.js'
+import { extractPlaces } from '../src/engine/extract/places.js'
 import { analyze } from '../src/engine/text/normalize.js'
 import type { ActorMention, ActorRole, PlaceMention } from '../src/engine/types.js'
 

@@ -1,5 +1,7 @@
 // Extractions as the index file keeps them: compact arrays with offsets into the passage instead of words, and
 // entities by their place in the alias table, about a fifth of the size of plain JSON. Decoding needs the passage.
+// Actors the table does not know (people named by the text) are kept by their name, or by -1 when the name is the
+// passage's own words at [start, end); their group is kept only when it is not "person".
 
 import { ENTITIES } from '../text/aliases.js'
 import type { ActorRole, CasualtyKind, DatePrecision, Extraction, PlaceLevel } from '../types.js'
@@ -19,9 +21,18 @@ const KINDS: CasualtyKind[] = [
   'besieged',
 ]
 const ENTITY_BY_NAME = new Map(ENTITIES.map((e, i) => [e.name, i]))
+/** Actors of the alias table by name; any other actor is kept by its name (and its group when not "person"). */
+const ACTOR_BY_NAME = new Map(ENTITIES.flatMap((e, i) => (e.group ? [[e.name, i] as const] : [])))
 
 type DateRow = [date: string, precision: number, start: number, length: number, dateline: 0 | 1]
-type ActorRow = [entity: number, role: number, start: number, end: number]
+/** An actor of the alias table by its number; one named by the text by its name, or -1 for the words at [start, end). */
+type ActorRow =
+  | [entity: number | string, role: number, start: number, end: number]
+  | [entity: number | string, role: number, start: number, end: number, group: string]
+/** The group of an actor kept by name when the row does not say. */
+const PERSON = 'person'
+/** An actor row's entity when the name is the passage's words at [start, end). */
+const OWN_WORDS = -1
 /** A place of the alias table by its number, or one named by the text ("the village of X") by its name. */
 type PlaceRow = [place: number | string, level: number, start: number, end: number]
 type CasualtyRow = [
@@ -41,7 +52,13 @@ export function encodeExtraction(x: Extraction, passage: string): string {
   if (x.dates.length + x.actors.length + x.places.length + x.casualties.length === 0) return ''
   const encoded: Encoded = [
     x.dates.map((d): DateRow => [d.date, PRECISIONS.indexOf(d.precision), d.start, d.text.length, d.dateline ? 1 : 0]),
-    x.actors.map((a): ActorRow => [ENTITY_BY_NAME.get(a.name)!, ROLES.indexOf(a.role), a.start, a.end]),
+    x.actors.map((a): ActorRow => {
+      const role = ROLES.indexOf(a.role)
+      const entity = ACTOR_BY_NAME.get(a.name)
+      if (entity !== undefined && ENTITIES[entity]!.group === a.group) return [entity, role, a.start, a.end]
+      const name = a.name === passage.slice(a.start, a.end) ? OWN_WORDS : a.name
+      return a.group === PERSON ? [name, role, a.start, a.end] : [name, role, a.start, a.end, a.group]
+    }),
     x.places.map((p): PlaceRow => [ENTITY_BY_NAME.get(p.name) ?? p.name, LEVELS.indexOf(p.level), p.start, p.end]),
     x.casualties.map((c): CasualtyRow => {
       const victimsStart = c.victims ? passage.indexOf(c.victims, c.start) : -1
@@ -74,9 +91,10 @@ export function decodeExtraction(text: string, passage: string): Extraction {
       start,
       dateline: dateline === 1,
     })),
-    actors: actors.map(([entity, role, start, end]) => ({
-      name: ENTITIES[entity]!.name,
-      group: ENTITIES[entity]!.group ?? 'other',
+    actors: actors.map(([entity, role, start, end, group]) => ({
+      name:
+        typeof entity === 'string' ? entity : entity === OWN_WORDS ? passage.slice(start, end) : ENTITIES[entity]!.name,
+      group: typeof entity === 'number' && entity >= 0 ? (ENTITIES[entity]!.group ?? 'other') : (group ?? PERSON),
       role: ROLES[role]!,
       start,
       end,

@@ -1,10 +1,10 @@
-// Who and where in a sentence, from the alias table. Who acted is told apart from who was hit by the sentence's
+// Who in a sentence, from the alias table (where: places.ts). Who acted is told apart from who was hit by the sentence's
 // shape, as headlines and lead sentences write it: "Russian strikes kill 53 civilians" (Russia acted),
 // "killed by regime barrel bombs" (the regime acted), "strikes against IS positions" (IS was hit).
 
 import type { EntityMatch } from '../text/entity-match.js'
 import type { Word } from '../text/words.js'
-import type { ActorMention, ActorRole, PlaceMention } from '../types.js'
+import type { ActorMention, ActorRole } from '../types.js'
 
 const ACTION_VERBS = new Set(
   `kill kills killed killing strike strikes struck striking shell shells shelled shelling bomb bombs bombed bombing
@@ -109,37 +109,4 @@ function roleOf(text: string, words: Word[], m: EntityMatch): ActorRole {
     if (ATTACK_NOUNS.has(after2)) return 'acted'
   }
   return 'mentioned'
-}
-
-const PLACE_NOUN_RE =
-  /\b(?:town|village|city|district|neighbou?rhood|area|suburb|camp|region|countryside|province|outskirts|villages|towns|districts|neighbou?rhoods|areas)\s+of\s+((?:(?:al|el|ad|ar|as|ash|at|an|az|Al|El)[-\s])?[A-Z][\p{L}'’]+(?:[-\s](?:(?:al|el|ad|ash|Al)[-\s])?[A-Z][\p{L}'’]+){0,2})/gu
-
-/** Places of a sentence: the alias table's, then places the sentence names with "town of X", "village of X". */
-export function extractPlaces(text: string, words: Word[], entities: EntityMatch[]): PlaceMention[] {
-  const out: PlaceMention[] = []
-  for (const m of entities) {
-    if (!m.entity.place) continue
-    // "Russia", "Turkey" as places only where the sentence puts something in, to or from them.
-    if (
-      m.entity.group &&
-      (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))
-    )
-      continue
-    out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
-  }
-  for (const m of text.matchAll(PLACE_NOUN_RE)) {
-    const name = m[1]!.replace(/[\s-]+$/, '')
-    const start = m.index + m[0].length - m[1]!.length
-    const end = start + name.length
-    if (out.some((p) => start < p.end && end > p.start)) continue
-    // The table's entities inside the phrase ("city of Aleppo") are already there; skip months and weekdays.
-    if (
-      /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(
-        name,
-      )
-    )
-      continue
-    out.push({ name, level: 'town', start, end })
-  }
-  return out.sort((a, b) => a.start - b.start)
 }

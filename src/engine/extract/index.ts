@@ -5,7 +5,9 @@ import type { Word } from '../text/words.js'
 import type { Extraction } from '../types.js'
 import { extractCasualties } from './casualties.js'
 import { extractDates, type PartialDate } from './dates.js'
-import { extractActors, extractPlaces } from './entities.js'
+import { extractActors } from './entities.js'
+import { extractPeople } from './people.js'
+import { extractPlaces } from './places.js'
 
 export interface PassageInput {
   text: string
@@ -23,7 +25,7 @@ export function extractPassage({ text, words, entities, articleDate, datelineBef
   const dateSpans = dates.map((d) => ({ start: d.start, end: d.start + d.text.length }))
   return {
     dates,
-    actors: extractActors(text, words, entities),
+    actors: [...extractActors(text, words, entities), ...extractPeople(text, words, entities)],
     places: extractPlaces(text, words, entities),
     casualties: extractCasualties(text, words, dateSpans),
   }

@@ -20,6 +20,7 @@ import type {
   WhenValue,
   WhereValue,
   WhoValue,
+  ActorMention,
   ActorRole,
   CasualtyKind,
   PlaceLevel,
@@ -130,6 +131,11 @@ const OUTLET_PREFERENCE = 1.3
 // ---------------------------------------------------------------------------------------------------------------
 // Values
 
+/** The group of the people extraction names ("Col. John Dorrian"), beside the alias table's groups. */
+const PERSON = 'person'
+/** Words of a question asking for a person rather than a group: "which spokesman", "name of the governor". */
+const PERSON_ASKED =
+  /\b(?:spokes(?:man|woman|person)|governor|minister|commander|leader|chief|envoy|president|general|colonel|official|ambassador|director|head|emir|mufti|sheikh|name of|named)\b/i
 /** Groups that report on the war rather than take part in it. */
 const REPORTERS = new Set(['monitor', 'rescue', 'un'])
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
@@ -257,6 +263,7 @@ export function understand(index: SearchIndex, question: string, options: Answer
       numbers: numbersIn(splitWords(parts.searchText)),
       // The user's words and the news words they stand for ("kids": children).
       victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
+      asksForPerson: PERSON_ASKED.test(text),
     },
     parts,
     preference: articlePreference(index, parts),
@@ -836,6 +843,8 @@ interface ValueContext {
   numbers: Set<number>
   /** Normalised words of the question, to prefer figures about who the question names ("children"). */
   victimWords: Set<string>
+  /** The question asks for a person (PERSON_ASKED). */
+  asksForPerson: boolean
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
@@ -918,12 +927,26 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
     }
     case 'who': {
       const actors = x?.actors ?? []
-      // A sentence answers "who" when it names someone taking part, not only who reported it (a monitor, the UN).
-      if (!actors.some((a) => a.role !== 'hit' && !REPORTERS.has(a.group))) return undefined
+      // A sentence answers "who" when it names someone taking part, not only who reported it (a monitor, the UN);
+      // "which spokesman", "name of the governor" ask for a person, and a sentence without one does not answer.
+      const person = (a: ActorMention) => a.group === PERSON
+      if (
+        ctx.asksForPerson
+          ? !actors.some(person)
+          : !actors.some((a) => a.role !== 'hit' && !REPORTERS.has(a.group) && !person(a))
+      )
+        return undefined
       const roles: Record<string, ActorRole> = {}
-      for (const a of actors)
+      const people = new Set<string>()
+      for (const a of actors) {
+        if (person(a)) people.add(a.name)
         if (!(a.name in roles) || ROLE_ORDER[a.role] < ROLE_ORDER[roles[a.name]!]) roles[a.name] = a.role
-      const names = Object.keys(roles).sort((m, n) => ROLE_ORDER[roles[m]!] - ROLE_ORDER[roles[n]!])
+      }
+      // People first when the question asks for one, else after the groups.
+      const rank = (name: string) => (people.has(name) === ctx.asksForPerson ? 0 : 1)
+      const names = Object.keys(roles).sort(
+        (m, n) => rank(m) - rank(n) || ROLE_ORDER[roles[m]!] - ROLE_ORDER[roles[n]!],
+      )
       return { actors: names, roles } satisfies WhoValue
     }
     case 'where': {

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { extractPlaces, foldPlace } from '../src/engine/extract/places.js'
+import { GAZETTEER } from '../src/engine/extract/gazetteer-syria.js'
+import { analyze } from '../src/engine/text/normalize.js'
+import type { PlaceMention } from '../src/engine/types.js'
+
+function places(text: string): PlaceMention[] {
+  const { words, entities } = analyze(text)
+  return extractPlaces(text, words, entities)
+}
+
+function placeNames(text: string): string[] {
+  return places(text).map((p) => p.name)
+}
+
+function towns(text: string): string[] {
+  return places(text)
+    .filter((p) => p.level === 'town')
+    .map((p) => p.name)
+}
+
+describe('extractPlaces: the most specific place a sentence names', () => {
+  it('"infiltrated Sarrin in Aleppo province" → Sarrin, in Aleppo', () => {
+    const found = places('Several IS fighters infiltrated Sarrin in Aleppo province')
+    expect(found.map((p) => [p.name, p.level])).toEqual([
+      ['Sarrin', 'town'],
+      ['Aleppo', 'governorate'],
+    ])
+  })
+
+  it('"in the Qusour neighborhood" → Qusour', () => {
+    expect(towns('The missile hit near a school Thursday evening in the Qusour neighborhood')).toEqual(['Qusour'])
+  })
+
+  it('"the village of Inkhil in Daraa province" → Inkhil and Daraa', () => {
+    expect(placeNames('A car bomb exploded in the village of Inkhil in Daraa province')).toEqual(['Inkhil', 'Daraa'])
+  })
+
+  it('"X, a rebel-held town" and "the town of X"', () => {
+    expect(towns('Regime shells hit Ghanto, a rebel-held town north of Homs')).toEqual(['Ghanto'])
+    expect(towns('Shelling on the town of Ghanto killed four')).toEqual(['Ghanto'])
+  })
+
+  it('camps and districts: "al-Shajara camp", "the Daatour district of Latakia"', () => {
+    expect(towns('Families fled to al-Shajara camp near the border')).toEqual(['al-Shajara'])
+    expect(placeNames('A rocket fell on the Daatour district of Latakia')).toEqual(['Daatour', 'Latakia'])
+  })
+
+  it('"X, west of Y" and "kilometres from X"', () => {
+    expect(towns('IS fighters seized Boulil, east of the city, on Sunday')).toEqual(['Boulil'])
+    expect(towns('The convoy was hit 10 kilometres (6 miles) from Jayroud')).toEqual(['Jayroud'])
+  })
+
+  it('knows Syrian towns by name, in news spellings of GeoNames names', () => {
+    expect(towns('Clashes raged in Tibni on Tuesday')).toEqual(['Tibni'])
+    expect(towns('Rebels shelled Jayroud and Hajin')).toEqual(['Jayroud', 'Hajin'])
+    expect(towns('IS fighters withdrew from al-Tibni')).toEqual(['al-Tibni'])
+    expect(towns('In Tibni, fighting went on')).toEqual(['Tibni'])
+    expect(towns("Refugees returned to Arsal's camps")).toEqual(['Arsal'])
+  })
+
+  it('every place has its exact span in the sentence, in order', () => {
+    const text = 'Airstrikes on the village of Urum al-Kubra and Tibni, west of Raqqa, killed 12'
+    const found = places(text)
+    for (const p of found) expect(text.slice(p.start, p.end)).toBe(p.name)
+    expect(found.map((p) => p.start)).toEqual([...found.map((p) => p.start)].sort((a, b) => a - b))
+    expect(found.map((p) => p.name)).toEqual(['Urum al-Kubra', 'Tibni', 'Raqqa'])
+  })
+})
+
+describe('extractPlaces: what is not a place', () => {
+  it('weekdays, months, the monitor, Islamic State', () => {
+    expect(
+      towns('On Monday the Syrian Observatory for Human Rights said in January that Islamic State fighters left'),
+    ).toEqual([])
+    expect(towns('Monday in Aleppo province was calm')).toEqual([])
+    expect(towns('The siege of the city of Aleppo ended in the month of December')).toEqual([])
+  })
+
+  it('peoples, organisations and titles before a place noun', () => {
+    expect(towns('Shelling hit the Syrian town on the Turkish border')).toEqual([])
+    expect(towns('The Free Syrian Army camp was attacked')).toEqual([])
+    expect(towns('Fighters of the Islamic State area of operations')).toEqual([])
+    expect(towns('Elsewhere in Idlib province, the monitor said eight died')).toEqual([])
+    expect(towns('Airstrikes in Aleppo province killed 22')).toEqual([])
+  })
+
+  it('people who share a name with a town are not places', () => {
+    expect(towns('State Department spokeswoman Marie Harf said the talks went on')).toEqual([])
+    expect(towns('He identified the dead commander as Abu Hatem al-Dahik')).toEqual([])
+    expect(towns('Photo: Jewel Samad/AFP/Getty Images')).toEqual([])
+    expect(towns('A rocket hit Hatim al-Taie school')).toEqual([])
+    expect(towns('The raid killed commander Qasim Halabouni in Qalamoun region')).toEqual(['Qalamoun'])
+  })
+})
+
+describe('extractPlaces: what the alias table already gave', () => {
+  it('towns and districts of the alias table keep their level', () => {
+    const found = places('Regime warplanes pounded Douma in Eastern Ghouta, east of Damascus')
+    expect(found.map((p) => [p.name, p.level])).toEqual([
+      ['Douma', 'town'],
+      ['Eastern Ghouta', 'town'],
+      ['Damascus', 'governorate'],
+    ])
+  })
+
+  it('a country that acts is a place only after in, to or from', () => {
+    expect(placeNames('Russia said its jets hit Idlib.')).toEqual(['Idlib'])
+    expect(placeNames('Fighters returned from Russia to Aleppo.')).toEqual(['Russia', 'Aleppo'])
+    expect(placeNames("IS seized Raqqa in 2014 and Syria's war went on")).toEqual(['Raqqa', 'Syria'])
+  })
+})
+
+describe('foldPlace and the gazetteer', () => {
+  it('folds news and GeoNames spellings together', () => {
+    expect(foldPlace('Saraqeb')).toBe(foldPlace('Sarāqib'))
+    expect(foldPlace('Tal Abyad')).toBe(foldPlace('Tall Abyaḑ'))
+    expect(foldPlace('Ras al-Ain')).toBe(foldPlace('Ra’s al ‘Ayn'))
+    expect(foldPlace('Deir Hafer')).toBe(foldPlace('Dayr Ḩāfir'))
+    expect(foldPlace('al-Tibni')).toBe(foldPlace('At Tibnī'))
+  })
+
+  it('holds folded names of at least 4 letters, no English words', () => {
+    expect(GAZETTEER.length).toBeGreaterThan(300)
+    for (const key of GAZETTEER) {
+      expect(foldPlace(key)).toBe(key)
+      expect(key.replace(/ /g, '').length).toBeGreaterThanOrEqual(4)
+    }
+    for (const word of ['center', 'tell', 'market', 'monday']) expect(GAZETTEER).not.toContain(word)
+  })
+})
