@@ -136,6 +136,8 @@ const PERSON = 'person'
 /** Words of a question asking for a person rather than a group: "which spokesman", "name of the governor". */
 const PERSON_ASKED =
   /\b(?:spokes(?:man|woman|person)|governor|minister|commander|leader|chief|envoy|president|general|colonel|official|ambassador|director|head|emir|mufti|sheikh|name of|named)\b/i
+/** Actors that name no one in particular: a sentence naming the group itself says more. */
+const GENERIC_ACTORS = new Set(['rebels', 'terrorist groups'])
 /** Groups that report on the war rather than take part in it. */
 const REPORTERS = new Set(['monitor', 'rescue', 'un'])
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
@@ -264,6 +266,8 @@ export function understand(index: SearchIndex, question: string, options: Answer
       // The user's words and the news words they stand for ("kids": children).
       victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
       asksForPerson: PERSON_ASKED.test(text),
+      namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
+      questionWords: new Set(questionWords.map((w) => w.norm)),
     },
     parts,
     preference: articlePreference(index, parts),
@@ -845,6 +849,10 @@ interface ValueContext {
   victimWords: Set<string>
   /** The question asks for a person (PERSON_ASKED). */
   asksForPerson: boolean
+  /** Actors of the alias table the question names. */
+  namedActors: Set<string>
+  /** The question's words, folded, to tell the places it names. */
+  questionWords: Set<string>
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
@@ -926,7 +934,8 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
         : undefined
     }
     case 'who': {
-      const actors = x?.actors ?? []
+      // Who the question names is who it asks about ("the suicide bomb on Jaish al-Islam"), not the answer.
+      const actors = (x?.actors ?? []).filter((a) => !ctx.namedActors.has(a.name))
       // A sentence answers "who" when it names someone taking part, not only who reported it (a monitor, the UN);
       // "which spokesman", "name of the governor" ask for a person, and a sentence without one does not answer.
       const person = (a: ActorMention) => a.group === PERSON
@@ -942,15 +951,17 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
         if (person(a)) people.add(a.name)
         if (!(a.name in roles) || ROLE_ORDER[a.role] < ROLE_ORDER[roles[a.name]!]) roles[a.name] = a.role
       }
-      // People first when the question asks for one, else after the groups.
-      const rank = (name: string) => (people.has(name) === ctx.asksForPerson ? 0 : 1)
+      // People first when the question asks for one, else after the groups; "rebels" after the group it names.
+      const rank = (name: string) =>
+        (people.has(name) === ctx.asksForPerson ? 0 : 2) + (GENERIC_ACTORS.has(name) ? 1 : 0)
       const names = Object.keys(roles).sort(
         (m, n) => rank(m) - rank(n) || ROLE_ORDER[roles[m]!] - ROLE_ORDER[roles[n]!],
       )
       return { actors: names, roles } satisfies WhoValue
     }
     case 'where': {
-      const places = x?.places ?? []
+      // The places the question names say where to look, not the answer; "Syria" answers nothing.
+      const places = (x?.places ?? []).filter((p) => p.name !== 'Syria' && !namedBy(ctx.questionWords, p.name))
       if (places.length === 0) return undefined
       const names: string[] = []
       for (const p of [...places].sort((m, n) => PLACE_ORDER[m.level] - PLACE_ORDER[n.level] || m.start - n.start))
@@ -1011,6 +1022,16 @@ function dateNearestTheQuestion(
   const distance = (at: number) => Math.min(...highlights.map(([s, e]) => Math.abs(at - (s + e) / 2)))
   return mentions.reduce((best, m) => (distance(m.at) < distance(best.at) ? m : best)).value
 }
+
+/** Every word of a place's name (but "al", "el") is among the question's words: the question names it. */
+function namedBy(questionWords: Set<string>, name: string): boolean {
+  const words = splitWords(name)
+    .map((w) => w.norm)
+    .filter((w) => !NAME_PARTICLES.has(w))
+  return words.length > 0 && words.every((w) => questionWords.has(w))
+}
+
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'at', 'an', 'az'])
 
 /** The numbers a question states, in digits or words. */
 function numbersIn(words: ReturnType<typeof splitWords>): Set<number> {
