@@ -101,8 +101,13 @@ describe('/where on the seed articles', () => {
     expect(answers.map((a) => a.value.places[0])).toEqual(['Raqqa', 'Raqqa'])
   })
 
-  it('the dam was seized near Tabqa: the town before the country', () => {
-    expect(ask('where', 'where did the fighters seize a major dam')[0]?.value.places).toEqual(['Tabqa', 'Syria'])
+  it('the dam was seized near Tabqa: the town, not the country every article is about', () => {
+    expect(ask('where', 'where did the fighters seize a major dam')[0]?.value.places).toEqual(['Tabqa'])
+  })
+
+  it('a place the question names is where to look, not the answer', () => {
+    const places = ask('where', 'where in Raqqa did the SDF breach the wall').flatMap((a) => a.value.places)
+    expect(places).not.toContain('Raqqa')
   })
 })
 
