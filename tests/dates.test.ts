@@ -25,6 +25,14 @@ describe('extractDates, relative to the article date', () => {
   // 2017-07-04 is a Tuesday.
   const TUESDAY = '2017-07-04'
 
+  it('the day something was said is not the day it happened: "said Friday" is skipped, "on Thursday" read', () => {
+    const found = dates(
+      'Six were killed, a monitoring group said Friday. The blast struck the dining area on Thursday, the monitor told AFP on Friday.',
+      '2013-08-23',
+    )
+    expect(found.map((d) => d.date)).toEqual(['2013-08-22'])
+  })
+
   it('"on Monday" in an article of Tuesday 2017-07-04 is the day before', () => {
     expect(onlyDate('Russian jets struck Idlib on Monday.', TUESDAY)).toEqual({ date: '2017-07-03', precision: 'day' })
   })

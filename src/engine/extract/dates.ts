@@ -105,6 +105,10 @@ export interface DateOptions {
  * Date mentions of one passage.
  * @param article the article's own date (reference for relative dates), undefined when unknown
  */
+/** Words of saying just before a date: "said Friday", "reported on Monday", "told AFP on Sunday". */
+const SAID_BEFORE_RE =
+  /\b(?:said|says|say|reported|reports|announced|announces|added|stated|confirmed|told(?:\s+[A-Z][\w.]*){1,3})\s+(?:on\s+)?$/
+
 export function extractDates(text: string, article: PartialDate | undefined, options: DateOptions = {}): DateMention[] {
   const ref = referenceOf(article)
   // "on the evening of 16 April": chrono reads the time of day and loses the date; blanking the words keeps offsets.
@@ -134,6 +138,8 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
       }
       continue
     }
+    // "the monitor said Friday": the day it was said, not the day of the event.
+    if (!absolute && SAID_BEFORE_RE.test(blanked.slice(Math.max(0, r.index - 40), r.index))) continue
     let precision: DatePrecision
     if (WEEK_RE.test(phrase) && !c.isCertain('day')) precision = 'week'
     else if (WEEK_RE.test(phrase) && !absolute) precision = 'week'

@@ -917,8 +917,20 @@ function valueAt(
   q: number,
   ctx: ValueContext,
 ): { value: ValueByCommand[Command]; to: number } | undefined {
-  const value = valueOf(command, extractionOf(index, q), ctx)
+  const x = extractionOf(index, q)
+  const value = valueOf(command, command === 'when' ? withoutBackgroundYears(index, q, x) : x, ctx)
   return value ? { value, to: q } : undefined
+}
+
+/**
+ * A year alone, two or more years before the article ("the Opera House, inaugurated in 2004"), is background,
+ * not the date of what the article reports.
+ */
+function withoutBackgroundYears(index: SearchIndex, q: number, x: Extraction | null): Extraction | null {
+  if (!x || !x.dates.some((d) => d.precision === 'year')) return x
+  const year = Number(index.articles[index.passages.article[q]!]!.date.slice(0, 4))
+  if (!Number.isFinite(year) || year === 0) return x
+  return { ...x, dates: x.dates.filter((d) => d.precision !== 'year' || Number(d.date.slice(0, 4)) >= year - 1) }
 }
 
 /** The command's value in what extraction found in one passage, undefined when the passage does not give it. */

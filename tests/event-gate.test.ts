@@ -1,0 +1,116 @@
+// The event-aware gate: an answer comes from an article about what the question names (its words, most of them
+// anywhere in the article and a good part near the answer; its names in whatever spelling the article uses), and a
+// question about something the corpus never reported gets no answer, however many common words it shares.
+
+import { beforeAll, describe, expect, it } from 'vitest'
+import { answer } from '../src/engine/query/answer.js'
+import { buildIndex, type SearchIndex } from '../src/engine/index/build.js'
+import { nameSkeleton } from '../src/engine/index/vocabulary.js'
+import type { Article } from '../src/engine/types.js'
+
+const article = (id: string, source: string, date: string, title: string, body: string): Article => ({
+  id,
+  title,
+  source,
+  date,
+  url: '',
+  body,
+  location: '',
+  credit: '',
+})
+
+let index: SearchIndex
+beforeAll(() => {
+  index = buildIndex(
+    [
+      article(
+        'jayrud',
+        'Ahram',
+        '2016-07-03',
+        'Regime strikes on Syrian town kill 43',
+        'Government forces pounded the town of Jayrud on Saturday after rebels killed a captured pilot. ' +
+          'The town lies 60 kilometres northeast of Damascus. ' +
+          'The death toll in Jayrud rose to 43 civilians, the Syrian Observatory for Human Rights said. ' +
+          'Residents of Jayrud said the shelling lasted all night.',
+      ),
+      article(
+        'tadamun',
+        'SANA',
+        '2014-05-10',
+        'Car bomb in Damascus neighbourhood',
+        'A car bomb exploded on Nisrin Street in the Tadamun neighbourhood of Damascus on Friday. ' +
+          'The explosion killed 7 people and wounded 20, the agency said.',
+      ),
+      article(
+        'adnan',
+        'Reuters',
+        '2016-05-01',
+        'Commander killed in Aleppo',
+        'Rebel commander Abu Muhammad Adnan was killed in an air strike in Aleppo on Sunday, activists said. ' +
+          'The strike hit a building where fighters gathered.',
+      ),
+      article(
+        'protests',
+        'Al-Araby',
+        '2017-03-15',
+        'Six years of war',
+        'Turkey launched a military operation in the north last year. ' +
+          'The conflict began in 2011 when the regime met peaceful protests with force, in the wake of the Arab Spring. ' +
+          'More than 300,000 people have been killed since then.',
+      ),
+    ],
+    { fingerprint: 'event-gate' },
+  )
+})
+
+const first = (command: 'casualties' | 'when' | 'who' | 'where', q: string) => answer(index, command, q).answers[0]
+
+describe('answers questions typed with more words than the article uses', () => {
+  it('finds the figure two sentences from the name, and ignores the chat words around it', () => {
+    const a = first('casualties', 'how many ppl died when the army shelled jayrud after that pilot got executed')
+    expect(a?.value.count).toBe(43)
+    expect(a?.article.id).toBe('jayrud')
+  })
+
+  it('reads a name in another spelling of the same name (Jayroud / Jayrud, Tadamon / Tadamun)', () => {
+    expect(first('casualties', 'jayroud shelling death toll')?.value.count).toBe(43)
+    expect(first('when', 'nisrin street car bomb in tadamon, what date was that')?.value.date).toBe('2014-05-09')
+  })
+})
+
+describe('says nothing answers rather than answering about something else', () => {
+  it('a full name whose last part no article has: another man with the same first names is not him', () => {
+    expect(answer(index, 'where', 'where was isis spokesman abu muhammad al-adnani killed').answers).toEqual([])
+  })
+
+  it('…while the man the article does name is found', () => {
+    expect(first('where', 'where was rebel commander abu muhammad adnan killed')?.value.places).toContain('Aleppo')
+  })
+
+  it('a named operation is its words together, not "peaceful" in one sentence and the Arab "Spring" in another', () => {
+    const r = answer(index, 'when', 'when did turkey launch operation peace spring')
+    expect(r.answers).toEqual([])
+    expect(r.reason).toMatch(/^Nothing in the corpus/)
+  })
+
+  it("its reason quotes the user's words, never the index's stems", () => {
+    const r = answer(index, 'when', 'when did turkey launch operation peace spring')
+    expect(r.reason).not.toMatch(/\b(?:peac|oper)\b/)
+  })
+})
+
+describe('name skeletons: spellings of one transliterated name meet, other names do not', () => {
+  it.each([
+    ['jasim', 'jassem'],
+    ['khattab', 'khatab'],
+    ['jayroud', 'jayrud'],
+    ['hasakah', 'hasakeh'],
+    ['shagour', 'shaghour'],
+    ['ehsim', 'ihsim'],
+  ])('%s ~ %s', (a, b) => expect(nameSkeleton(a)).toBe(nameSkeleton(b)))
+
+  it.each([
+    ['adnani', 'adnan'],
+    ['raqqa', 'rakka'],
+  ])('%s ≁ %s', (a, b) => expect(nameSkeleton(a)).not.toBe(nameSkeleton(b)))
+})
