@@ -63,7 +63,8 @@ beforeAll(() => {
   )
 })
 
-const first = (command: 'casualties' | 'when' | 'who' | 'where', q: string) => answer(index, command, q).answers[0]
+const first = <C extends 'casualties' | 'when' | 'who' | 'where'>(command: C, q: string) =>
+  answer(index, command, q).answers[0]
 
 describe('answers questions typed with more words than the article uses', () => {
   it('finds the figure two sentences from the name, and ignores the chat words around it', () => {
@@ -113,4 +114,41 @@ describe('name skeletons: spellings of one transliterated name meet, other names
     ['adnani', 'adnan'],
     ['raqqa', 'rakka'],
   ])('%s ≁ %s', (a, b) => expect(nameSkeleton(a)).not.toBe(nameSkeleton(b)))
+})
+
+describe('reports of one incident go together; other incidents never join them', () => {
+  it('numbers answers by incident: days apart and the same town is one, a year earlier is another', () => {
+    const reports = buildIndex(
+      [
+        article(
+          'first',
+          'Daily Sabah',
+          '2016-07-02',
+          'Shelling kills 31 in Jayrud',
+          'Regime shelling on the town of Jayrud killed 31 civilians on Saturday, the monitor said.',
+        ),
+        article(
+          'revised',
+          'Al-Araby',
+          '2016-07-03',
+          'Jayrud toll rises to 43',
+          'The toll of the regime shelling on Jayrud rose to 43 civilians, the monitor said.',
+        ),
+        article(
+          'older',
+          'Ahram',
+          '2015-03-10',
+          'Shelling on Jayrud',
+          'Regime shelling on Jayrud killed one civilian and wounded four, the monitor said.',
+        ),
+      ],
+      { fingerprint: 'incidents' },
+    )
+    const answers = answer(reports, 'casualties', 'how many civilians did regime shelling kill in jayrud').answers
+    const byId = new Map(answers.map((a) => [a.article.id, a.incident]))
+    expect(byId.get('first')).toBe(byId.get('revised'))
+    expect(byId.get('older')).not.toBe(byId.get('first'))
+    // The first answer's incident comes first, whole.
+    expect(answers.map((a) => a.incident)).toEqual([...answers.map((a) => a.incident)].sort((x, y) => x - y))
+  })
 })

@@ -75,6 +75,7 @@ function answer<C extends Command>(
     highlights: highlightsOf(quote, terms),
     headline: false,
     alsoIn: [],
+    incident: 1,
     credit: '',
     score: 1,
     ...over,
@@ -531,8 +532,8 @@ describe('answerPage for casualties and for no answer', () => {
     expect(page.embeds).toHaveLength(3)
     const first = page.embeds[0]!
     expect(first.title).toBe('Figures differ between outlets')
-    expect(first.description).toContain('at least 173 killed (BBC)')
-    expect(first.description).toContain('more than 200 killed (Fox News, Reuters)')
+    expect(first.description).toContain('at least 173 killed (BBC, 4 July 2017)')
+    expect(first.description).toContain('more than 200 killed (Fox News, Reuters, 4 July 2017)')
     expect(first.footer).toBeUndefined()
     expect(page.embeds.slice(1).map((e) => e.title)).toEqual(['at least 173 killed', 'more than 200 killed'])
   })
@@ -970,7 +971,24 @@ describe('text and JSON renderers', () => {
       answer<'casualties'>(casualties(200), { article: ref({ id: 'f', source: 'Fox News' }) }),
     ])
     expect(renderText(r)).toContain(
-      'Figures differ between outlets: at least 173 killed (BBC) · at least 200 killed (Fox News)',
+      'Figures differ between outlets: at least 173 killed (BBC, 4 July 2017) · at least 200 killed (Fox News, 4 July 2017)',
+    )
+  })
+
+  it('compares the figures of one incident only, in the order they were published', () => {
+    const r = result('casualties', [
+      answer<'casualties'>(casualties(43), { article: ref({ id: 'a', source: 'Al-Araby', date: '2016-07-04' }) }),
+      answer<'casualties'>(casualties(31), { article: ref({ id: 'd', source: 'Daily Sabah', date: '2016-07-03' }) }),
+      answer<'casualties'>(casualties(1), {
+        article: ref({ id: 'x', source: 'Ahram', date: '2015-01-10' }),
+        incident: 2,
+      }),
+    ])
+    const line = renderText(r)
+      .split('\n')
+      .find((l) => l.startsWith('Figures differ'))
+    expect(line).toBe(
+      'Figures differ between outlets: at least 31 killed (Daily Sabah, 3 July 2016) · at least 43 killed (Al-Araby, 4 July 2016)',
     )
   })
 

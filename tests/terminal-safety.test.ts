@@ -68,6 +68,7 @@ function evilResult(): AnswerResult<'search'> {
         quote,
         article: { id: EVIL.id, title: EVIL.title, source: EVIL.source, date: EVIL.date, url: EVIL.url },
         value: {},
+        incident: 1,
         highlights: [[start, start + 'Raqqa'.length]],
         headline: false,
         alsoIn: [{ id: 'evil-2', title: `Copy${CLEAR}`, source: `Other${OSC_TITLE}`, date: '2017', url: '' }],

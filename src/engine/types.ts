@@ -140,6 +140,11 @@ export interface Answer<C extends Command = Command> {
   headline: boolean
   /** Other articles that carry the same sentence word for word. */
   alsoIn: ArticleRef[]
+  /**
+   * Which incident the answer reports: 1 for the best answer's, 2, 3… for others (another day, another place).
+   * Answers are ordered by incident; figures are compared only within one.
+   */
+  incident: number
   /** Credit owed for the article (its dataset's licence), "" when none. */
   credit: string
   score: number

@@ -115,16 +115,23 @@ export function attributionLine(article: ArticleRef): string {
 }
 
 /**
- * When answers give different figures for the same question, the figures side by side, each with its outlet:
- * "at least 20 (TRT World) · 22 (Reuters)". Undefined when they agree or there is only one.
+ * When reports of the best answer's incident give different figures, the figures side by side in the order they
+ * were published, each with its outlet: "22 (Reuters, 3 Jul 2016) · at least 43 (Al-Araby, 4 Jul 2016)". Other
+ * incidents never join. Undefined when they agree or there is only one.
  */
 export function figuresSideBySide(answers: Array<Answer<'casualties'>>): string | undefined {
-  const counts = new Set(answers.map((a) => a.value.count))
-  if (answers.length < 2 || counts.size < 2) return undefined
-  return answers
+  const incident = answers[0]?.incident
+  const reports = answers
+    .filter((a) => a.incident === incident)
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.article.date.localeCompare(y.a.article.date) || x.i - y.i)
+    .map((x) => x.a)
+  const counts = new Set(reports.map((a) => a.value.count))
+  if (reports.length < 2 || counts.size < 2) return undefined
+  return reports
     .map(
       (a) =>
-        `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')})`,
+        `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')}, ${shortDate(a.article.date)})`,
     )
     .join(' · ')
 }

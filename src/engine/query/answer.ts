@@ -785,6 +785,7 @@ function groupByQuote<C extends Command>(
 ): Array<Answer<C>> {
   const ranked = [...best.entries()].sort((x, y) => y[1].score - x[1].score || x[0] - y[0])
   const answers: Array<Answer<C>> = []
+  const incidents: IncidentMark[] = []
   const byQuote = new Map<string, Answer<C>>()
   for (const [a, c] of ranked) {
     const article = index.articles[a]!
@@ -800,9 +801,56 @@ function groupByQuote<C extends Command>(
       const ans = answerOf<C>(index, command, article, quote, headline, c)
       byQuote.set(key, ans)
       answers.push(ans)
+      incidents.push(incidentOf(index, ans, c))
     }
   }
+  return byIncident(answers, incidents)
+}
+
+/** Days apart two reports may be and still be of one incident: a toll is revised over the next days. */
+const INCIDENT_DAYS = 3
+
+/** What tells one incident from another: when it happened (or was reported), and the towns the quote names. */
+interface IncidentMark {
+  /** Days since 1970 of the event (a /when answer's day) or of the article; undefined when not known to the day. */
+  day: number | undefined
+  towns: Set<string>
+}
+
+function incidentOf(index: SearchIndex, a: Answer, c: Candidate): IncidentMark {
+  const when = a.value as Partial<WhenValue>
+  const iso = when.precision === 'day' && when.date ? when.date : a.article.date
+  const d = parseIsoDate(iso)
+  const day = d?.precision === 'day' ? Date.UTC(d.year, d.month! - 1, d.day) / 86_400_000 : undefined
+  const towns = new Set<string>()
+  for (let q = c.from; q <= c.to; q++)
+    for (const p of extractionOf(index, q)?.places ?? []) if (p.level === 'town') towns.add(p.name)
+  return { day, towns }
+}
+
+/** Two reports are of one incident when they are days apart at most, and do not name only different towns. */
+function sameIncident(x: IncidentMark, y: IncidentMark): boolean {
+  if (x.day === undefined || y.day === undefined || Math.abs(x.day - y.day) > INCIDENT_DAYS) return false
+  if (x.towns.size === 0 || y.towns.size === 0) return true
+  for (const t of x.towns) if (y.towns.has(t)) return true
+  return false
+}
+
+/**
+ * Numbers the answers by incident, the best answer's first (a report joins the first incident it matches), and
+ * orders them by incident, best first within each.
+ */
+function byIncident<C extends Command>(answers: Array<Answer<C>>, marks: IncidentMark[]): Array<Answer<C>> {
+  const firsts: IncidentMark[] = []
+  answers.forEach((a, i) => {
+    const k = firsts.findIndex((m) => sameIncident(m, marks[i]!))
+    if (k >= 0) a.incident = k + 1
+    else a.incident = firsts.push(marks[i]!)
+  })
   return answers
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.incident - y.a.incident || x.i - y.i)
+    .map((x) => x.a)
 }
 
 /** Quotes that are the same words, whatever their case, accents or spacing, are the same wire copy. */
@@ -827,6 +875,7 @@ function answerOf<C extends Command>(
     highlights,
     headline,
     alsoIn: [],
+    incident: 1,
     credit: article.credit,
     score: Math.round(c.score * SCORE_ROUNDING) / SCORE_ROUNDING,
   }
@@ -879,7 +928,7 @@ function findValue(
   for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.count; q++) {
     if (index.passages.article[q] !== article || isHeadline(index, q)) break
     if (q > p && !matchesQuestion(q)) break
-    const found = valueAt(index, command, q, ctx)
+    const found = valueAt(index, command, q, ctx, q > p)
     if (found) return { ...found, from: p }
   }
   // Who and where are often named one sentence before ("SDF breached the Old City of Raqqa. The fighters opened …").
@@ -916,15 +965,16 @@ function valueAt(
   command: Command,
   q: number,
   ctx: ValueContext,
+  followOn = false,
 ): { value: ValueByCommand[Command]; to: number } | undefined {
   const x = extractionOf(index, q)
-  const value = valueOf(command, command === 'when' ? withoutBackgroundYears(index, q, x) : x, ctx)
+  const value = valueOf(command, command === 'when' && followOn ? withoutBackgroundYears(index, q, x) : x, ctx)
   return value ? { value, to: q } : undefined
 }
 
 /**
- * A year alone, two or more years before the article ("the Opera House, inaugurated in 2004"), is background,
- * not the date of what the article reports.
+ * In the sentence after the one that matched, a year alone two or more years before the article ("The attack damaged
+ * the Opera House, inaugurated in 2004") is background, not the date of what the question asks about.
  */
 function withoutBackgroundYears(index: SearchIndex, q: number, x: Extraction | null): Extraction | null {
   if (!x || !x.dates.some((d) => d.precision === 'year')) return x
