@@ -984,6 +984,8 @@ describe('text and JSON renderers', () => {
         incident: 2,
       }),
     ])
+    expect(renderText(r)).toContain('3. at least 1 killed (another incident)')
+    expect(answerPage(r, 0).embeds.at(-1)?.footer?.text).toContain('3 of 3 · another incident')
     const line = renderText(r)
       .split('\n')
       .find((l) => l.startsWith('Figures differ'))

@@ -16,6 +16,7 @@ import {
   attributionOf,
   commandName,
   figuresSideBySide,
+  ANOTHER_INCIDENT,
   formatBytes,
   formatCount,
   shortDate,
@@ -107,7 +108,9 @@ export function answerPage<C extends Command>(
   }
   // The fixed parts of each answer first (value, attribution, footer); the quotes share what is left of Discord's
   // 6000 characters, so that nothing has to be cut afterwards and the attribution always shows.
-  const parts = shown.map((a, i) => answerParts(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length))
+  const parts = shown.map((a, i) =>
+    answerParts(result.command, a, p * ANSWERS_PER_PAGE + i + 1, result.answers.length, result.answers[0]!.incident),
+  )
   const fixed =
     embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0) +
     parts.reduce((n, x) => n + x.title.length + x.tail.length + x.footer.length, 0)
@@ -152,6 +155,7 @@ function answerParts<C extends Command>(
   a: Answer<C>,
   n: number,
   total: number,
+  firstIncident: number,
 ): { title: string; tail: string; footer: string } {
   const source = attributionOf(a.article)
   const url = /^https?:\/\//i.test(source.url) ? source.url.replace(/[()\s]/g, (c) => encodeURIComponent(c)) : ''
@@ -169,7 +173,10 @@ function answerParts<C extends Command>(
     ),
     tail: `\n${attribution}${also}`,
     footer: neutralizeMentions(
-      truncate(`${n} of ${total} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`, 300),
+      truncate(
+        `${n} of ${total}${a.incident !== firstIncident ? ` · ${ANOTHER_INCIDENT}` : ''} · article ${a.article.id}${a.credit ? ` · ${a.credit}` : ''}`,
+        300,
+      ),
     ),
   }
 }

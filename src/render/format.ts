@@ -114,6 +114,9 @@ export function attributionLine(article: ArticleRef): string {
   return `${a.outlet} · ${a.date} · ${a.title}`
 }
 
+/** How an answer about another incident than the first answer's is marked. */
+export const ANOTHER_INCIDENT = 'another incident'
+
 /**
  * When reports of the best answer's incident give different figures, the figures side by side in the order they
  * were published, each with its outlet: "22 (Reuters, 3 Jul 2016) · at least 43 (Al-Araby, 4 Jul 2016)". Other

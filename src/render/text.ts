@@ -9,6 +9,7 @@ import {
   attributionLine,
   commandName,
   figuresSideBySide,
+  ANOTHER_INCIDENT,
   formatBytes,
   formatCount,
   shortDate,
@@ -38,7 +39,8 @@ export function renderText<C extends Command>(result: AnswerResult<C>, options: 
   }
   result.answers.forEach((a, i) => {
     const headline = terminalSafe(valueHeadline(result.command, a.value))
-    lines.push('', `${i + 1}. ${headline || (a.headline ? 'Headline' : 'Passage')}`)
+    const another = a.incident !== result.answers[0]!.incident ? ` (${ANOTHER_INCIDENT})` : ''
+    lines.push('', `${i + 1}. ${headline || (a.headline ? 'Headline' : 'Passage')}${another}`)
     lines.push(`   “${emphasise(a.quote, a.highlights, options.color === true)}”`)
     lines.push(`   — ${terminalSafe(attributionLine(a.article))}${a.headline ? ' (headline)' : ''}`)
     if (a.article.url) lines.push(`     ${terminalSafe(a.article.url)}`)
