@@ -94,6 +94,15 @@ describe('says nothing answers rather than answering about something else', () =
     expect(r.reason).toMatch(/^Nothing in the corpus/)
   })
 
+  it('a period the question names keeps the reports of that period only, and says when others exist', () => {
+    expect(first('casualties', 'jayrud shelling death toll july 2016')?.value.count).toBe(43)
+    const r = answer(index, 'casualties', 'jayrud shelling death toll january 2015')
+    expect(r.answers).toEqual([])
+    expect(r.reason).toBe(
+      'Nothing in the corpus from around january 2015 answers this. Articles of other dates do: ask without "january 2015" to read them.',
+    )
+  })
+
   it("its reason quotes the user's words, never the index's stems", () => {
     const r = answer(index, 'when', 'when did turkey launch operation peace spring')
     expect(r.reason).not.toMatch(/\b(?:peac|oper)\b/)

@@ -156,14 +156,32 @@ export function answer<C extends Command>(
   question: string,
   options: AnswerOptions = {},
 ): AnswerResult<C> {
-  const asked = understand(index, question, options)
+  return answerWithin(index, command, question, options, true)
+}
+
+/** answer(), with the period the question names as a filter on the articles (`withPeriod`) or not. */
+function answerWithin<C extends Command>(
+  index: SearchIndex,
+  command: C,
+  question: string,
+  options: AnswerOptions,
+  withPeriod: boolean,
+): AnswerResult<C> {
+  const asked = understand(index, question, options, withPeriod)
   if ('refusal' in asked) return noAnswer(command, question, asked.refusal, asked.terms)
   const { hits, termsOfArticle } = retrieve(index, asked.terms, asked.weightOf, asked.allows)
-  if (hits.length === 0) return noAnswer(command, question, nothingFound(asked, options), asked.terms)
   const candidates = gatherCandidates(index, asked, hits, termsOfArticle)
   const shortlist = shortlistCandidates(index, asked, candidates)
   const best = pickValues(index, command, asked, candidates, shortlist)
-  if (best.size === 0) return noAnswer(command, question, abstention(command, asked, shortlist), asked.terms)
+  if (best.size === 0) {
+    // Nothing from the period the question names: said so, with whether other periods have reports.
+    if (asked.period) {
+      const elsewhere = answerWithin(index, command, question, options, false).answers.length > 0
+      return noAnswer(command, question, outsidePeriod(asked.parts.dateWords, elsewhere), asked.terms)
+    }
+    const reason = hits.length === 0 ? nothingFound(asked, options) : abstention(command, asked, shortlist)
+    return noAnswer(command, question, reason, asked.terms)
+  }
   return {
     command,
     query: question,
@@ -188,6 +206,8 @@ export interface Question {
   totalWeight: number
   /** The articles the filters allow; undefined when nothing is filtered. */
   allows: ((article: number) => boolean) | undefined
+  /** The period the question names, which answers must report (see periodOf). */
+  period: Period | undefined
   /** How many answers to give. */
   limit: number
   /** What the value must fit: the kind of casualty asked for, the numbers the question states, its words. */
@@ -221,7 +241,12 @@ export interface Refusal {
  * filters, and what the value must fit (the kind of casualty, the numbers it already states). A question that cannot
  * be searched (empty, too long, only question words, a filter that cannot be read) is refused with its reason.
  */
-export function understand(index: SearchIndex, question: string, options: AnswerOptions): Question | Refusal {
+export function understand(
+  index: SearchIndex,
+  question: string,
+  options: AnswerOptions,
+  withPeriod = true,
+): Question | Refusal {
   // Control characters are what is blanked here.
   const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (text === '')
@@ -252,12 +277,15 @@ export function understand(index: SearchIndex, question: string, options: Answer
   if (afterCorpus) return { refusal: afterCorpus, terms }
   const weightOf = termWeights(index, terms)
   const questionWords = splitWords(text)
+  const period = withPeriod ? periodOf(index, parts, options) : undefined
+  const allows = !period ? filter.allows : (a: number) => period.mayReport(a) && (filter.allows?.(a) ?? true)
   return {
     terms,
     wordOf: typedWords(searched),
     weightOf,
     totalWeight: terms.reduce((sum, t) => sum + weightOf(t), 0),
-    allows: filter.allows,
+    allows,
+    period,
     limit: limitOf(options),
     value: {
       kind: kindAskedFor(questionWords),
@@ -319,6 +347,61 @@ function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: st
 function isName(index: SearchIndex, term: string): boolean {
   if (index.nameTerms.has(term)) return true
   return !index.termFrequency.has(term) && nearTerms(index.vocabulary, term).some((n) => index.nameTerms.has(n.term))
+}
+
+/**
+ * The period a question names ("feb 2015", "4-5 july 2015"), DATE_SLACK_DAYS wider on each side: what answers it is
+ * a report dated in it, or a later one whose sentence names a date in it ("IS seized Raqqa in 2014", written in
+ * 2017). A report of another month is of another incident. Undefined when the question names no period, or when the
+ * user gave from/to options, which are the user's own and replace it.
+ */
+interface Period {
+  from: string
+  to: string
+  /** The article is dated in the period. */
+  holds: (article: number) => boolean
+  /** The article is not dated before the period: it may report it. */
+  mayReport: (article: number) => boolean
+}
+
+function periodOf(index: SearchIndex, parts: QuestionParts, options: AnswerOptions): Period | undefined {
+  if (!parts.window || options.from?.trim() || options.to?.trim()) return undefined
+  const from = shiftDay(parts.window.from, -DATE_SLACK_DAYS)
+  const to = shiftDay(parts.window.to, DATE_SLACK_DAYS)
+  const spans = new Map<number, [string, string] | undefined>()
+  const span = (a: number) => {
+    if (!spans.has(a)) spans.set(a, daySpan(index.articles[a]!.date))
+    return spans.get(a)
+  }
+  return {
+    from,
+    to,
+    holds: (a) => {
+      const s = span(a)
+      return s !== undefined && s[1] >= from && s[0] <= to
+    },
+    mayReport: (a) => {
+      const s = span(a)
+      return s !== undefined && s[1] >= from
+    },
+  }
+}
+
+/** A sentence names an event date in the period. */
+function namesDateIn(index: SearchIndex, p: number, period: Period): boolean {
+  return (extractionOf(index, p)?.dates ?? []).some((d) => {
+    if (d.dateline) return false
+    const span = daySpan(d.date)
+    return span !== undefined && span[1] >= period.from && span[0] <= period.to
+  })
+}
+
+/** No article of the period the question names answers it. */
+function outsidePeriod(dateWords: string[], elsewhere: boolean): string {
+  const period = dateWords.join(', ')
+  return elsewhere
+    ? `Nothing in the corpus from around ${period} answers this. Articles of other dates do: ask without "${period}" to read them.`
+    : `Nothing in the corpus from around ${period} answers this.`
 }
 
 /** The latest article date of each index, read once. */
@@ -595,6 +678,7 @@ function shortlistCandidates(index: SearchIndex, asked: Question, candidates: Ca
   const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
     const a = index.passages.article[hit.passage]!
     if (localCoverage(index, asked, candidates, hit, headline) < MIN_LOCAL_COVERAGE) return
+    if (asked.period && !asked.period.holds(a) && !namesDateIn(index, hit.passage, asked.period)) return
     let about = aboutQuestion.get(a)
     if (about === undefined) aboutQuestion.set(a, (about = holdsFocus(index, asked, a, candidates.termsOfArticle(a))))
     if (!about) return
