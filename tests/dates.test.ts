@@ -33,6 +33,13 @@ describe('extractDates, relative to the article date', () => {
     expect(found.map((d) => d.date)).toEqual(['2013-08-22'])
   })
 
+  it('reads a weekday whose possessive apostrophe the corpus stripped: "Wednesdays strike"', () => {
+    expect(onlyDate('The Observatory said Wednesdays strike destroyed a building.', '2014-09-05')).toEqual({
+      date: '2014-09-03',
+      precision: 'day',
+    })
+  })
+
   it('"on Monday" in an article of Tuesday 2017-07-04 is the day before', () => {
     expect(onlyDate('Russian jets struck Idlib on Monday.', TUESDAY)).toEqual({ date: '2017-07-03', precision: 'day' })
   })

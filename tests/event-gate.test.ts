@@ -125,6 +125,28 @@ describe('name skeletons: spellings of one transliterated name meet, other names
   ])('%s ≁ %s', (a, b) => expect(nameSkeleton(a)).not.toBe(nameSkeleton(b)))
 })
 
+describe('who: the group the article names, not "rebels" nor the group the question asks about', () => {
+  it('reads the sentence after a generic "rebels" for the group behind it', () => {
+    const dumayr = buildIndex(
+      [
+        article(
+          'dumayr',
+          'Al-Araby',
+          '2016-07-10',
+          'Rebel fighters killed in suicide bomb attack',
+          'A suicide bomb blast struck al-Dumayr on Sunday, killing 14 fighters from Jaish al-Islam in the latest violence between rebels. ' +
+            'The Islamic State group is believed to be behind the suicide attack that struck the town.',
+        ),
+      ],
+      { fingerprint: 'who-generic' },
+    )
+    const a = answer(dumayr, 'who', 'who was responsible for the suicide bomb on jaish al-islam in al-dumayr')
+      .answers[0]
+    expect(a?.value.actors[0]).toBe('Islamic State')
+    expect(a?.value.actors).not.toContain('Jaish al-Islam')
+  })
+})
+
 describe('reports of one incident go together; other incidents never join them', () => {
   it('numbers answers by incident: days apart and the same town is one, a year earlier is another', () => {
     const reports = buildIndex(

@@ -105,6 +105,9 @@ export interface DateOptions {
  * Date mentions of one passage.
  * @param article the article's own date (reference for relative dates), undefined when unknown
  */
+/** A weekday with the possessive "s" whose apostrophe is gone, before a lower-case word: "Wednesdays strike". */
+const WEEKDAY_POSSESSIVE_RE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s(?=\s+[a-z])/g
+
 /** Words of saying just before a date: "said Friday", "reported on Monday", "told AFP on Sunday". */
 const SAID_BEFORE_RE =
   /\b(?:said|says|say|reported|reports|announced|announces|added|stated|confirmed|told(?:\s+[A-Z][\w.]*){1,3})\s+(?:on\s+)?$/
@@ -112,7 +115,10 @@ const SAID_BEFORE_RE =
 export function extractDates(text: string, article: PartialDate | undefined, options: DateOptions = {}): DateMention[] {
   const ref = referenceOf(article)
   // "on the evening of 16 April": chrono reads the time of day and loses the date; blanking the words keeps offsets.
-  const blanked = text.replace(TIME_OF_DAY_RE, (m) => ' '.repeat(m.length))
+  const blanked = text
+    .replace(TIME_OF_DAY_RE, (m) => ' '.repeat(m.length))
+    // "Wednesdays strike" (an apostrophe the corpus stripped): the day, its "s" blanked so offsets stay.
+    .replace(WEEKDAY_POSSESSIVE_RE, (_m, day: string) => `${day} `)
   const results = parser.parse(blanked, { instant: ref, timezone: 0 }, { forwardDate: false })
   const mentions: DateMention[] = []
   for (const found of results) {
@@ -139,7 +145,9 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
       continue
     }
     // "the monitor said Friday": the day it was said, not the day of the event.
-    if (!absolute && SAID_BEFORE_RE.test(blanked.slice(Math.max(0, r.index - 40), r.index))) continue
+    // ("said Wednesdays strike …" names the day of the strike.)
+    const possessive = /^s\s+[a-z]/.test(text.slice(r.index + phrase.length, r.index + phrase.length + 3))
+    if (!absolute && !possessive && SAID_BEFORE_RE.test(blanked.slice(Math.max(0, r.index - 40), r.index))) continue
     let precision: DatePrecision
     if (WEEK_RE.test(phrase) && !c.isCertain('day')) precision = 'week'
     else if (WEEK_RE.test(phrase) && !absolute) precision = 'week'

@@ -9,6 +9,8 @@ import type { Article, Extraction } from '../types.js'
 import type { Problem } from '../corpus/loader.js'
 import { analyze } from '../text/normalize.js'
 import { splitSentences } from '../text/sentences.js'
+import { clutterSpans } from '../corpus/clutter.js'
+import { fold } from '../text/words.js'
 import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
 import { extractPassage } from '../extract/index.js'
 import { decodeExtraction, encodeExtraction } from '../extract/codec.js'
@@ -162,7 +164,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     const date = parseIsoDate(doc.date)
     if (doc.title.trim()) addPassage(a, doc.title, 0, doc.title.length, 0, date)
     let pos = 1
-    for (const span of splitSentences(doc.body))
+    for (const span of newsSentences(doc.body, doc.title))
       addPassage(a, doc.body.slice(span.start, span.end), span.start, span.end, pos++, date)
     options.onProgress?.(a + 1, articles.length)
   })
@@ -215,6 +217,54 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     averageLength: count === 0 ? 1 : length.reduce((s, n) => s + n, 0) / count,
     miniSearch,
   })
+}
+
+/**
+ * The sentences of a body without its page furniture (share bars, tag lists, captions, datelines: clutter.ts): a
+ * sentence is cut where furniture begins or ends, and what is left of it is quoted and searched, never the furniture.
+ * Offsets stay those of the body, so that every quote is still the article's own words.
+ */
+export function newsSentences(body: string, title = ''): Array<{ start: number; end: number }> {
+  // A body that begins with its headline (FA-KES copies it there): the headline is a passage of its own already, and
+  // the furniture that opens a body (a dateline) comes after it.
+  const normalised = (t: string) => fold(t).replace(/\s+/g, ' ').trim()
+  const repeated =
+    title.trim().length >= 20 && normalised(body.slice(0, title.length + 8)).startsWith(normalised(title))
+  const skip = repeated ? headlineEnd(body, title) : 0
+  const clutter = clutterSpans(body.slice(skip)).map((c) => ({ ...c, start: c.start + skip, end: c.end + skip }))
+  if (skip > 0) clutter.unshift({ start: 0, end: skip, kind: 'headline' })
+  const out: Array<{ start: number; end: number }> = []
+  let k = 0
+  for (const sentence of splitSentences(body)) {
+    let start = sentence.start
+    while (k < clutter.length && clutter[k]!.end <= start) k++
+    for (let j = k; j < clutter.length && clutter[j]!.start < sentence.end; j++) {
+      keep(start, Math.min(clutter[j]!.start, sentence.end))
+      start = Math.max(start, clutter[j]!.end)
+    }
+    keep(start, sentence.end)
+  }
+  return out
+
+  function keep(from: number, to: number): void {
+    while (from < to && /\s/.test(body[from]!)) from++
+    while (to > from && /\s/.test(body[to - 1]!)) to--
+    // A piece without a word (a stray number or mark between two pieces of furniture) is not a sentence.
+    if (to > from && /\p{L}{2}/u.test(body.slice(from, to))) out.push({ start: from, end: to })
+  }
+}
+
+/** Where the copy of the headline at the start of a body ends (its words, whatever the spacing between them). */
+function headlineEnd(body: string, title: string): number {
+  const words = title.trim().split(/\s+/).length
+  const re = /\S+\s*/g
+  let end = 0
+  for (let n = 0; n < words; n++) {
+    const m = re.exec(body)
+    if (!m) break
+    end = m.index + m[0].length
+  }
+  return end
 }
 
 /** A name is capitalised in at least this share of its mid-sentence occurrences. */

@@ -105,6 +105,8 @@ const LEAD_SENTENCES = 2
 const LEAD_BOOST = 1.15
 /** A headline quoted as the answer scores less: it is terse, and a sentence of the article says the same in full. */
 const HEADLINE_QUOTE_FACTOR = 0.8
+/** A /when answer dated only by its article scores less than a sentence that names the day itself. */
+const ARTICLE_DATE_FACTOR = 0.8
 /** A quote that needed a neighbouring sentence for its value scores less: the value is one step from what matched. */
 const NEIGHBOUR_QUOTE_FACTOR = 0.9
 /** How much a sentence gains when its value is the one its article's headline gives. */
@@ -815,7 +817,8 @@ function pickValues(
 function scoreWithValue(c: Shortlisted, found: Found, agreesWithItsHeadline: boolean): number {
   const neighbour = found.to > c.hit.passage || found.from < c.hit.passage ? NEIGHBOUR_QUOTE_FACTOR : 1
   const agreement = agreesWithItsHeadline ? AGREEMENT_BOOST : 1
-  return (c.bound / boostCeiling(c.isHeadlineQuote)) * neighbour * agreement
+  const dated = (found.value as Partial<WhenValue>).basis === 'article' ? ARTICLE_DATE_FACTOR : 1
+  return (c.bound / boostCeiling(c.isHeadlineQuote)) * neighbour * agreement * dated
 }
 
 /** The best scores so far, at most `size` of them: once there are that many, a bound below the last cannot enter. */
@@ -1009,12 +1012,17 @@ function findValue(
   matchesQuestion: (q: number) => boolean,
 ): Found | undefined {
   const article = index.passages.article[p]!
+  // "rebels" answers who only when no sentence after names the group ("The Islamic State is believed to be behind").
+  let generic: Found | undefined
   for (let q = p; q <= p + FOLLOW_ON[command] && q < index.passages.count; q++) {
     if (index.passages.article[q] !== article || isHeadline(index, q)) break
     if (q > p && !matchesQuestion(q)) break
     const found = valueAt(index, command, q, ctx, q > p)
-    if (found) return { ...found, from: p }
+    if (found && command === 'who' && GENERIC_ACTORS.has((found.value as WhoValue).actors[0]!))
+      generic ??= { ...found, from: p }
+    else if (found) return { ...found, from: p }
   }
+  if (generic) return generic
   // Who and where are often named one sentence before ("SDF breached the Old City of Raqqa. The fighters opened …").
   if (
     (command === 'who' || command === 'where') &&
