@@ -47,14 +47,18 @@ const OF_NOUNS: Record<string, CasualtyKind> = {
   displacement: 'displaced',
   execution: 'killed',
   executions: 'killed',
+  bodies: 'killed',
+  corpses: 'killed',
 }
+/** Verbs that take a count of lives: "claimed 12 lives", "cost 400 lives". */
+const LIFE_VERBS = new Set('claimed claiming claims claim cost costs costing took taking taken lost losing'.split(' '))
 const AUXILIARIES = new Set('were was are is have has had been being be reportedly also all later'.split(' '))
 /** What follows a number that is not people: "39 sorties", "5 km", "24 hours". */
 const NON_PERSON_UNITS = new Set(
   `percent per km kilometers kilometres kilometer kilometre miles mile meters metres meter metre hours hour days day weeks
 week months month years year minutes minute seconds times tons tonnes dollars euros sorties square sq barrels am pm gmt
 gallons litres liters feet ft degrees points votes seats storeys floors photos photo images image pictures slides shares
-comments views likes tweets retweets reads`.split(/\s+/),
+comments views likes tweets retweets reads kms usd pounds cents`.split(/\s+/),
 )
 /** Things a number may count instead of people: "Three Terrorist Attacks ... Kill 50", "two car bombs killed 12". */
 const THING_NOUNS = new Set(
@@ -79,6 +83,7 @@ const VICTIM_STOP = new Set(
     ' ',
   ),
 )
+const NEGATIONS = new Set(['no', 'not', 'never', 'none', 'nobody'])
 const CLAUSE_BREAK = new Set('while but after when because since whereas although though before following'.split(' '))
 
 const QUALIFIERS: string[][] = [
@@ -116,21 +121,93 @@ hit hits topped tops passed surpassed exceeded now further has have had is was a
 )
 
 /**
- * Page furniture whose numbers are never figures: "Get short URL 2510", share counters ("Tweet 45", "Views 729"),
- * gallery counters ("Photo 2 of 6", "Hide Caption 2 of 6 Photos").
+ * Page furniture whose numbers are never figures: "Get short URL 2510" (also glued to a date: "21.08.2013Get short URL
+ * 0 13"; its counters are zeros and one number: in "Get short URL 0 85 12 Daesh terrorists were killed" 12 is a figure), share counters ("Tweet 45", "Views 729"), gallery counters ("Photo 2 of 6", "Hide Caption 2 of 6 Photos"),
+ * photo credits ("(AFP Photo)", "Photo: Jewel Samad/AFP", "PHOTOS: Top 10 U.S. fighter jets"), a topic's article count
+ * ("Topic Violence Erupts as Islamic State Rises (1881) 0 25"), "(updated 1935 05.10.2017)", dotted dates and clock times.
  */
 const FURNITURE_RE = new RegExp(
   [
-    String.raw`\bget\s+short\s+url(?:[\s:]+\d[\d,.]*){0,4}`,
+    String.raw`(?<![a-z])get\s+short\s+url(?:[\s:]+0(?=\s+\d))*(?:[\s:]+\d[\d,.]*)?`,
     String.raw`\b(?:share|shares|tweet|tweets|views|likes|comments|pin|email)\s*:?\s+\d[\d,.]*k?\b`,
     String.raw`\b(?:photo|photos|image|images|picture|pictures|slide|caption|gallery)\s+\d+\s*(?:of|/)\s*\d+(?:\s+(?:photos|images|pictures|slides))?`,
+    String.raw`\((?:[^()]{0,40}\b)?(?:photo|photos|file photo)\b[^()]{0,80}\)`,
+    String.raw`\bphotos?\s*:[^\n()–—|]{0,100}`,
+    String.raw`\(\d[\d,]*\)(?:\s+0(?=\s+\d))*(?:\s+\d[\d,.]*)?`,
+    String.raw`\bupdated\s+\d{3,4}\b`,
+    String.raw`\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d)`,
+    String.raw`\b\d{1,2}:\d{2}(?::\d{2})?\b`,
   ].join('|'),
   'gi',
 )
+/**
+ * Links to other stories run to the end of the sentence: "Related News …", "Related: …", and a list of headlines in
+ * title case ("Related Syrian Forces Deny Killing Dozens …"). "Related Video" is only a label.
+ */
+const RELATED_RE = /\bRelated(?:\s*:|\s+News\b|\s+(?!Videos?\b|To\b)(?=[A-Z0-9]))/g
+/** A bare counter before "Related" ("Views 729 Related"): the headlines run on into the story's own first sentence. */
+const COUNTER_BEFORE_RE = /\bviews\s+\d[\d,]*\s+$/i
 
 /** Spans of page furniture in a text. */
 export function furnitureSpans(text: string): Span[] {
-  return [...text.matchAll(FURNITURE_RE)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+  const spans = [...text.matchAll(FURNITURE_RE)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+  for (const m of text.matchAll(RELATED_RE)) {
+    if (COUNTER_BEFORE_RE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue
+    spans.push({ start: m.index, end: text.length })
+  }
+  return spans
+}
+
+/**
+ * After "Views 729 Related", headlines of other stories ("43 civilians dead in bombardment") run into the story's
+ * own lead ("Nearly 40 soldiers were killed when …") with no stop between: a figure there counts only when a word of
+ * reported prose (an auxiliary, "said", a weekday) follows it closely.
+ */
+function relatedHeadlinesFrom(text: string): number {
+  for (const m of text.matchAll(RELATED_RE)) {
+    if (COUNTER_BEFORE_RE.test(text.slice(Math.max(0, m.index - 30), m.index))) return m.index
+  }
+  return text.length
+}
+const PROSE_WORDS = new Set(
+  `were was is are have has had been said says told reported according monday tuesday wednesday thursday friday saturday
+sunday`.split(/\s+/),
+)
+
+/**
+ * Words before a number that make it a label, not a count: "Resolution 2254", "Division 17", "No. 2". FA-KES drops
+ * commas, so words that may end a clause before a count ("near the base 20 soldiers were killed") are not here.
+ */
+const LABEL_BEFORE = new Set(
+  `resolution resolutions article articles chapter paragraph section clause flight page pages route highway division
+brigade regiment battalion squadron no`.split(/\s+/),
+)
+/** "aged between 5 and 12", "aged 5 to 12", "ages 3-12". */
+const AGE_WORDS = new Set(['aged', 'age', 'ages'])
+
+/** True when the number at these words is a label, an age, money, a share, an ordinal or a model name, not a count. */
+function notACount(text: string, words: Word[], num: NumberPhrase): boolean {
+  const first = words[num.fromWord]!
+  const last = words[num.toWord - 1]!
+  const before = text.slice(Math.max(0, first.start - 4), first.start)
+  const after = text.slice(last.end, last.end + 4)
+  if (/[$£€¥]\s?$/.test(before)) return true // "$500 million"
+  if (/^\s?%/.test(after)) return true // "40%"
+  if (/^(?:st|nd|rd|th)\b/i.test(after)) return true // "the 17th Division"
+  if (/[A-Za-z]-$/.test(before) && /^\d/.test(first.norm)) return true // "F-16", "Su-24", "S-400"
+  const prev = words[num.fromWord - 1]?.norm
+  if (prev && LABEL_BEFORE.has(prev) && /^\d/.test(first.norm)) return true
+  if (prev && AGE_WORDS.has(prev)) return true // "aged twelve"
+  // "aged between 5 and 12", "aged 5 to 12", "aged 5-12": the second age as well, unless it counts people ("a man
+  // aged 70 and 12 children").
+  const after1 = words[num.toWord]
+  if (after1 && PERSON_STEMS.has(stemmer(after1.norm))) return false
+  for (let k = num.fromWord - 1; k >= Math.max(0, num.fromWord - 4); k--) {
+    const n = words[k]!.norm
+    if (AGE_WORDS.has(n)) return true
+    if (!(n === 'between' || n === 'from' || n === 'and' || n === 'to' || /^\d/.test(n))) break
+  }
+  return false
 }
 
 interface Qualifier {
@@ -156,6 +233,7 @@ interface Ctx {
 export function extractCasualties(text: string, words: Word[], excluded: Span[] = []): CasualtyFigure[] {
   const ctx: Ctx = { text, words }
   const exclude = [...excluded, ...furnitureSpans(text)]
+  const relatedFrom = relatedHeadlinesFrom(text)
   const adjacent = (a: number, b: number) => /^[\s-]*$/.test(text.slice(words[a]!.end, words[b]!.start))
   const figures: CasualtyFigure[] = []
   let previous: CasualtyFigure | undefined
@@ -168,6 +246,7 @@ export function extractCasualties(text: string, words: Word[], excluded: Span[] 
     if (exclude.some((s) => first.start < s.end && last.end > s.start)) continue
     const next = words[num.toWord]
     if (next && NON_PERSON_UNITS.has(next.norm)) continue
+    if (notACount(text, words, num)) continue
     if (/^0\d{3,}$/.test(first.norm)) continue // "at 0914": a time
     const isYearLike = /^(1[89]|20)\d\d$/.test(first.norm) && num.toWord === num.fromWord + 1
     // Five digits or more without separators ("Oct 262016 BEIRUT") count only right before whom they count.
@@ -191,6 +270,7 @@ export function extractCasualties(text: string, words: Word[], excluded: Span[] 
         (verbFree ? objectFigure(ctx, num, before, qualifier, exclude) : undefined) ??
         subjectFigure(ctx, num, before, qualifier)
     }
+    if (figure && figure.start >= relatedFrom && !followedByProse(words, num.toWord)) continue
     if (figure && !(isYearLike && figure.victims === '')) {
       figures.push(figure)
       previous = figure
@@ -212,15 +292,21 @@ function objectFigure(
   let kind: CasualtyKind | undefined
   let from = before - 1
   if (ACTIVE_VERBS.has(prev.norm)) kind = KIND_OF_WORD[prev.norm]
-  else if (prev.norm === 'of' && words[before - 2] && OF_NOUNS[words[before - 2]!.norm]) {
+  else if (LIFE_VERBS.has(prev.norm) && livesAfter(words, num.toWord) !== undefined) {
+    // "claimed 12 lives", "cost 400 civilian lives".
+    const lives = livesAfter(words, num.toWord)!
+    return figureOf(text, words, num, qualifier, 'killed', undefined, prev.start, words[lives]!.end)
+  } else if (prev.norm === 'of' && words[before - 2] && OF_NOUNS[words[before - 2]!.norm]) {
     kind = OF_NOUNS[words[before - 2]!.norm]
     from = before - 2
   } else {
-    // "death toll rose to 112", "toll of 70", "Death toll in bomb attack on Syria evacuees rises to 112".
+    // "death toll rose to 112", "toll of 70", "Death toll in bomb attack on Syria evacuees rises to 112"; not "the
+    // death toll was likely to rise given the several dozen wounded": a toll's figure does not follow "the".
     for (let k = before - 1; k >= Math.max(0, before - 10); k--) {
       const w = words[k]!
       if (exclude.some((s) => w.start >= s.start && w.end <= s.end)) continue // "rose on 16 April 2017 to 112"
       if (/^\d/.test(w.norm) || /[.;:!?]/.test(text.slice(w.end, words[k + 1]!.start))) break
+      if (k === before - 1 && w.norm === 'the') break
       if (w.norm === 'toll') {
         const death = words[k - 1]?.norm
         kind = death === 'casualty' ? 'casualties' : 'killed'
@@ -278,6 +364,8 @@ function subjectFigure(
     }
   }
   if (!kind) return undefined
+  // "Five of the wealthiest countries have taken no Syrian refugees": a negated kind counts no one.
+  for (let j = num.toWord; j < kindWord; j++) if (NEGATIONS.has(words[j]!.norm)) return undefined
   const victims = victimWords(words, num.toWord, kindWord)
   return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[kindWord]!.end)
 }
@@ -358,4 +446,21 @@ function askedKind(words: Word[], stated: Set<CasualtyKind>): CasualtyKind | und
     other ??= kind
   }
   return other
+}
+
+/** The index of "lives" right after a number, with at most one word between ("12 civilian lives"). */
+function livesAfter(words: Word[], from: number): number | undefined {
+  if (words[from]?.norm === 'lives') return from
+  if (words[from + 1]?.norm === 'lives' && !/^\d/.test(words[from]?.norm ?? '')) return from + 1
+  return undefined
+}
+
+/** Whether a word of reported prose comes within the next fifteen words. */
+function followedByProse(words: Word[], from: number): boolean {
+  for (let k = from; k < Math.min(words.length, from + 15); k++) {
+    // Lower case: a title-case headline ("Death Toll Has Risen") is not prose; weekdays are capitalised in both.
+    const { raw, norm } = words[k]!
+    if (PROSE_WORDS.has(norm) && (raw === norm || raw.endsWith('day'))) return true
+  }
+  return false
 }

@@ -1,6 +1,8 @@
 // Reading numbers as news writes them: "173", "300,000", "1.2 million", "eleven million", "twenty-five",
 // "three hundred and twelve", "half a million", and vague quantities mapped the way conflict databases do
 // (ACLED: tens 10, dozens 12, scores 20, hundreds 100), marked approximate, as are "two dozen" (24) and "half a dozen".
+// "Scores" is read as one score (20), the least it can mean, as "dozens" is one dozen; "several hundred" and "a few dozen"
+// likewise stand for one hundred and one dozen. "A dozen" is a count (12, not approximate): it is how English says twelve.
 
 import type { Word } from '../text/words.js'
 
@@ -56,6 +58,15 @@ const VAGUE: Record<string, number> = {
   millions: 1_000_000,
 }
 
+/** "several dozen", "a few hundred": one of the unit, approximate, as "dozens" and "hundreds" are. */
+function severalOf(words: Word[], i: number, unit: number): NumberPhrase | undefined {
+  const n = words[unit]?.norm
+  if (n === 'dozen') return { value: 12, approximate: true, fromWord: i, toWord: unit + 1 }
+  if (n === 'hundred' || n === 'thousand' || n === 'million')
+    return { value: SCALES[n]!, approximate: true, fromWord: i, toWord: unit + 1 }
+  return undefined
+}
+
 function isNumberWord(norm: string): boolean {
   return norm in UNITS || norm in TENS || norm in SCALES || norm === 'dozen'
 }
@@ -88,15 +99,18 @@ export function readNumber(
     }
     return { value: base, approximate: true, fromWord: i, toWord: i + 1 }
   }
-  // "a dozen", "half a million", "a hundred".
+  // "a dozen", "a hundred", "a few dozen".
   if (norm === 'a' || norm === 'an') {
     const next = words[i + 1]
+    if (next?.norm === 'few') return severalOf(words, i, i + 2)
     if (next && (next.norm === 'dozen' || next.norm in SCALES) && joinerOk(i, i + 1)) {
       const value = next.norm === 'dozen' ? 12 : SCALES[next.norm]!
-      return { value, approximate: next.norm === 'dozen', fromWord: i, toWord: i + 2 }
+      return { value, approximate: false, fromWord: i, toWord: i + 2 }
     }
     return undefined
   }
+  // "several hundred", "several dozen".
+  if (norm === 'several') return severalOf(words, i, i + 1)
   if (norm === 'half') {
     const a = words[i + 1]
     const scale = words[i + 2]
