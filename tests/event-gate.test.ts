@@ -183,3 +183,63 @@ describe('reports of one incident go together; other incidents never join them',
     expect(answers.map((a) => a.incident)).toEqual([...answers.map((a) => a.incident)].sort((x, y) => x - y))
   })
 })
+
+describe('figures: the explicit toll of the incident first', () => {
+  const figures = () =>
+    buildIndex(
+      [
+        article(
+          'vague',
+          'Daily Sabah',
+          '2016-06-26',
+          'Air strikes hit Quriyah',
+          'Air strikes on the town of Quriyah in Deir Ezzor killed dozens of people on Saturday, the monitor said.',
+        ),
+        article(
+          'explicit',
+          'Al-Araby',
+          '2016-06-26',
+          'Air strikes hit Quriyah',
+          'Air strikes on the town of Quriyah in Deir Ezzor killed 47 people on Saturday, the monitor said.',
+        ),
+        article(
+          'war',
+          'Ahram',
+          '2016-06-27',
+          'Quriyah air strikes',
+          'Air strikes on the town of Quriyah in Deir Ezzor came as the war that has killed 280,000 people went on.',
+        ),
+      ],
+      { fingerprint: 'figures' },
+    )
+
+  it('a vague figure ("dozens") never outranks an explicit count of the same incident', () => {
+    const answers = answer(figures(), 'casualties', 'how many were killed in the air strikes on quriyah').answers
+    expect(answers[0]?.value).toMatchObject({ count: 47, approximate: false })
+    expect(answers.map((a) => a.value.count)).toContain(12)
+  })
+
+  it("the war's whole toll is no incident's toll, unless the question asks about the war", () => {
+    const answers = answer(figures(), 'casualties', 'quriyah air strikes death toll').answers
+    expect(answers[0]?.value.count).not.toBe(280_000)
+  })
+
+  it('a figure the /when question states tells which report it means', () => {
+    const reports = buildIndex(
+      [
+        article('other', 'Ahram', '2015-02-10', 'Jets hit Jasim', 'Regime jets hit Jasim in Daraa on Monday.'),
+        article(
+          'this',
+          'Ahram',
+          '2015-02-03',
+          'Jets hit Jasim',
+          'Regime jets hit Jasim in Daraa on Monday, killing 15 civilians, a monitor said.',
+        ),
+      ],
+      { fingerprint: 'stated' },
+    )
+    expect(
+      answer(reports, 'when', 'when did regime jets hit jasim in daraa killing 15 civilians').answers[0]?.value.date,
+    ).toBe('2015-02-02')
+  })
+})

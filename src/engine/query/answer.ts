@@ -105,6 +105,15 @@ const LEAD_SENTENCES = 2
 const LEAD_BOOST = 1.15
 /** A headline quoted as the answer scores less: it is terse, and a sentence of the article says the same in full. */
 const HEADLINE_QUOTE_FACTOR = 0.8
+/** A vague figure ("dozens") never outranks an explicit count of the same incident. */
+const VAGUE_FIGURE_FACTOR = 0.75
+/** A toll this large is the war's (or a year's), not an incident's; it answers only a question about the whole war. */
+const WAR_TOLL = 10_000
+const WAR_TOLL_FACTOR = 0.5
+/** "rebels" says less than the group's name: an answer that names it ranks first. */
+const GENERIC_ACTOR_FACTOR = 0.8
+/** How much a quote gains that states the figure a /when, /who or /where question gives ("killing 15 civilians"). */
+const STATED_FIGURE_BOOST = 1.5
 /** A /when answer dated only by its article scores less than a sentence that names the day itself. */
 const ARTICLE_DATE_FACTOR = 0.8
 /** A quote that needed a neighbouring sentence for its value scores less: the value is one step from what matched. */
@@ -138,6 +147,8 @@ const PERSON = 'person'
 /** Words of a question asking for a person rather than a group: "which spokesman", "name of the governor". */
 const PERSON_ASKED =
   /\b(?:spokes(?:man|woman|person)|governor|minister|commander|leader|chief|envoy|president|general|colonel|official|ambassador|director|head|emir|mufti|sheikh|name of|named)\b/i
+/** Words of a question about the war as a whole rather than one incident. */
+const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
 /** Actors that name no one in particular: a sentence naming the group itself says more. */
 const GENERIC_ACTORS = new Set(['rebels', 'terrorist groups'])
 /** Groups that report on the war rather than take part in it. */
@@ -169,8 +180,9 @@ function answerWithin<C extends Command>(
   options: AnswerOptions,
   withPeriod: boolean,
 ): AnswerResult<C> {
-  const asked = understand(index, question, options, withPeriod)
-  if ('refusal' in asked) return noAnswer(command, question, asked.refusal, asked.terms)
+  const understood = understand(index, question, options, withPeriod)
+  if ('refusal' in understood) return noAnswer(command, question, understood.refusal, understood.terms)
+  const asked: Question = { ...understood, command }
   const { hits, termsOfArticle } = retrieve(index, asked.terms, asked.weightOf, asked.allows)
   const candidates = gatherCandidates(index, asked, hits, termsOfArticle)
   const shortlist = shortlistCandidates(index, asked, candidates)
@@ -199,6 +211,8 @@ function noAnswer<C extends Command>(command: C, query: string, reason: string, 
 
 /** The question as the steps read it. */
 export interface Question {
+  /** The command it was asked with, once answer() knows it. */
+  command?: Command
   /** Its search terms (stems and entity keys), in order. */
   terms: string[]
   /** The words the user typed for each term ("cities" for "citi", "U.S." for "usa"): messages show these. */
@@ -297,6 +311,7 @@ export function understand(
       victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
       asksForPerson: PERSON_ASKED.test(text),
       namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
+      asksWholeWar: WHOLE_WAR.test(text),
       questionWords: new Set(questionWords.map((w) => w.norm)),
     },
     parts,
@@ -749,12 +764,20 @@ function scoreBound(
     (isHeadlineQuote ? HEADLINE_QUOTE_FACTOR : 1) *
     coverage *
     coverage
-  return base * boostCeiling(isHeadlineQuote)
+  return base * boostCeiling(asked, isHeadlineQuote)
 }
 
-/** The most a candidate's value can lift its score: a headline cannot agree with itself. */
-function boostCeiling(isHeadlineQuote: boolean): number {
-  return isHeadlineQuote ? 1 : AGREEMENT_BOOST
+/**
+ * The most a candidate's value can lift its score: agreeing with its headline (a headline cannot agree with itself),
+ * and stating the figure the question states when it asks for something else.
+ */
+function boostCeiling(asked: Question, isHeadlineQuote: boolean): number {
+  return (isHeadlineQuote ? 1 : AGREEMENT_BOOST) * (identifiesByNumber(asked) ? STATED_FIGURE_BOOST : 1)
+}
+
+/** "when did regime jets hit jasim killing 15 civilians": the figure tells which incident. */
+function identifiesByNumber(asked: Question): boolean {
+  return asked.command !== 'casualties' && asked.value.numbers.size > 0
 }
 
 interface Candidate {
@@ -798,7 +821,7 @@ function pickValues(
     const agrees =
       !c.isHeadlineQuote &&
       agreesWithHeadline(command, found.value, headlineValueOf(index, command, asked.value, article, headlineValues))
-    const score = scoreWithValue(c, found, agrees)
+    const score = scoreWithValue(index, asked, c, found, agrees)
     if (previous && !previous.headline && previous.score >= score) continue
     bestByArticle.set(article, {
       from: found.from,
@@ -813,12 +836,35 @@ function pickValues(
   return bestByArticle
 }
 
-/** A candidate's score once its value is read: less when the value is in a neighbouring sentence, more when it agrees with the headline. */
-function scoreWithValue(c: Shortlisted, found: Found, agreesWithItsHeadline: boolean): number {
-  const neighbour = found.to > c.hit.passage || found.from < c.hit.passage ? NEIGHBOUR_QUOTE_FACTOR : 1
-  const agreement = agreesWithItsHeadline ? AGREEMENT_BOOST : 1
-  const dated = (found.value as Partial<WhenValue>).basis === 'article' ? ARTICLE_DATE_FACTOR : 1
-  return (c.bound / boostCeiling(c.isHeadlineQuote)) * neighbour * agreement * dated
+/**
+ * A candidate's score once its value is read: less when the value is in a neighbouring sentence, when a date is only
+ * the article's, when a figure is vague ("dozens") or the war's whole toll, when who is only "rebels"; more when it
+ * agrees with its headline, or states the figure a question about something else gives.
+ */
+function scoreWithValue(
+  index: SearchIndex,
+  asked: Question,
+  c: Shortlisted,
+  found: Found,
+  agreesWithItsHeadline: boolean,
+): number {
+  let factor = found.to > c.hit.passage || found.from < c.hit.passage ? NEIGHBOUR_QUOTE_FACTOR : 1
+  if (agreesWithItsHeadline) factor *= AGREEMENT_BOOST
+  const v = found.value as Partial<WhenValue & CasualtiesValue & WhoValue>
+  if (v.basis === 'article') factor *= ARTICLE_DATE_FACTOR
+  if (v.approximate) factor *= VAGUE_FIGURE_FACTOR
+  if (v.count !== undefined && v.count >= WAR_TOLL && !asked.value.asksWholeWar) factor *= WAR_TOLL_FACTOR
+  if (v.actors && GENERIC_ACTORS.has(v.actors[0]!)) factor *= GENERIC_ACTOR_FACTOR
+  if (identifiesByNumber(asked) && statesFigure(index, found, asked.value.numbers))
+    factor *= STATED_FIGURE_BOOST
+  return (c.bound / boostCeiling(asked, c.isHeadlineQuote)) * factor
+}
+
+/** The quote gives one of the figures the question states. */
+function statesFigure(index: SearchIndex, found: Found, numbers: Set<number>): boolean {
+  for (let q = found.from; q <= found.to; q++)
+    if ((extractionOf(index, q)?.casualties ?? []).some((f) => numbers.has(f.count))) return true
+  return false
 }
 
 /** The best scores so far, at most `size` of them: once there are that many, a bound below the last cannot enter. */
@@ -987,6 +1033,8 @@ interface ValueContext {
   asksForPerson: boolean
   /** Actors of the alias table the question names. */
   namedActors: Set<string>
+  /** The question asks about the whole war ("how many have died in the war since 2011"), not an incident. */
+  asksWholeWar: boolean
   /** The question's words, folded, to tell the places it names. */
   questionWords: Set<string>
 }
