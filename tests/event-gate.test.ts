@@ -99,13 +99,39 @@ describe('says nothing answers rather than answering about something else', () =
     const r = answer(index, 'casualties', 'jayrud shelling death toll january 2015')
     expect(r.answers).toEqual([])
     expect(r.reason).toBe(
-      'Nothing in the corpus from around january 2015 answers this. Articles of other dates do: ask without "january 2015" to read them.',
+      'Nothing in the corpus from around january 2015 answers this. Reports of other dates share its words, maybe about other events: ask without "january 2015" to read them.',
     )
   })
 
   it("its reason quotes the user's words, never the index's stems", () => {
     const r = answer(index, 'when', 'when did turkey launch operation peace spring')
     expect(r.reason).not.toMatch(/\b(?:peac|oper)\b/)
+  })
+})
+
+describe('the answer is near what the question names, and says what the question says happened', () => {
+  const kabul = () =>
+    buildIndex(
+      [
+        article(
+          'kabul',
+          'CNN',
+          '2019-06-01',
+          'Attacks in Afghanistan',
+          'Attacks went on across Afghanistan in the spring, officials said. ' +
+            'On the last day of May, a suicide attack in Kabul wounded four US servicemen. ' +
+            'The Taliban have stepped up attacks across the country this year.',
+        ),
+      ],
+      { fingerprint: 'kabul' },
+    )
+
+  it('"when did the Taliban take Kabul" is not answered by a suicide attack in Kabul', () => {
+    expect(answer(kabul(), 'when', 'when did the taliban take kabul').answers).toEqual([])
+  })
+
+  it('…while the attack itself is', () => {
+    expect(answer(kabul(), 'when', 'when was the suicide attack in kabul').answers[0]?.value.date).toBe('2019-05-31')
   })
 })
 

@@ -276,9 +276,9 @@ class NameCounter {
   private readonly lower = new Map<string, number>()
 
   count(text: string, tokens: Array<{ term: string; start: number; entity?: unknown }>): void {
-    for (let i = 1; i < tokens.length; i++) {
-      const t = tokens[i]!
-      if (t.entity || /^\d/.test(t.term)) continue
+    for (const t of tokens) {
+      // The first word of a sentence is capitalised whatever it is ("The Taliban": "Taliban" is not first).
+      if (t.entity || /^\d/.test(t.term) || !/\p{L}/u.test(text.slice(0, t.start))) continue
       const first = text[t.start]!
       const counts = first !== first.toLowerCase() ? this.upper : first !== first.toUpperCase() ? this.lower : undefined
       counts?.set(t.term, (counts.get(t.term) ?? 0) + 1)

@@ -110,6 +110,8 @@ const VAGUE_FIGURE_FACTOR = 0.75
 /** A toll this large is the war's (or a year's), not an incident's; it answers only a question about the whole war. */
 const WAR_TOLL = 10_000
 const WAR_TOLL_FACTOR = 0.5
+/** A sentence that only mentions groups says less about who did it than one where a group acts. */
+const MENTIONED_ONLY_FACTOR = 0.8
 /** "rebels" says less than the group's name: an answer that names it ranks first. */
 const GENERIC_ACTOR_FACTOR = 0.8
 /** How much a quote gains that states the figure a /when, /who or /where question gives ("killing 15 civilians"). */
@@ -338,7 +340,13 @@ function namedOperations(text: string): RegExp[] {
 
 /** The question's names, and the last word of each name of several words (see Question). */
 function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: string[]; surnames: string[] } {
-  const focus = terms.filter((t) => isName(index, t))
+  // Places of the alias table count as names too (but "Syria": every article is about it).
+  const places = new Set(
+    analyze(text)
+      .entities.filter((e) => e.entity.place && e.entity.key !== 'syria')
+      .map((e) => e.entity.key),
+  )
+  const focus = terms.filter((t) => places.has(t) || isName(index, t))
   const surnames: string[] = []
   const tokens = analyze(text).tokens.filter((t) => focus.includes(t.term))
   for (let i = 1; i <= tokens.length; i++) {
@@ -417,7 +425,7 @@ function namesDateIn(index: SearchIndex, p: number, period: Period): boolean {
 function outsidePeriod(dateWords: string[], elsewhere: boolean): string {
   const period = dateWords.join(', ')
   return elsewhere
-    ? `Nothing in the corpus from around ${period} answers this. Articles of other dates do: ask without "${period}" to read them.`
+    ? `Nothing in the corpus from around ${period} answers this. Reports of other dates share its words, maybe about other events: ask without "${period}" to read them.`
     : `Nothing in the corpus from around ${period} answers this.`
 }
 
@@ -606,9 +614,19 @@ function localCoverage(
 ): number {
   const a = index.passages.article[hit.passage]!
   const around: Array<MatchedTerms | undefined> = [hit, headline]
+  const sentences: Array<MatchedTerms | undefined> = [hit]
   for (const q of [hit.passage - 1, hit.passage + 1]) {
-    if (q >= 0 && index.passages.article[q] === a && !isHeadline(index, q)) around.push(candidates.body.get(q))
+    if (q < 0 || index.passages.article[q] !== a || isHeadline(index, q)) continue
+    around.push(candidates.body.get(q))
+    sentences.push(candidates.body.get(q))
   }
+  // What the question names, near the answer; and what it says happened, in the sentences themselves ("when did the
+  // Taliban take Kabul" is not answered by "a suicide attack in Kabul").
+  const near = new Set(around.flatMap((h) => h?.queryTerms ?? []))
+  if (asked.focus.length > 0 && !asked.focus.some((t) => near.has(t))) return 0
+  const events = asked.terms.filter((t) => !asked.focus.includes(t) && !/^\d/.test(t))
+  const said = new Set(sentences.flatMap((h) => h?.queryTerms ?? []))
+  if (events.length > 0 && !events.some((t) => said.has(t))) return 0
   return weightHeld(asked, around) / asked.totalWeight
 }
 
@@ -855,6 +873,7 @@ function scoreWithValue(
   if (v.approximate) factor *= VAGUE_FIGURE_FACTOR
   if (v.count !== undefined && v.count >= WAR_TOLL && !asked.value.asksWholeWar) factor *= WAR_TOLL_FACTOR
   if (v.actors && GENERIC_ACTORS.has(v.actors[0]!)) factor *= GENERIC_ACTOR_FACTOR
+  if (v.roles && !asked.value.asksForPerson && !Object.values(v.roles).includes('acted')) factor *= MENTIONED_ONLY_FACTOR
   if (identifiesByNumber(asked) && statesFigure(index, found, asked.value.numbers))
     factor *= STATED_FIGURE_BOOST
   return (c.bound / boostCeiling(asked, c.isHeadlineQuote)) * factor
@@ -1163,7 +1182,9 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
     }
     case 'where': {
       // The places the question names say where to look, not the answer; "Syria" answers nothing.
-      const places = (x?.places ?? []).filter((p) => p.name !== 'Syria' && !namedBy(ctx.questionWords, p.name))
+      const places = (x?.places ?? []).filter(
+        (p) => p.name !== 'Syria' && !ctx.namedActors.has(p.name) && !namedBy(ctx.questionWords, p.name),
+      )
       if (places.length === 0) return undefined
       const names: string[] = []
       for (const p of [...places].sort((m, n) => PLACE_ORDER[m.level] - PLACE_ORDER[n.level] || m.start - n.start))
