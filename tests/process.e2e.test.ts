@@ -86,7 +86,7 @@ describe('npm start', () => {
     try {
       const bot = run(MAIN, { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' })
       const ready = await bot.waitFor(/"msg":"ready as [^"]+"/)
-      expect(ready).toMatch(/in 1 server\(s\): 2 articles, 33 passages from 2 outlets/)
+      expect(ready).toMatch(/in 1 server\(s\): 2 articles, 32 passages from 2 outlets/)
       const { token } = fake.sendCommand('casualties', [{ name: 'question', type: 3, value: 'killed in June' }])
       const reply = await fake.waitForRequest((r) => r.path.includes(token) && r.path.endsWith('/callback'))
       expect(reply.body.data.embeds[0].title).toBe('at least 173 killed')

@@ -149,6 +149,8 @@ const PERSON = 'person'
 /** Words of a question asking for a person rather than a group: "which spokesman", "name of the governor". */
 const PERSON_ASKED =
   /\b(?:spokes(?:man|woman|person)|governor|minister|commander|leader|chief|envoy|president|general|colonel|official|ambassador|director|head|emir|mufti|sheikh|name of|named)\b/i
+/** Words of a question asking for a named group. */
+const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
 /** Words of a question about the war as a whole rather than one incident. */
 const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
 /** Actors that name no one in particular: a sentence naming the group itself says more. */
@@ -314,6 +316,7 @@ export function understand(
       asksForPerson: PERSON_ASKED.test(text),
       namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
       asksWholeWar: WHOLE_WAR.test(text),
+      asksWhichGroup: WHICH_GROUP.test(text),
       questionWords: new Set(questionWords.map((w) => w.norm)),
     },
     parts,
@@ -622,6 +625,10 @@ function localCoverage(
   }
   // What the question names, near the answer; and what it says happened, in the sentences themselves ("when did the
   // Taliban take Kabul" is not answered by "a suicide attack in Kabul").
+  // The article's lead counts as near: a story about Raqqa says so at the top, not in every paragraph.
+  const first = index.firstPassageOfArticle[a]!
+  for (let q = first; q < first + LEAD_PASSAGES && index.passages.article[q] === a; q++)
+    around.push(candidates.body.get(q))
   const near = new Set(around.flatMap((h) => h?.queryTerms ?? []))
   if (asked.focus.length > 0 && !asked.focus.some((t) => near.has(t))) return 0
   const events = asked.terms.filter((t) => !asked.focus.includes(t) && !/^\d/.test(t))
@@ -872,10 +879,11 @@ function scoreWithValue(
   if (v.basis === 'article') factor *= ARTICLE_DATE_FACTOR
   if (v.approximate) factor *= VAGUE_FIGURE_FACTOR
   if (v.count !== undefined && v.count >= WAR_TOLL && !asked.value.asksWholeWar) factor *= WAR_TOLL_FACTOR
-  if (v.actors && GENERIC_ACTORS.has(v.actors[0]!)) factor *= GENERIC_ACTOR_FACTOR
-  if (v.roles && !asked.value.asksForPerson && !Object.values(v.roles).includes('acted')) factor *= MENTIONED_ONLY_FACTOR
-  if (identifiesByNumber(asked) && statesFigure(index, found, asked.value.numbers))
-    factor *= STATED_FIGURE_BOOST
+  if (v.actors && GENERIC_ACTORS.has(v.actors[0]!))
+    factor *= asked.value.asksWhichGroup ? GENERIC_ACTOR_FACTOR * GENERIC_ACTOR_FACTOR : GENERIC_ACTOR_FACTOR
+  if (v.roles && !asked.value.asksForPerson && !Object.values(v.roles).includes('acted'))
+    factor *= MENTIONED_ONLY_FACTOR
+  if (identifiesByNumber(asked) && statesFigure(index, found, asked.value.numbers)) factor *= STATED_FIGURE_BOOST
   return (c.bound / boostCeiling(asked, c.isHeadlineQuote)) * factor
 }
 
@@ -1052,6 +1060,8 @@ interface ValueContext {
   asksForPerson: boolean
   /** Actors of the alias table the question names. */
   namedActors: Set<string>
+  /** "which group", "which rebel faction": a named group, of which "rebels" is none. */
+  asksWhichGroup: boolean
   /** The question asks about the whole war ("how many have died in the war since 2011"), not an incident. */
   asksWholeWar: boolean
   /** The question's words, folded, to tell the places it names. */
