@@ -148,3 +148,14 @@ describe('page furniture is never a figure', () => {
     expect(counts('Related Video At least 9 civilians were killed in the strike.')).toEqual([[9, 'killed']])
   })
 })
+
+describe('a part of a toll is not the toll', () => {
+  it('"two medics were among the dead" and "10 of those killed" give no figure; the toll beside them does', async () => {
+    const { extractCasualties } = await import('../src/engine/extract/casualties.js')
+    const { splitWords } = await import('../src/engine/text/words.js')
+    const read = (t: string) => extractCasualties(t, splitWords(t)).map((f) => f.count)
+    expect(read('Observatory head Rami Abdel Rahman said two medics were among the dead.')).toEqual([])
+    expect(read('Abdel Rahman said 10 of those killed were children.')).toEqual([])
+    expect(read('Two medics were among at least 31 people killed on Saturday.')).toEqual([31])
+  })
+})

@@ -230,6 +230,10 @@ interface Ctx {
 }
 
 /** Figures in a sentence, in reading order; `exclude` holds spans (dates) whose numbers are not figures. */
+/** After a number: it counts some of the dead, not all ("medics were among the dead", "of those killed"). */
+const PART_OF_TOLL_RE =
+  /^\s+(?:(?:[\p{L}-]+\s+){0,3}(?:were|was|are|is)\s+among\s+(?:the|those)\s+(?:dead|killed|victims|casualties|wounded|injured)|of\s+(?:those|the)\s+(?:killed|dead|victims|wounded|injured))\b/iu
+
 export function extractCasualties(text: string, words: Word[], excluded: Span[] = []): CasualtyFigure[] {
   const ctx: Ctx = { text, words }
   const exclude = [...excluded, ...furnitureSpans(text)]
@@ -271,6 +275,8 @@ export function extractCasualties(text: string, words: Word[], excluded: Span[] 
         subjectFigure(ctx, num, before, qualifier)
     }
     if (figure && figure.start >= relatedFrom && !followedByProse(words, num.toWord)) continue
+    // "two medics were among the dead", "10 of those killed": a part of a toll, not the toll.
+    if (figure && PART_OF_TOLL_RE.test(text.slice(last.end, last.end + 80))) continue
     if (figure && !(isYearLike && figure.victims === '')) {
       figures.push(figure)
       previous = figure
