@@ -5,6 +5,7 @@
 
 import type { Problem } from '../engine/corpus/loader.js'
 import type { AnswerOptions, AnswerResult, Article, ArticleRef, Command } from '../engine/types.js'
+import type { TimelineOptions, TimelineResult } from '../engine/query/timeline.js'
 
 export interface SourceSummary {
   /** The source as the corpus gives it. */
@@ -59,6 +60,8 @@ export interface ReindexOptions {
 /** The questions an Engine answers over its index. */
 export interface QueryApi {
   answer<C extends Command>(command: C, question: string, options?: AnswerOptions): AnswerResult<C>
+  /** The incidents of a place or a group, in date order, each with its reports' tolls and quotes. */
+  timeline(query: string, options?: TimelineOptions): TimelineResult
   /** A plain copy of the article, body included. */
   article(id: string): Article | undefined
   suggestArticles(typed: string): ArticleRef[]
@@ -74,6 +77,7 @@ export interface QueryApi {
 /** Every QueryApi method, by name: what a worker may be asked. */
 export const QUERY_METHODS = {
   answer: true,
+  timeline: true,
   article: true,
   suggestArticles: true,
   suggestQuestions: true,

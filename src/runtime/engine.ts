@@ -4,6 +4,7 @@
 
 import { statSync } from 'node:fs'
 import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from '../engine/query/answer.js'
+import { timeline, type TimelineOptions, type TimelineResult } from '../engine/query/timeline.js'
 import type { SearchIndex } from '../engine/index/build.js'
 import { ENTITIES } from '../engine/text/aliases.js'
 import { fold } from '../engine/text/words.js'
@@ -70,6 +71,11 @@ export class Engine implements QueryApi {
     this.cache.set(key, result)
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!)
     return result
+  }
+
+  /** The incidents of a place or a group, in date order, with their reports' tolls. */
+  timeline(query: string, options: TimelineOptions = {}): TimelineResult {
+    return timeline(this.current, query, options)
   }
 
   /** A plain copy (an article of an index file reads its body on demand; a worker must send the text itself). */

@@ -10,6 +10,7 @@ import type { Problem } from '../corpus/loader.js'
 import { analyze } from '../text/normalize.js'
 import { splitSentences } from '../text/sentences.js'
 import { clutterSpans } from '../corpus/clutter.js'
+import { groupIncidents, incidentOfArticle, type ArticleTop, type Incident } from './incidents.js'
 import { fold } from '../text/words.js'
 import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
 import { extractPassage } from '../extract/index.js'
@@ -18,7 +19,7 @@ import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from 
 import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 6
+export const INDEX_FORMAT = 7
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {
@@ -54,6 +55,8 @@ export interface SearchIndex {
   nameTerms: Set<string>
   frequent: FrequentPostings
   averageLength: number
+  /** Reports of one event by several outlets, grouped at index time (incidents.ts), in date order. */
+  incidents: Incident[]
   /** MiniSearch over the passages' selective terms. */
   miniSearch: MiniSearch<IndexedPassage>
   /** Every term of the corpus: typos and partial words are expanded against it. */
@@ -61,6 +64,8 @@ export interface SearchIndex {
   /** Derived on load: article id → index, and the first passage of each article (one more entry: the end). */
   articleIndexById: Map<string, number>
   firstPassageOfArticle: Uint32Array
+  /** Derived on load: the incident of each article (an index into incidents), -1 when none. */
+  incidentOfArticle: Int32Array
 }
 
 /** What MiniSearch indexes per passage: its selective terms, already normalised, joined by spaces. */
@@ -128,6 +133,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
   const terms: string[] = []
   const termFrequency = new Map<string, number>()
   const capitalised = new NameCounter()
+  const tops = new Map<number, ArticleTop>()
 
   const addPassage = (
     a: number,
@@ -157,6 +163,11 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     length.push(Math.min(tokens.length, 0xffff))
     const list = tokens.map((t) => t.term)
     if (pos > 0) capitalised.count(text, tokens)
+    if (pos < TOP_PASSAGES) {
+      const top = tops.get(a) ?? { article: a, date: articles[a]!.date, passages: [] }
+      top.passages.push({ passage: article.length - 1, headline: pos === 0, terms: new Set(list), extraction: x })
+      tops.set(a, top)
+    }
     terms.push(list.join(' '))
     for (const term of new Set(list)) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
   }
@@ -213,6 +224,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     problems: options.problems ?? [],
     termFrequency,
     nameTerms: capitalised.names(),
+    incidents: groupIncidents(tops.values()),
     frequent,
     averageLength: count === 0 ? 1 : length.reduce((s, n) => s + n, 0) / count,
     miniSearch,
@@ -267,6 +279,9 @@ function headlineEnd(body: string, title: string): number {
   return end
 }
 
+/** The headline and first sentences of an article, kept for grouping its report into an incident. */
+const TOP_PASSAGES = 4
+
 /** A name is capitalised in at least this share of its mid-sentence occurrences. */
 const NAME_SHARE = 0.75
 
@@ -294,7 +309,7 @@ class NameCounter {
 
 /** Adds the lookups derived from articles and passages (not stored in the file). */
 export function withLookups(
-  index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary'>,
+  index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'incidentOfArticle'>,
 ): SearchIndex {
   const articleIndexById = new Map<string, number>()
   index.articles.forEach((a, i) => articleIndexById.set(a.id, i))
@@ -303,5 +318,11 @@ export function withLookups(
   for (let p = index.passages.count - 1; p >= 0; p--) first[index.passages.article[p]!] = p
   // Articles without passages start where the next one does.
   for (let a = n - 1; a >= 0; a--) if (first[a]! > first[a + 1]!) first[a] = first[a + 1]!
-  return { ...index, articleIndexById, firstPassageOfArticle: first, vocabulary: vocabularyOf(index.termFrequency) }
+  return {
+    ...index,
+    articleIndexById,
+    firstPassageOfArticle: first,
+    vocabulary: vocabularyOf(index.termFrequency),
+    incidentOfArticle: incidentOfArticle(index.incidents, n),
+  }
 }

@@ -6,6 +6,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { promises as fsp } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import MiniSearch, { type AsPlainObject } from 'minisearch'
+import type { Incident } from './incidents.js'
+import type { IncidentRow } from './file-format.js'
 import type { Problem } from '../corpus/loader.js'
 import {
   INDEX_FORMAT,
@@ -31,7 +33,10 @@ type Step = { read: Uint8Array; position: number } | { pause: true }
 
 /** What the steps end with: the parts, and MiniSearch's JSON (each driver loads it its own way). */
 type Parts = {
-  index: Omit<SearchIndex, 'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch'>
+  index: Omit<
+    SearchIndex,
+    'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch' | 'incidentOfArticle'
+  >
   miniSearchJson: string
 }
 
@@ -125,11 +130,33 @@ function assemble(header: Header, values: Map<string, unknown>): Parts | Failure
       problems: get<Problem[]>('problems'),
       termFrequency: new Map(get<Array<[string, number]>>('termFrequency')),
       nameTerms: new Set(get<string[]>('nameTerms')),
+      incidents: decodeIncidents(get<unknown>('incidents'), articles.length, header.passages),
       frequent,
       averageLength: header.averageLength,
     },
     miniSearchJson: get<string>('miniSearch'),
   }
+}
+
+/** The incidents section, checked: every report points at an article and a passage of this index. */
+function decodeIncidents(rows: unknown, articleCount: number, passageCount: number): Incident[] {
+  if (!Array.isArray(rows)) throw new Error('incidents: not a list')
+  return (rows as IncidentRow[]).map(([kind, date, places, actors, reports]) => ({
+    kind,
+    date,
+    places,
+    actors,
+    reports: reports.map(([article, day, passage, count, qualifier, approximate]) => {
+      if (!(article >= 0 && article < articleCount && passage >= 0 && passage < passageCount))
+        throw new Error('incidents: a report points outside the index')
+      return {
+        article,
+        date: day,
+        passage,
+        figure: count < 0 ? undefined : { count, qualifier, approximate: approximate === 1 },
+      }
+    }),
+  }))
 }
 
 /** The parts of the file agree with one another: sizes match and every passage points into its article. */

@@ -1,0 +1,233 @@
+// Incidents: reports of one event by several outlets over several days, grouped at index time. Each article whose
+// headline or lead tells of an event (an air strike, a car bomb, shelling, a chemical attack, clashes…) is a report:
+// what happened, where, when, who acted and the tolls it gives. Reports of the same kind of event, in the same place
+// (or without one), within a few days, by actors that do not contradict each other, are one incident.
+
+import type { Extraction } from '../types.js'
+
+/** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
+const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
+  { kind: 'chemical attack', all: ['chemic'] },
+  { kind: 'suicide bombing', all: ['suicid'] },
+  { kind: 'car bomb', all: ['car', 'explos'] },
+  { kind: 'barrel bombs', all: ['barrel'] },
+  { kind: 'air strikes', all: ['airstrik'] },
+  { kind: 'shelling', all: ['shell'] },
+  { kind: 'bombing', all: ['explos'] },
+  { kind: 'massacre', all: ['massacr'] },
+  { kind: 'execution', all: ['execut'] },
+  { kind: 'clashes', all: ['clash'] },
+  { kind: 'attack', all: ['attack'] },
+]
+
+/** The kind that says least: taken only when the lead names no other. */
+const GENERIC_KIND = 'attack'
+/** Kinds that say how an outlet judged the event, not what it was: they join a report of any kind. */
+const ANY_KIND = new Set([GENERIC_KIND, 'massacre'])
+/** Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another). */
+const GENERIC_ACTORS = new Set(['rebels', 'terrorist groups'])
+
+/** Kinds that one outlet may call by another's name: a car bomb is a bombing, barrel bombs are air strikes. */
+const KIND_FAMILY: Record<string, string> = {
+  'suicide bombing': 'bombing',
+  'car bomb': 'bombing',
+  bombing: 'bombing',
+  'barrel bombs': 'air strikes',
+  'air strikes': 'air strikes',
+}
+
+/** Reports of one incident are at most this many days apart from the one before. */
+export const INCIDENT_DAYS = 2
+/** No incident is reported over more days than this. */
+const INCIDENT_SPAN_DAYS = 60
+/** An event date read in the lead is at most this many days before the article. */
+const EVENT_DATE_DAYS = 7
+/** Sentences from the top of an article that tell its event: the headline and the first three. */
+const LEAD = 4
+/** Passages from the top whose places are the report's: the headline and the first two sentences. */
+const PLACE_PASSAGES = 3
+/** Towns (and regions) kept per report. */
+const MAX_PLACES = 2
+/** Groups that report the war rather than act in it. */
+const REPORTERS = new Set(['monitor', 'rescue', 'un', 'person'])
+
+export interface IncidentFigure {
+  count: number
+  qualifier: string
+  approximate: boolean
+}
+
+/** One article's report of an incident. */
+export interface IncidentReport {
+  article: number
+  /** The event's day (YYYY-MM-DD): the day the lead names, else the article's. */
+  date: string
+  /** The passage that gives the figure (or the headline), for quoting. */
+  passage: number
+  /** The toll the report gives (killed), if any. */
+  figure: IncidentFigure | undefined
+}
+
+export interface Incident {
+  kind: string
+  /** The first report's day. */
+  date: string
+  /** Most specific first. */
+  places: string[]
+  actors: string[]
+  /** In date order. */
+  reports: IncidentReport[]
+}
+
+/** What the index build keeps of one article's top, for grouping. */
+export interface ArticleTop {
+  article: number
+  /** The article's date (YYYY-MM-DD, or partial). */
+  date: string
+  /** Passages of the headline and the lead, in order, with their terms and extraction. */
+  passages: Array<{ passage: number; headline: boolean; terms: Set<string>; extraction: Extraction }>
+}
+
+/** The article's report of an event, or undefined when its top tells of none (or has no day). */
+export function reportOf(
+  top: ArticleTop,
+): (IncidentReport & Pick<Incident, 'kind' | 'places' | 'actors'> & { around: string[] }) | undefined {
+  const lead = top.passages.slice(0, LEAD)
+  // A specific kind anywhere in the lead before "attack" in the headline ("Terrorist Attack on Damascus": rockets).
+  const kind = kindOf(lead, true) ?? kindOf(lead, false)
+  if (!kind) return undefined
+  const articleDay = /^\d{4}-\d{2}-\d{2}$/.test(top.date) ? top.date : undefined
+  const date = eventDay(lead, articleDay) ?? articleDay
+  if (!date) return undefined
+  const towns: string[] = []
+  const regions: string[] = []
+  const actors: string[] = []
+  let figure: IncidentFigure | undefined
+  let passage = lead[0]?.passage ?? 0
+  const around: string[] = []
+  for (const p of lead) {
+    for (const place of p.extraction.places) {
+      if (place.level === 'country') continue
+      if (!around.includes(place.name)) around.push(place.name)
+      // Shown: the places of the headline and the first sentences; later ones name what is around.
+      if (p.passage - lead[0]!.passage >= PLACE_PASSAGES) continue
+      const list = place.level === 'town' ? towns : regions
+      if (!list.includes(place.name)) list.push(place.name)
+    }
+    for (const a of p.extraction.actors)
+      if (a.role === 'acted' && !REPORTERS.has(a.group) && !actors.includes(a.name)) actors.push(a.name)
+  }
+  // The toll: the first sentence's that gives one (a sentence quotes better than a headline), else the headline's.
+  for (const p of [...lead.filter((q) => !q.headline), ...lead.filter((q) => q.headline)]) {
+    const killed = p.extraction.casualties.filter((f) => f.kind === 'killed')
+    const explicit = killed.find((f) => !f.approximate) ?? killed[0]
+    if (explicit) {
+      figure = { count: explicit.count, qualifier: explicit.qualifier, approximate: explicit.approximate }
+      passage = p.passage
+      break
+    }
+  }
+  const places = [...towns.slice(0, MAX_PLACES), ...regions.slice(0, MAX_PLACES)]
+  return { article: top.article, date, passage, figure, kind, places, actors, around }
+}
+
+/** The kind the first passage that names one names (the headline first): what the story is about. */
+function kindOf(passages: ArticleTop['passages'], specific: boolean): string | undefined {
+  for (const p of passages)
+    for (const { kind, all } of EVENT_KINDS) {
+      if (specific && kind === GENERIC_KIND) continue
+      if (all.every((t) => p.terms.has(t))) return kind
+    }
+  return undefined
+}
+
+/** The first day the lead names for the event: a day up to EVENT_DATE_DAYS before the article. */
+function eventDay(lead: ArticleTop['passages'], articleDay: string | undefined): string | undefined {
+  if (!articleDay) return undefined
+  const latest = dayNumber(articleDay)
+  for (const p of lead)
+    for (const d of p.extraction.dates) {
+      if (d.dateline || d.precision !== 'day') continue
+      const n = dayNumber(d.date)
+      if (n <= latest && n >= latest - EVENT_DATE_DAYS) return d.date
+    }
+  return undefined
+}
+
+export function dayNumber(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
+}
+
+/** Groups the articles' reports into incidents, in date order. */
+export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
+  const reports = [...tops]
+    .map(reportOf)
+    .filter((r): r is NonNullable<ReturnType<typeof reportOf>> => r !== undefined)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.article - b.article)
+  // While grouping: the last report's day, every place of the reports' leads, how many reports show each place.
+  const incidents: Array<Incident & { last: number; around: Set<string>; mentions: Map<string, number> }> = []
+  for (const r of reports) {
+    const day = dayNumber(r.date)
+    let best: (typeof incidents)[number] | undefined
+    let bestShared = -1
+    for (let i = incidents.length - 1; i >= 0; i--) {
+      const inc = incidents[i]!
+      // Incidents are made in the order of their first day: one that began this long ago, and all before it, are past.
+      if (day - dayNumber(inc.date) > INCIDENT_SPAN_DAYS) break
+      if (day - inc.last > INCIDENT_DAYS) continue
+      if (!sameKind(inc.kind, r.kind) || !compatible(inc.actors, r.actors)) continue
+      // Where: any place of the lead counts ("raids on the region of Al-Quriyah" in its third sentence).
+      const shared = r.around.filter((p) => inc.around.has(p)).length
+      if (shared === 0 && inc.around.size > 0 && r.around.length > 0) continue
+      if (shared > bestShared) [best, bestShared] = [inc, shared]
+    }
+    const report: IncidentReport = { article: r.article, date: r.date, passage: r.passage, figure: r.figure }
+    if (best) {
+      if (ANY_KIND.has(best.kind) && !ANY_KIND.has(r.kind)) best.kind = r.kind
+      best.reports.push(report)
+      best.last = Math.max(best.last, day)
+      for (const p of r.places) if (!best.places.includes(p)) best.places.push(p)
+      for (const p of r.around) best.around.add(p)
+      for (const p of r.places) best.mentions.set(p, (best.mentions.get(p) ?? 0) + 1)
+      for (const a of r.actors) if (!best.actors.includes(a)) best.actors.push(a)
+    } else {
+      incidents.push({
+        kind: r.kind,
+        date: r.date,
+        places: [...r.places],
+        actors: [...r.actors],
+        reports: [report],
+        last: day,
+        around: new Set(r.around),
+        mentions: new Map(r.places.map((p) => [p, 1])),
+      })
+    }
+  }
+  return incidents.map(({ last: _last, around: _around, mentions, ...incident }) => ({
+    ...incident,
+    // Places named by more reports first; among equals (a stable sort) the most specific first.
+    places: [...incident.places].sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0)),
+  }))
+}
+
+function sameKind(a: string, b: string): boolean {
+  return (
+    a === b || ANY_KIND.has(a) || ANY_KIND.has(b) || (KIND_FAMILY[a] !== undefined && KIND_FAMILY[a] === KIND_FAMILY[b])
+  )
+}
+
+/** Actors who acted agree when either report names none but "rebels" or "terrorists", or they share one. */
+function compatible(a: string[], b: string[]): boolean {
+  const x = a.filter((n) => !GENERIC_ACTORS.has(n))
+  const y = b.filter((n) => !GENERIC_ACTORS.has(n))
+  return x.length === 0 || y.length === 0 || x.some((n) => y.includes(n))
+}
+
+/** The incident of each article, by article (-1 when none). */
+export function incidentOfArticle(incidents: Incident[], articleCount: number): Int32Array {
+  const out = new Int32Array(articleCount).fill(-1)
+  incidents.forEach((inc, i) => {
+    for (const r of inc.reports) out[r.article] = i
+  })
+  return out
+}

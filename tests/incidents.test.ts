@@ -1,0 +1,100 @@
+// Incidents: reports of one event by several outlets over days, grouped at index time; other events never join.
+
+import { describe, expect, it } from 'vitest'
+import { buildIndex } from '../src/engine/index/build.js'
+import { timeline } from '../src/engine/query/timeline.js'
+import type { Article } from '../src/engine/types.js'
+
+const article = (id: string, source: string, date: string, title: string, body: string): Article => ({
+  id,
+  title,
+  source,
+  date,
+  url: `https://example.org/${id}`,
+  body,
+  location: '',
+  credit: '',
+})
+
+const index = buildIndex(
+  [
+    article(
+      'ahram-47',
+      'Ahram',
+      '2016-06-25',
+      'Air strikes on Syrian town kill 47',
+      'Russian and Syrian regime air strikes on the town of Al-Quriyah in Deir Ezzor province killed 47 civilians on Saturday, a monitor said.',
+    ),
+    article(
+      'trt-58',
+      'TRT World',
+      '2016-06-26',
+      'Death toll from air raids rises to 58',
+      'The toll of the Russian and Syrian regime air raids on Al-Quriyah in Deir Ezzor rose to 58 civilians, the monitor said on Sunday.',
+    ),
+    article(
+      'barrage',
+      'Sputnik',
+      '2015-02-05',
+      'Jaysh al-Islam fires rockets at Damascus, kills 3',
+      'Jaysh al-Islam fired rockets at Damascus on Thursday, killing 3 people and wounding 30.',
+    ),
+    article(
+      'ghouta',
+      'Ahram',
+      '2015-02-05',
+      'Regime air strikes kill 45 in Eastern Ghouta',
+      'Regime air strikes on Eastern Ghouta near Damascus killed 45 people on Thursday after the rebel rocket fire, a monitor said.',
+    ),
+    article(
+      'later',
+      'Ahram',
+      '2016-07-20',
+      'Air strikes on Syrian town kill 11',
+      'Air strikes on the town of Al-Quriyah in Deir Ezzor killed 11 people on Wednesday, a monitor said.',
+    ),
+  ],
+  { fingerprint: 'incidents-test' },
+)
+
+describe('incidents grouped at index time', () => {
+  it('two outlets, two days, a rising toll: one incident; the same town a month later: another', () => {
+    const quriyah = index.incidents.filter((i) => i.places.includes('Al-Quriyah'))
+    expect(quriyah.map((i) => i.reports.map((r) => index.articles[r.article]!.id))).toEqual([
+      ['ahram-47', 'trt-58'],
+      ['later'],
+    ])
+    expect(quriyah[0]!.kind).toBe('air strikes')
+    expect(quriyah[0]!.reports.map((r) => r.figure?.count)).toEqual([47, 58])
+  })
+
+  it('a rocket barrage and the air strikes in reply, the same day and city: two incidents', () => {
+    const day = index.incidents.filter((i) => i.date === '2015-02-05')
+    expect(day.map((i) => i.kind).sort()).toEqual(['air strikes', 'shelling'])
+  })
+})
+
+describe('timeline', () => {
+  it('lists the incidents of a place in date order, each with its tolls, outlets and dates', () => {
+    const r = timeline(index, 'Deir Ezzor')
+    expect(r.events.map((e) => [e.date, e.kind, e.figures.map((f) => `${f.count} ${f.source} ${f.date}`)])).toEqual([
+      ['2016-06-25', 'air strikes', ['47 Ahram 2016-06-25', '58 TRT World 2016-06-26']],
+      ['2016-07-20', 'air strikes', ['11 Ahram 2016-07-20']],
+    ])
+    expect(r.events[0]!.reports[0]!.quote).toContain('killed 47 civilians')
+  })
+
+  it('filters by dates and outlets, and finds a place by any spelling', () => {
+    expect(timeline(index, 'quriyah', { from: '2016-07', to: '2016-07' }).events.map((e) => e.articles)).toEqual([
+      ['later'],
+    ])
+    expect(timeline(index, 'Deir Ezzor', { sources: ['TRT World'] }).events.map((e) => e.articles)).toEqual([
+      ['trt-58'],
+    ])
+  })
+
+  it('says so when nothing names the place, or a date cannot be read', () => {
+    expect(timeline(index, 'Kobani').reason).toMatch(/^No incident in the corpus names "Kobani"/)
+    expect(timeline(index, 'Aleppo', { from: 'yesterday' }).reason).toMatch(/^from: /)
+  })
+})
