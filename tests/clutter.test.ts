@@ -221,3 +221,136 @@ describe('newsSentences: what the index quotes of a body', () => {
     ])
   })
 })
+
+describe('clutterSpans: furniture the corpus walk found (tests/furniture-walk.test.ts)', () => {
+  it('embedded tweets: the photo link, author and date go, the tweet’s words stay', () => {
+    expect(
+      marked(
+        'Never want to do this again. pic.twitter.com/3RYcUeklAn — Richard Moore (@UKAmbRichard) December 20, 2016\n\nCavusoglu said the attack was intended to harm relations.',
+      ),
+    ).toEqual([['tweet', 'pic.twitter.com/3RYcUeklAn — Richard Moore (@UKAmbRichard) December 20, 2016']])
+    // FA-KES lost the slashes and the "@", and runs the next sentence on.
+    expect(
+      marked(
+        'My prayers are with the victims. pic.twitter.comezhmZ1GOG4 Leith Abou Fadel (leithfadel) July 27 2016 State TV rolled footage from the scene.',
+      ),
+    ).toEqual([['tweet', 'pic.twitter.comezhmZ1GOG4 Leith Abou Fadel (leithfadel) July 27 2016 ']])
+    expect(marked('Reports rest with Paris. pic.twitter.com/QEmWEffUzx — Russia in USA ????\n\nNext.')).toEqual([
+      ['tweet', 'pic.twitter.com/QEmWEffUzx — Russia in USA ????'],
+    ])
+  })
+
+  it("CNN's video strip and summary label; the highlight itself stays", () => {
+    expect(
+      marked(
+        'Story highlights An FBI team is en route to Lebanon\n\nJUST WATCHED Rage erupts in Beirut Replay More Videos ... MUST WATCH Rage erupts in Beirut 02:48\n\nThreats were made.',
+      ),
+    ).toEqual([
+      ['navigation', 'Story highlights '],
+      ['video', 'JUST WATCHED Rage erupts in Beirut Replay More Videos ... MUST WATCH Rage erupts in Beirut 02:48'],
+    ])
+  })
+
+  it('photo credits and caption lines', () => {
+    expect(
+      marked(
+        'Civilians flee air strikes on Jisreen on February 8, 2018. Photo: ABDULMONAM EASSA/AFP/Getty Images\n\nA report by U.N. experts finds.',
+      ),
+    ).toEqual([['credit', 'Photo: ABDULMONAM EASSA/AFP/Getty Images']])
+    expect(
+      marked(
+        'Facebook Twitter Pinterest Rex Tillerson and Boris Johnson hold talks in Lucca. Photograph: Max Rossi/Reuters\n\nSpeaking to journalists.',
+      ),
+    ).toEqual([
+      [
+        'caption',
+        'Facebook Twitter Pinterest Rex Tillerson and Boris Johnson hold talks in Lucca. Photograph: Max Rossi/Reuters',
+      ],
+    ])
+    expect(marked('News.\n\ntoggle caption Carolyn Kaster/AP\n\nRep. Jim Himes is willing.')).toEqual([
+      ['caption', 'toggle caption Carolyn Kaster/AP'],
+    ])
+    expect(marked('News.\n\nImage copyright Digital Globe\n\nShe added that aid groups were struggling.')).toEqual([
+      ['caption', 'Image copyright Digital Globe'],
+    ])
+    expect(marked('Trump blamed Obama. | Saul Loeb/AFP/Getty Images Trump blames Putin')).toEqual([
+      ['credit', '| Saul Loeb/AFP/Getty Images '],
+    ])
+    // FA-KES: the caption before "(Photo AP)" ends with the photo's date, "Oct." included.
+    expect(
+      marked(
+        'Putin cautious. Russian President Vladimir Putin attends a meeting in Sochi Russia Thursday Oct. 27 2016 (Photo AP) Print Tweet Views 2494 Related',
+      )[0],
+    ).toEqual([
+      'caption',
+      'Russian President Vladimir Putin attends a meeting in Sochi Russia Thursday Oct. 27 2016 (Photo AP) ',
+    ])
+  })
+
+  it('newsletter boxes, promos, share bars and copyright lines', () => {
+    expect(
+      marked(
+        'End.\n\nPOLITICO Playbook newsletter Sign up today to receive the #1-rated newsletter in politics Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO. You can unsubscribe at any time.\n\nNext.',
+      ).map(([k]) => k),
+    ).toEqual(['newsletter'])
+    expect(
+      marked(
+        "End.\n\nNewsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box. Invalid email address.\n\nNext.",
+      ).map(([k]) => k),
+    ).toEqual(['newsletter'])
+    expect(marked('End.\n\nDaily politics news delivered to your inbox: sign up for our newsletter\n\nNext.')).toEqual([
+      ['newsletter', 'Daily politics news delivered to your inbox: sign up for our newsletter'],
+    ])
+    expect(
+      marked(
+        'Chris Stirewalt is digital politics editor for Fox News. Want FOX News First in your inbox every day? Sign up here. To catch Chris live online daily at 11:30 a.m. ET, click here.',
+      ),
+    ).toEqual([
+      ['newsletter', 'Want FOX News First in your inbox every day? Sign up here. '],
+      ['related', 'To catch Chris live online daily at 11:30 a.m. ET, click here.'],
+    ])
+    expect(marked('End.\n\nCLICK HERE TO GET THE FOX NEWS APP\n\nNext.')).toEqual([
+      ['related', 'CLICK HERE TO GET THE FOX NEWS APP'],
+    ])
+    expect(
+      marked(
+        'LISTEN TO ARTICLE 2:05 SHARE THIS ARTICLE Share Tweet Post Email\n\nThe Trump administration will decide.',
+      ),
+    ).toEqual([['share', 'LISTEN TO ARTICLE 2:05 SHARE THIS ARTICLE Share Tweet Post Email']])
+    expect(
+      marked('Monday 16 Jun 2014 Print Tweet Syrian regime helicopters on Monday dropped barrel bombs.')[1],
+    ).toEqual(['share', 'Print Tweet '])
+    expect(marked('— Rich Lowry is the editor of National Review. © 2017 King Features Syndicate\n\nNext.')).toEqual([
+      ['copyright', '© 2017 King Features Syndicate'],
+    ])
+    expect(marked('End.\n\nMore On This... Is Iran planning revenge strikes if US hits Syria?\n\nNext.')).toEqual([
+      ['related', 'More On This... Is Iran planning revenge strikes if US hits Syria?'],
+    ])
+  })
+
+  it("The Guardian's explainer label, Sputnik's linked headline, The Hill's hover card with a nickname", () => {
+    expect(
+      marked('Q&A What are the military options in Syria? Show Hide In theory there are three responses.'),
+    ).toEqual([['navigation', 'Q&A What are the military options in Syria? Show Hide ']])
+    expect(
+      marked(
+        'READ MORE WATCH Russian Airstrikes Send Terrorists Fleeing in Syrias Hama In a separate operation in Hama the troops found 19 civilians.',
+      ),
+    ).toEqual([['related', 'READ MORE WATCH Russian Airstrikes Send Terrorists Fleeing in Syrias Hama ']])
+    expect(
+      marked(
+        'Chairman Bob Corker Robert (Bob) Phillips CorkerLindsey Graham basks in the impeachment spotlight MORE (R-Tenn.) said Pence faced questions.',
+      ),
+    ).toEqual([['hovercard', 'Robert (Bob) Phillips CorkerLindsey Graham basks in the impeachment spotlight MORE ']])
+  })
+
+  it('leaves news that names Twitter, photos, newsletters or sign-ups alone', () => {
+    for (const news of [
+      "President Obama's national security adviser, Susan Rice, sent out a Tweet on Friday.",
+      'The photos show the aftermath.\n\nPhoto evidence was given to the UN.',
+      'Volunteers spoke.\n\nThousands sign up for the army, the ministry said in a newsletter to members.',
+      'Read more about the attack in the report, which the Pentagon released on Monday.',
+    ])
+      expect(marked(news), news).toEqual([])
+  })
+})

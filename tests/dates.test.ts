@@ -99,8 +99,25 @@ describe('extractDates, relative to the article date', () => {
     })
   })
 
-  it('with an article date of month precision a bare weekday gives nothing, but "June 6" is a day', () => {
-    expect(dates('The fighting started Monday.', '2017-07')).toEqual([])
+  it('with an article date of month precision a bare weekday is the article month, and "June 6" is a day', () => {
+    // The day cannot be placed (which Monday of July?), the month can: /when shows "Monday, in July 2017".
+    expect(dates('The fighting started Monday.', '2017-07')).toEqual([
+      { date: '2017-07', precision: 'month', text: 'Monday', start: 21, dateline: false },
+    ])
+    expect(dates('The strike came on Monday.', '2017-07').map((d) => [d.date, d.precision, d.text])).toEqual([
+      ['2017-07', 'month', 'on Monday'],
+    ])
+    expect(dates('It began last Thursday.', '2017-07').map((d) => [d.date, d.precision, d.text])).toEqual([
+      ['2017-07', 'month', 'last Thursday'],
+    ])
+    // The Fox News seed: the weekday after the militants, before who said it.
+    const fox =
+      'Syrian Democratic Forces breached the Old City of Raqqa after overcoming heavy push back from Islamic State militants Monday, U.S.-led coalition officials said.'
+    expect(dates(fox, '2017-07').map((d) => [d.date, d.precision, d.text])).toEqual([['2017-07', 'month', 'Monday']])
+    // The day it was said, a day to come, or an article dated only to its year: still nothing.
+    expect(dates('Officials said Monday that it was over.', '2017-07')).toEqual([])
+    expect(dates('The talks resume next Monday.', '2017-07')).toEqual([])
+    expect(dates('The fighting started Monday.', '2017')).toEqual([])
     expect(onlyDate('The battle for the city began in earnest on June 6.', '2017-07')).toEqual({
       date: '2017-06-06',
       precision: 'day',

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../src/runtime/engine.js'
 import { splitSentences } from '../src/engine/text/sentences.js'
-import type { Answer, Command } from '../src/engine/types.js'
+import type { Answer, Command, WhenValue } from '../src/engine/types.js'
+import { valueHeadline } from '../src/render/format.js'
 import { fakesEngine, HAVE_FAKES, seedEngine } from './helpers.js'
 
 const BBC = '000_43f17e4488e5f64a'
@@ -24,11 +25,12 @@ function from(answers: Answer[], id: string): Answer | undefined {
 }
 
 describe('/when on the seed articles', () => {
-  it('the breach: each article dated by its own date, since neither sentence names the day', () => {
+  it('the breach: BBC dated by its article; Fox by its "Monday", placed only in its article\'s month', () => {
     const answers = ask('when', "when did the SDF breach the wall of Raqqa's old city?")
     expect(from(answers, BBC)?.value).toEqual({ date: '2017-07-04', precision: 'day', text: '', basis: 'article' })
-    // Fox says "Monday", but its article has only a month: the Monday cannot be placed, so it says when it reported.
-    expect(from(answers, FOX)?.value).toEqual({ date: '2017-07', precision: 'month', text: '', basis: 'article' })
+    // Fox says "Monday", but its article has only a month: the Monday cannot be placed, the month can.
+    expect(from(answers, FOX)?.value).toEqual({ date: '2017-07', precision: 'month', text: 'Monday', basis: 'text' })
+    expect(valueHeadline('when', from(answers, FOX)!.value as WhenValue)).toBe('Monday, in July 2017')
     expect(from(answers, BBC)?.quote).toBe(
       "US-backed Syrian forces have breached the wall at Raqqa's Old City as they try to retake the city from so-called Islamic State, the US military says.",
     )

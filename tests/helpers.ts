@@ -26,7 +26,7 @@ export const SEEDS_DIR = findShared('seeds')
 export const TEST_DATA = join(tmpdir(), 'syria-news-bot-tests')
 
 /** shared/<relative> beside the repository or beside one of its parent folders. */
-function findShared(relative: string): string {
+export function findShared(relative: string): string {
   for (let dir = resolve(REPO, '..'); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'shared', relative))) return join(dir, 'shared', relative)
     if (dirname(dir) === dir) return resolve(REPO, '..', 'shared', relative)

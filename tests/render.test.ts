@@ -1050,6 +1050,16 @@ describe('format', () => {
     expect(valueHeadline('when', { date: '2017-07', precision: 'month', text: '', basis: 'article' })).toBe(
       "Reported July 2017 (the article's date; the quote names no day)",
     )
+    // A weekday in an article dated only to its month: the day named, the month known.
+    expect(valueHeadline('when', { date: '2017-07', precision: 'month', text: 'Monday', basis: 'text' })).toBe(
+      'Monday, in July 2017',
+    )
+    expect(valueHeadline('when', { date: '2017-07', precision: 'month', text: 'on thursday', basis: 'text' })).toBe(
+      'Thursday, in July 2017',
+    )
+    expect(valueHeadline('when', { date: '2017-06', precision: 'month', text: 'in June', basis: 'text' })).toBe(
+      'June 2017',
+    )
     expect(valueHeadline('when', { date: '2017-07-04', precision: 'day', text: '', basis: 'article' })).toBe(
       "Reported Tuesday 4 July 2017 (the article's date; the quote names no day)",
     )

@@ -5,6 +5,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js'
 import { answerPage, articlePage, notice } from '../render/discord.js'
 import { USER_NAMES } from './commands.js'
 import type { BotContext } from './context.js'
+import { withBothDates } from '../../commands/article.js'
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [action, a, ...rest] = interaction.customId.split(':')
@@ -34,7 +35,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await interaction.reply({ ...notice('That article is no longer in the corpus.'), flags: MessageFlags.Ephemeral })
       return
     }
-    const page = articlePage(article, Number(a) || 0, article.credit)
+    const page = withBothDates(articlePage(article, Number(a) || 0, article.credit), article)
     if (action === 'read') await interaction.update(page)
     else await interaction.reply({ ...page, flags: MessageFlags.Ephemeral })
     return

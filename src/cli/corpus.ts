@@ -7,6 +7,7 @@ import { ImportError, importArticles } from '../engine/corpus/importer.js'
 import { formatProblem, loadCorpus, type LoadOptions } from '../engine/corpus/loader.js'
 import { terminalSafe } from '../render/safe.js'
 import { outletName } from '../engine/text/outlets.js'
+import { describeDateDisagreement, listedDateDisagreement } from '../engine/corpus/listed-dates.js'
 import { corpusChoice, runCli, UsageError } from './common.js'
 
 const USAGE = 'usage:\n  npm run corpus -- import FILE [--corpus DIR]\n  npm run corpus -- list [--corpus PATH]'
@@ -62,6 +63,8 @@ export function listCorpus(path: string, options: LoadOptions = {}): string {
       `${(outletName(source) || '(unknown)').padEnd(30)} ${String(s.n).padStart(8)}  ${s.from ? `${s.from} – ${s.to}` : 'unknown'}`,
     )
   }
+  const disagreement = describeDateDisagreement(listedDateDisagreement(articles))
+  if (disagreement) lines.push('', disagreement)
   if (problems.length > 0) {
     lines.push('', `not loaded (${problems.length}):`)
     for (const p of problems) lines.push(`  ${formatProblem(p)}`)

@@ -8,6 +8,11 @@ export interface Article {
   source: string
   /** ISO date of the article: "YYYY-MM-DD", "YYYY-MM", "YYYY", or "" when unknown. */
   date: string
+  /**
+   * The date the dataset lists for the article (its date column or front matter, as ISO), kept only when the text's
+   * own dateline gives another date (which `date` then holds); absent when they agree or nothing is listed.
+   */
+  listedDate?: string
   url: string
   body: string
   /** Main place given by the corpus metadata (FA-KES `location`), "" when none. */

@@ -82,8 +82,18 @@ export class Engine implements QueryApi {
   article(id: string): Article | undefined {
     const i = this.current.articleIndexById.get(id.trim())
     if (i === undefined) return undefined
-    const { title, source, date, url, location, credit, body } = this.current.articles[i]!
-    return { id: this.current.articles[i]!.id, title, source, date, url, location, credit, body }
+    const { title, source, date, listedDate, url, location, credit, body } = this.current.articles[i]!
+    return {
+      id: this.current.articles[i]!.id,
+      title,
+      source,
+      date,
+      ...(listedDate ? { listedDate } : {}),
+      url,
+      location,
+      credit,
+      body,
+    }
   }
 
   /** Autocomplete for an article id: the id typed, else articles whose headline or id holds every word typed. */

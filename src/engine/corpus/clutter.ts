@@ -116,7 +116,7 @@ const INLINE: Array<{ re: RegExp; kind: string }> = [
   },
   // Photo credits in parentheses: "(Photo: Craig Ruttle, AP)", "(Reuters photo: Kevin Lamarque)", "(AFP Photo)"
   {
-    re: /\((?:Photo|Reuters photo|AFP photo|AP Photo|AA Photo|File photo)(?::[^()\n]{1,100})?\)[ \t]*/gi,
+    re: /\((?:Photo|Reuters photo|AFP photo|AP Photo|AA Photo|File photo)(?::[^()\n]{1,100}| (?:AFP|AP|Reuters))?\)[ \t]*/gi,
     kind: 'caption',
   },
   // "Enlarge this image toggle caption Jeff J Mitchell/Getty Images Jeff J Mitchell/Getty Images" (NPR)
@@ -127,8 +127,65 @@ const INLINE: Array<{ re: RegExp; kind: string }> = [
   { re: /\bPhotos: [^\n]{0,1500}?Hide Caption \d{1,3} of \d{1,3}[ \t]*/g, kind: 'caption' },
   // "Hide Caption 6 of 6", "Photos: Syria's civil war Hide Caption 2 of 20" (CNN galleries)
   { re: /\bHide Caption \d{1,3} of \d{1,3}[ \t]*/g, kind: 'caption' },
-  // USA Today's summary box: "Story Highlights"
-  { re: /\bStory Highlights[ \t]*/g, kind: 'navigation' },
+  // USA Today's and CNN's summary box: "Story Highlights", "Story highlights" (the highlights after it are kept)
+  { re: /\bStory [Hh]ighlights[ \t]*/g, kind: 'navigation' },
+  // NPR: "toggle caption Carolyn Kaster/AP" on a line of its own (the "Enlarge this image" before it lost)
+  { re: /(?<=^|\n)[ \t]*toggle caption\b[^\n]{0,200}/g, kind: 'caption' },
+  // Embedded tweets: the photo link, the author and the date after the tweet's words ("… pic.twitter.com/a0OW32cgjP
+  // — Raheem Kassam (@RaheemKassam) September 5, 2015"; FA-KES lost the slashes and "@": "pic.twitter.com0Zw6eHpmd4
+  // The Syrian Observer (observesyria) July 27 2016"). The tweet's own words are kept.
+  {
+    re: new RegExp(
+      String.raw`\bpic\.twitter\.com\/?[A-Za-z0-9]{5,14}(?:[ \t]+(?:(?:—[ \t]+)?[^\n()—]{0,60}?\(@?\w{1,30}\)(?:[ \t]+(?:${MONTH}[ \t]+)?\d{1,2}(?:,|[ \t]+[^\s\d]{1,4})?[ \t]+${YEAR})?|—[ \t]+[^\n]{1,60}$))?[ \t]*`,
+      'gim',
+    ),
+    kind: 'tweet',
+  },
+  // The Guardian's explainer boxes: "Q&A What are the military options in Syria? Show Hide", "Timeline The Syrian war
+  // Show Hide" (the explainer's text after it is kept)
+  { re: /(?<=^|\n)(?:Q&A|Timeline|Explainer)[ \t][^\n]{1,100}?[ \t]Show Hide[ \t]*/g, kind: 'navigation' },
+  // Bloomberg: "LISTEN TO ARTICLE 2:05 SHARE THIS ARTICLE Share Tweet Post Email"
+  {
+    re: /\bLISTEN TO ARTICLE \d{1,2}:\d{2} SHARE THIS ARTICLE(?: Share)?(?: Tweet)?(?: Post)?(?: Email)?[ \t]*/g,
+    kind: 'share',
+  },
+  // A share bar before the lead: "AFP Monday 16 Jun 2014 Print Tweet Syrian regime helicopters …" (Ahram), "… - News -
+  // Top Tweet Iranian …"
+  { re: /(?:\bPrint|(?<=\s-\s)Top)[ \t]+Tweet[ \t]+(?=[A-Z])/g, kind: 'share' },
+  // Photo credits closing a caption's line: "… on February 8, 2018. Photo: ABDULMONAM EASSA/AFP/Getty Images",
+  // "… Zeid Ra’ad al Hussein. Photograph: Henry Romero/Reuters", "… reports. Photo: Associated Press"
+  { re: /(?<=[\s.”"])Photo(?:graph)?: [^\n]{1,80}$/gm, kind: 'credit' },
+  // The Guardian's photo share bar and caption, a line of their own: "Facebook Twitter Pinterest Rex Tillerson and …"
+  { re: /(?<=^|\n)Facebook Twitter Pinterest [^\n]{1,500}/g, kind: 'caption' },
+  // Politico: "… the attack. | Saul Loeb/AFP/Getty Images Trump blames Putin …"
+  {
+    re: /(?<=\s)\|[ \t]+[^\n|/]{1,60}\/(?:[^\n|/]{1,30}\/)?(?:Getty Images|AP|AFP|Reuters|EPA)\b[ \t]*/g,
+    kind: 'credit',
+  },
+  // A copyright notice closing a line: "— Rich Lowry is the editor of National Review. … © 2017 King Features Syndicate"
+  { re: /©[ \t]?(?:19|20)\d{2}\b[^\n]{0,80}$/gm, kind: 'copyright' },
+  // The NYT's newsletter box, a line of its own: "Newsletter Sign Up Continue reading the main story Please verify
+  // you're not a robot by clicking the box. Invalid email address. … View all New York Times newsletters."
+  { re: /(?<=^|\n)Newsletter Sign Up Continue reading the main story\b[^\n]{0,900}/g, kind: 'newsletter' },
+  // Politico's newsletter boxes, a line of their own: "POLITICO Playbook newsletter Sign up today … By signing up you
+  // agree to receive email newsletters or alerts from POLITICO. You can unsubscribe at any time. …"
+  {
+    re: /(?<=^|\n)[^\n]{0,160}?\bSign [Uu]p\b[^\n]{0,200}?\bBy signing up you agree to receive email newsletters\b[^\n]{0,300}/g,
+    kind: 'newsletter',
+  },
+  // Fox News promos inside a closing line: "Want FOX News First in your inbox every day? Sign up here.", "To catch Chris
+  // live online daily at 11:30 a.m. ET, click here.", "… Van Susteren” Click here for Gretawire."
+  { re: /\bWant FOX News First in your inbox every day\? Sign up here\.[ \t]*/g, kind: 'newsletter' },
+  { re: /\bTo catch [^\n.]{1,60} live online daily at [^\n]{1,20}? click here\.[ \t]*/g, kind: 'related' },
+  { re: /\bClick here for [A-Z][\w.-]{1,30}\.(?=[ \t]*$)/gm, kind: 'related' },
+  // Fox News: "More On This... Is Iran planning revenge strikes if US hits Syria?" (a related headline, on its line)
+  { re: /(?<=^|\n)[ \t]*More On This\.\.\.[^\n]{0,200}/g, kind: 'related' },
+  // A linked headline after "READ MORE WATCH" (Sputnik): title-case words up to the sentence that follows
+  // ("READ MORE WATCH Russian Airstrikes Send Terrorists Fleeing in Syrias Hama In a separate operation …").
+  {
+    re: /\bREAD MORE:?(?:[ \t]+WATCH)?[ \t]+(?:(?:[A-Z][\w'’-]*|in|of|to|for|on|at|and|the|a|an|as|with|by|from)[ \t]+){1,16}?(?=(?:In|The|A|An|On|At|After|Meanwhile|Earlier|Later)[ \t]+[a-z])/g,
+    kind: 'related',
+  },
 ]
 
 /** Whom a lead's figure counts: "Get short URL 0 85 12 Daesh terrorists were killed" keeps its "12". */
@@ -162,7 +219,7 @@ function inlineFurniture(body: string, add: Add): void {
 // A caption ends with the date the photo was taken; a sentence that does not is news, and only the credit is marked.
 
 const CREDIT_RE =
-  /(?:\((?:AFP|Reuters|AA|DHA|IHA|AP) Photo\)|\((?:AFP|Reuters|AP)\)|\bREUTERS\/[A-Z][\w'-]{1,20}(?:[ \t]+(?!(?:The|A|An|We|He|She|It|In|On|At|But|And|Syrian|Syria|U\.S\.)\b)[A-Z][\w'-]{1,20})?)(?:[ \t]*\((?:AFP|Reuters)\))?[ \t]*/g
+  /(?:\((?:AFP|Reuters|AA|DHA|IHA|AP) Photo\)|\(Photo (?:AFP|AP|Reuters)\)|\((?:AFP|Reuters|AP)\)|\bREUTERS\/[A-Z][\w'-]{1,20}(?:[ \t]+(?!(?:The|A|An|We|He|She|It|In|On|At|But|And|Syrian|Syria|U\.S\.)\b)[A-Z][\w'-]{1,20})?)(?:[ \t]*\((?:AFP|Reuters)\))?[ \t]*/g
 /** The caption's own date at its end: "on July 21 2015.", "August 21 2013.", "on 5 October 2017" */
 const CAPTION_DATE_RE = new RegExp(
   String.raw`(?:\b${MONTH}\s+\d{1,2},?\s+${YEAR}|\b\d{1,2}\s+${MONTH},?\s+${YEAR})\s*\.?\s*$`,
@@ -195,7 +252,15 @@ function lastSentenceStart(text: string): number | undefined {
   const trimmed = text.replace(/[\s.]+$/, '')
   let at: number | undefined
   // A sentence end: ". " / "? " / "! " / closing quote, then a capital or digit; or a line break.
-  for (const m of trimmed.matchAll(/(?:[.?!]["”’)]?\s+|\n\s*)(?=["“(]?[A-Z0-9])/g)) at = m.index + m[0].length
+  for (const m of trimmed.matchAll(/(?:[.?!]["”’)]?\s+|\n\s*)(?=["“(]?[A-Z0-9])/g)) {
+    // "Thursday Oct. 27 2016": the full stop of a month's abbreviation before its day ends no sentence.
+    if (
+      /\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)$/.test(trimmed.slice(Math.max(0, m.index - 5), m.index)) &&
+      /^\.\s+\d/.test(trimmed.slice(m.index))
+    )
+      continue
+    at = m.index + m[0].length
+  }
   return at
 }
 
@@ -312,6 +377,29 @@ const LINE_RULES: Array<{ re: RegExp; kind: string }> = [
     re: /^(?:(?:The )?Associated Press(?: writers?[^\n]{0,120})? contributed to this report\.|Contributing: [^\n]{1,120}|[^\n]{1,120} contributed to this report\.|This article is based in part on wire service reports\.|• This article is based in part on wire service reports\.)$/,
     kind: 'credit',
   },
+  // CNN's video strip: "JUST WATCHED Rage erupts in Beirut Replay More Videos ... MUST WATCH Rage erupts in Beirut 02:48"
+  {
+    re: /^(?:JUST WATCHED [^\n]{1,200}? Replay More Videos \.\.\. )?MUST WATCH [^\n]{1,200} \d{1,2}:\d{2}$/,
+    kind: 'video',
+  },
+  // BBC: "Image copyright Digital Globe", "Image caption Thousands of Syrian refugees …" on a line of their own
+  { re: /^Image (?:copyright|caption) [^\n]{1,250}$/, kind: 'caption' },
+  // A photo credit on a line of its own: "AFP/Getty Images", "Photo: Drew Angerer/Getty Images"
+  {
+    re: /^(?:Photo(?:graph)?: )?(?:[A-Z][\w.' -]{0,40}\/){1,3}(?:Getty Images|Getty|AP|AFP|Reuters|EPA|NPR)$/,
+    kind: 'credit',
+  },
+  // Newsletter and promo lines: "Daily politics news delivered to your inbox: sign up for our newsletter", "Get our
+  // weekly newsletter Sign up for CNN Opinion's new newsletter. Join us on Twitter and Facebook", "Watch State of the
+  // Union with Candy Crowley Sundays at 9am ET. For the latest from State of the Union click here."
+  {
+    re: /^(?=[^\n]*(?:\bsign up for (?:our |the )?(?:[\w'’-]+ ){0,3}newsletters?\b|\bnewsletter sign up\b|\bBy signing up you agree\b))[^\n]{1,250}$/i,
+    kind: 'newsletter',
+  },
+  {
+    re: /^(?:Click here for [^\n]{1,80}|CLICK HERE [^\n]{1,80}|[^\n]{0,120}\bFor the latest from [^\n]{1,60} click here\.)$/,
+    kind: 'related',
+  },
   {
     re: /^(?:\d{1,2} (?:minutes?|hours?|days?|months?|years?) ago|Please verify you(?:'|’)re not a robot[^\n]{0,80})$/,
     kind: 'navigation',
@@ -379,7 +467,7 @@ function trailingFurniture(body: string, add: Add): void {
 // The Hill's hover cards pasted into sentences: "President Trump Donald John TrumpFederal judge halts … MORE said".
 
 const HOVER_RE =
-  /\b([A-Z][\w'-]{1,25})[ \t]+((?:[A-Z][\w.'()"-]{0,25}[ \t]+){1,3}?\1(?=[A-Z])[^\n]{10,600}? MORE\b)[ \t]*/g
+  /\b([A-Z][\w'-]{1,25})[ \t]+((?:\(?[A-Z][\w.'()"-]{0,25}[ \t]+){1,3}?\1(?=[A-Z])[^\n]{10,600}? MORE\b)[ \t]*/g
 
 function hoverCards(body: string, add: Add): void {
   if (!body.includes(' MORE')) return

@@ -125,6 +125,7 @@ function sameArticle(a: Omit<LoadedArticle, 'origin'>, b: Omit<LoadedArticle, 'o
     a.title === b.title &&
     a.source === b.source &&
     a.date === b.date &&
+    a.listedDate === b.listedDate &&
     a.url === b.url &&
     a.location === b.location &&
     a.credit === b.credit &&

@@ -445,6 +445,7 @@ function toArticle(file: string, line: number | undefined, f: RawFields): Parsed
       title,
       source,
       date,
+      ...(given && given !== date ? { listedDate: given } : {}),
       url: f.url.trim(),
       location: f.location.trim(),
       credit: f.credit.trim(),

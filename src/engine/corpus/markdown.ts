@@ -14,7 +14,8 @@ export function toMarkdown(article: Article, imported?: string): string {
     id: article.id,
     title: article.title,
     source: article.source,
-    date: article.date,
+    // The date as the dataset listed it: loading reads the text's dateline again, so both dates survive the file.
+    date: article.listedDate ?? article.date,
     url: article.url,
   }
   if (article.location) fields.location = article.location

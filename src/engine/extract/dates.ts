@@ -112,6 +112,9 @@ const WEEKDAY_POSSESSIVE_RE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Satur
 const SAID_BEFORE_RE =
   /\b(?:said|says|say|reported|reports|announced|announces|added|stated|confirmed|told(?:\s+[A-Z][\w.]*){1,3})\s+(?:on\s+)?$/
 
+/** A weekday and nothing else that places it: "Monday", "on Monday", "last Monday". */
+const WEEKDAY_ONLY_RE = /^(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i
+
 export function extractDates(text: string, article: PartialDate | undefined, options: DateOptions = {}): DateMention[] {
   const ref = referenceOf(article)
   // "on the evening of 16 April": chrono reads the time of day and loses the date; blanking the words keeps offsets.
@@ -158,6 +161,17 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
 
     // Without a reference day, only what the text itself dates can be placed.
     if (!article && !explicitYear) continue
+    // "on Monday" in an article dated only to its month: the day cannot be placed, the month can (the article's).
+    if (article?.precision === 'month' && !absolute && WEEKDAY_ONLY_RE.test(phrase) && !c.isCertain('day')) {
+      mentions.push({
+        date: formatIsoDate(article.year, article.month),
+        precision: 'month',
+        text: phrase,
+        start: r.index,
+        dateline: false,
+      })
+      continue
+    }
     if (article && article.precision !== 'day' && !absolute) continue
     if (article?.precision === 'year' && !explicitYear && precision !== 'year') continue
 

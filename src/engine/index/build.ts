@@ -165,7 +165,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     if (pos > 0) capitalised.count(text, tokens)
     if (pos < TOP_PASSAGES) {
       const top = tops.get(a) ?? { article: a, date: articles[a]!.date, passages: [] }
-      top.passages.push({ passage: article.length - 1, headline: pos === 0, terms: new Set(list), extraction: x })
+      top.passages.push({ passage: article.length - 1, headline: pos === 0, text, terms: new Set(list), extraction: x })
       tops.set(a, top)
     }
     terms.push(list.join(' '))
@@ -210,11 +210,12 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     format: INDEX_FORMAT,
     fingerprint: options.fingerprint,
     builtAt: new Date().toISOString(),
-    articles: articles.map(({ id, title, source, date, url, body, location, credit }) => ({
+    articles: articles.map(({ id, title, source, date, listedDate, url, body, location, credit }) => ({
       id,
       title,
       source,
       date,
+      ...(listedDate ? { listedDate } : {}),
       url,
       body,
       location,

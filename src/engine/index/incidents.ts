@@ -4,9 +4,13 @@
 // (or without one), within a few days, by actors that do not contradict each other, are one incident.
 
 import type { Extraction } from '../types.js'
+import { fold } from '../text/words.js'
+import { nameSkeleton } from './vocabulary.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
 const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
+  // A missile strike in reply to a chemical attack names both: the missiles are what happened.
+  { kind: 'missile strike', all: ['missil'] },
   { kind: 'chemical attack', all: ['chemic'] },
   { kind: 'suicide bombing', all: ['suicid'] },
   { kind: 'car bomb', all: ['car', 'explos'] },
@@ -32,14 +36,16 @@ const KIND_FAMILY: Record<string, string> = {
   'suicide bombing': 'bombing',
   'car bomb': 'bombing',
   bombing: 'bombing',
-  'barrel bombs': 'air strikes',
-  'air strikes': 'air strikes',
+  // One outlet's air strikes are another's shelling ("hours of air strikes and shelling on Jayrud").
+  'barrel bombs': 'bombardment',
+  'air strikes': 'bombardment',
+  shelling: 'bombardment',
 }
 
-/** Reports of one incident are at most this many days apart from the one before. */
+/** Choosing among incidents a report may join, the same kind counts as this many shared places. */
+const SAME_KIND_WEIGHT = 10
+/** Reports of one incident are at most this many days after its first. */
 export const INCIDENT_DAYS = 2
-/** No incident is reported over more days than this. */
-const INCIDENT_SPAN_DAYS = 60
 /** An event date read in the lead is at most this many days before the article. */
 const EVENT_DATE_DAYS = 7
 /** Sentences from the top of an article that tell its event: the headline and the first three. */
@@ -85,13 +91,16 @@ export interface ArticleTop {
   /** The article's date (YYYY-MM-DD, or partial). */
   date: string
   /** Passages of the headline and the lead, in order, with their terms and extraction. */
-  passages: Array<{ passage: number; headline: boolean; terms: Set<string>; extraction: Extraction }>
+  passages: Array<{ passage: number; headline: boolean; text: string; terms: Set<string>; extraction: Extraction }>
 }
 
 /** The article's report of an event, or undefined when its top tells of none (or has no day). */
 export function reportOf(
   top: ArticleTop,
-): (IncidentReport & Pick<Incident, 'kind' | 'places' | 'actors'> & { around: string[] }) | undefined {
+):
+  | (IncidentReport &
+      Pick<Incident, 'kind' | 'places' | 'actors'> & { around: string[]; aroundTowns: string[]; sides: string[] })
+  | undefined {
   const lead = top.passages.slice(0, LEAD)
   // A specific kind anywhere in the lead before "attack" in the headline ("Terrorist Attack on Damascus": rockets).
   const kind = kindOf(lead, true) ?? kindOf(lead, false)
@@ -105,17 +114,25 @@ export function reportOf(
   let figure: IncidentFigure | undefined
   let passage = lead[0]?.passage ?? 0
   const around: string[] = []
+  const aroundTowns: string[] = []
+  const sides: string[] = []
   for (const p of lead) {
     for (const place of p.extraction.places) {
-      if (place.level === 'country') continue
-      if (!around.includes(place.name)) around.push(place.name)
+      if (place.level === 'country' || isDatelinePlace(p.text, place.start, place.end)) continue
+      const key = placeKey(place.name)
+      if (!around.includes(key)) around.push(key)
+      if (place.level === 'town' && !aroundTowns.includes(key)) aroundTowns.push(key)
       // Shown: the places of the headline and the first sentences; later ones name what is around.
       if (p.passage - lead[0]!.passage >= PLACE_PASSAGES) continue
       const list = place.level === 'town' ? towns : regions
       if (!list.includes(place.name)) list.push(place.name)
     }
-    for (const a of p.extraction.actors)
-      if (a.role === 'acted' && !REPORTERS.has(a.group) && !actors.includes(a.name)) actors.push(a.name)
+    for (const a of p.extraction.actors) {
+      if (a.role !== 'acted' || REPORTERS.has(a.group)) continue
+      if (!actors.includes(a.name)) actors.push(a.name)
+      // "Bashar al-Assad" and "Syrian government forces" are one side: agreement is by group.
+      if (!GENERIC_ACTORS.has(a.name) && !sides.includes(a.group)) sides.push(a.group)
+    }
   }
   // The toll: the first sentence's that gives one (a sentence quotes better than a headline), else the headline's.
   for (const p of [...lead.filter((q) => !q.headline), ...lead.filter((q) => q.headline)]) {
@@ -128,7 +145,7 @@ export function reportOf(
     }
   }
   const places = [...towns.slice(0, MAX_PLACES), ...regions.slice(0, MAX_PLACES)]
-  return { article: top.article, date, passage, figure, kind, places, actors, around }
+  return { article: top.article, date, passage, figure, kind, places, actors, around, aroundTowns, sides }
 }
 
 /** The kind the first passage that names one names (the headline first): what the story is about. */
@@ -165,27 +182,48 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
     .filter((r): r is NonNullable<ReturnType<typeof reportOf>> => r !== undefined)
     .sort((a, b) => a.date.localeCompare(b.date) || a.article - b.article)
   // While grouping: the last report's day, every place of the reports' leads, how many reports show each place.
-  const incidents: Array<Incident & { last: number; around: Set<string>; mentions: Map<string, number> }> = []
+  // While grouping: every place and town of the reports' leads, the sides that acted, how many reports show a place.
+  const incidents: Array<
+    Incident & { around: Set<string>; towns: Set<string>; sides: Set<string>; mentions: Map<string, number> }
+  > = []
   for (const r of reports) {
     const day = dayNumber(r.date)
     let best: (typeof incidents)[number] | undefined
     let bestShared = -1
     for (let i = incidents.length - 1; i >= 0; i--) {
       const inc = incidents[i]!
-      // Incidents are made in the order of their first day: one that began this long ago, and all before it, are past.
-      if (day - dayNumber(inc.date) > INCIDENT_SPAN_DAYS) break
-      if (day - inc.last > INCIDENT_DAYS) continue
-      if (!sameKind(inc.kind, r.kind) || !compatible(inc.actors, r.actors)) continue
-      // Where: any place of the lead counts ("raids on the region of Al-Quriyah" in its third sentence).
+      // Days from the incident's first: a week of daily shelling in one city is seven incidents, not one.
+      const since = day - dayNumber(inc.date)
+      if (since > INCIDENT_DAYS) break // incidents are made in the order of their first day: the rest are older
+      if (!sameKind(inc.kind, r.kind) || !compatible(inc.sides, r.sides)) continue
+      // Air strikes in one outlet, shelling in another: one bombardment only when both name the same side acting.
+      if (
+        inc.kind !== r.kind &&
+        !ANY_KIND.has(inc.kind) &&
+        !ANY_KIND.has(r.kind) &&
+        !r.sides.some((g) => inc.sides.has(g))
+      )
+        continue
+      // Where: a town both name; a province or city only when one of them names no town. Any place of the lead
+      // counts ("raids on the region of Al-Quriyah" in its third sentence).
+      const sharedTowns = r.aroundTowns.filter((p) => inc.towns.has(p)).length
       const shared = r.around.filter((p) => inc.around.has(p)).length
-      if (shared === 0 && inc.around.size > 0 && r.around.length > 0) continue
-      if (shared > bestShared) [best, bestShared] = [inc, shared]
+      if (
+        inc.towns.size > 0 && r.aroundTowns.length > 0
+          ? sharedTowns === 0
+          : shared === 0 && inc.around.size > 0 && r.around.length > 0
+      )
+        continue
+      // Of several, the one of the same kind first, then the one sharing most places.
+      const score = shared + (inc.kind === r.kind ? SAME_KIND_WEIGHT : 0)
+      if (score > bestShared) [best, bestShared] = [inc, score]
     }
     const report: IncidentReport = { article: r.article, date: r.date, passage: r.passage, figure: r.figure }
     if (best) {
       if (ANY_KIND.has(best.kind) && !ANY_KIND.has(r.kind)) best.kind = r.kind
       best.reports.push(report)
-      best.last = Math.max(best.last, day)
+      for (const t of r.aroundTowns) best.towns.add(t)
+      for (const g of r.sides) best.sides.add(g)
       for (const p of r.places) if (!best.places.includes(p)) best.places.push(p)
       for (const p of r.around) best.around.add(p)
       for (const p of r.places) best.mentions.set(p, (best.mentions.get(p) ?? 0) + 1)
@@ -197,13 +235,14 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
         places: [...r.places],
         actors: [...r.actors],
         reports: [report],
-        last: day,
         around: new Set(r.around),
+        towns: new Set(r.aroundTowns),
+        sides: new Set(r.sides),
         mentions: new Map(r.places.map((p) => [p, 1])),
       })
     }
   }
-  return incidents.map(({ last: _last, around: _around, mentions, ...incident }) => ({
+  return incidents.map(({ around: _around, towns: _towns, sides: _sides, mentions, ...incident }) => ({
     ...incident,
     // Places named by more reports first; among equals (a stable sort) the most specific first.
     places: [...incident.places].sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0)),
@@ -216,11 +255,24 @@ function sameKind(a: string, b: string): boolean {
   )
 }
 
-/** Actors who acted agree when either report names none but "rebels" or "terrorists", or they share one. */
-function compatible(a: string[], b: string[]): boolean {
-  const x = a.filter((n) => !GENERIC_ACTORS.has(n))
-  const y = b.filter((n) => !GENERIC_ACTORS.has(n))
-  return x.length === 0 || y.length === 0 || x.some((n) => y.includes(n))
+/** The sides that acted agree when either report names none (but "rebels"), or they share one. */
+function compatible(a: Set<string>, b: string[]): boolean {
+  return a.size === 0 || b.length === 0 || b.some((g) => a.has(g))
+}
+
+/** A place's name as compared: without "al-" and case, its vowels and doubled letters aside ("al-Quria", "Al-Quriyah"). */
+function placeKey(name: string): string {
+  return fold(name)
+    .replace(/\b(?:al|el|ad|ar|as|ash|at|an|az)[\s-]+/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => nameSkeleton(w) || w)
+    .join(' ')
+}
+
+/** "BEIRUT (Sputnik)", "DAMASCUS -": the town a story was filed from, not where it happened. */
+function isDatelinePlace(text: string, start: number, end: number): boolean {
+  return start < 3 && /^\s*(?:\(|[-–—:])/.test(text.slice(end, end + 4))
 }
 
 /** The incident of each article, by article (-1 when none). */

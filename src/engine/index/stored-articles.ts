@@ -39,6 +39,7 @@ export class StoredArticle implements Article {
   readonly title: string
   readonly source: string
   readonly date: string
+  readonly listedDate?: string
   readonly url: string
   readonly location: string
   readonly credit: string
@@ -53,6 +54,7 @@ export class StoredArticle implements Article {
     this.title = m.title
     this.source = m.source
     this.date = m.date
+    if (m.listedDate) this.listedDate = m.listedDate
     this.url = m.url
     this.location = m.location
     this.credit = m.credit
@@ -66,6 +68,16 @@ export class StoredArticle implements Article {
 
 /** What the file stores of an article besides its body. */
 export function metadataOf(a: Article): StoredMetadata {
-  const { id, title, source, date, url, location, credit, body } = a
-  return { id, title, source, date, url, location, credit, bodyLength: body.length }
+  const { id, title, source, date, listedDate, url, location, credit, body } = a
+  return {
+    id,
+    title,
+    source,
+    date,
+    ...(listedDate ? { listedDate } : {}),
+    url,
+    location,
+    credit,
+    bodyLength: body.length,
+  }
 }

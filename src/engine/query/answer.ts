@@ -974,6 +974,8 @@ const INCIDENT_DAYS = 3
 interface IncidentMark {
   /** Days since 1970 of the event (a /when answer's day) or of the article; undefined when not known to the day. */
   day: number | undefined
+  /** Its month (YYYY-MM), for a report dated only to the month. */
+  month: string | undefined
   towns: Set<string>
 }
 
@@ -982,15 +984,20 @@ function incidentOf(index: SearchIndex, a: Answer, c: Candidate): IncidentMark {
   const iso = when.precision === 'day' && when.date ? when.date : a.article.date
   const d = parseIsoDate(iso)
   const day = d?.precision === 'day' ? Date.UTC(d.year, d.month! - 1, d.day) / 86_400_000 : undefined
+  // The month of the event or of the article, for a report dated only to its month ("Monday, in July 2017").
+  const month = (when.date ? (when.precision === 'year' ? '' : when.date) : a.article.date).slice(0, 7)
   const towns = new Set<string>()
   for (let q = c.from; q <= c.to; q++)
     for (const p of extractionOf(index, q)?.places ?? []) if (p.level === 'town') towns.add(p.name)
-  return { day, towns }
+  return { day, month: /^\d{4}-\d{2}$/.test(month) ? month : undefined, towns }
 }
 
 /** Two reports are of one incident when they are days apart at most, and do not name only different towns. */
 function sameIncident(x: IncidentMark, y: IncidentMark): boolean {
-  if (x.day === undefined || y.day === undefined || Math.abs(x.day - y.day) > INCIDENT_DAYS) return false
+  if (x.day === undefined || y.day === undefined) {
+    // A report dated only to its month may be of any day of it.
+    if (x.month === undefined || x.month !== y.month) return false
+  } else if (Math.abs(x.day - y.day) > INCIDENT_DAYS) return false
   if (x.towns.size === 0 || y.towns.size === 0) return true
   for (const t of x.towns) if (y.towns.has(t)) return true
   return false
