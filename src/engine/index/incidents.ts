@@ -42,6 +42,8 @@ const KIND_FAMILY: Record<string, string> = {
   shelling: 'bombardment',
 }
 
+/** Kinds of event rare enough that reports of them days apart are of one, whatever places each names. */
+const RARE_KINDS = new Set(['chemical attack', 'missile strike'])
 /** Choosing among incidents a report may join, the same kind counts as this many shared places. */
 const SAME_KIND_WEIGHT = 10
 /** Reports of one incident are at most this many days after its first. */
@@ -197,23 +199,20 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       if (since > INCIDENT_DAYS) break // incidents are made in the order of their first day: the rest are older
       if (!sameKind(inc.kind, r.kind) || !compatible(inc.sides, r.sides)) continue
       // Air strikes in one outlet, shelling in another: one bombardment only when both name the same side acting.
-      if (
-        inc.kind !== r.kind &&
-        !ANY_KIND.has(inc.kind) &&
-        !ANY_KIND.has(r.kind) &&
-        !r.sides.some((g) => inc.sides.has(g))
-      )
-        continue
+      const bombardment = KIND_FAMILY[r.kind] === 'bombardment' && r.kind !== inc.kind
+      if (bombardment && !r.sides.some((g) => inc.sides.has(g))) continue
       // Where: a town both name; a province or city only when one of them names no town. Any place of the lead
       // counts ("raids on the region of Al-Quriyah" in its third sentence).
       const sharedTowns = r.aroundTowns.filter((p) => inc.towns.has(p)).length
+      // A chemical attack or a missile strike is rare enough that two in three days are one, wherever named from.
+      const rare = RARE_KINDS.has(r.kind) && r.kind === inc.kind
       const shared = r.around.filter((p) => inc.around.has(p)).length
       if (
         inc.towns.size > 0 && r.aroundTowns.length > 0
           ? sharedTowns === 0
           : shared === 0 && inc.around.size > 0 && r.around.length > 0
       )
-        continue
+        if (!rare) continue
       // Of several, the one of the same kind first, then the one sharing most places.
       const score = shared + (inc.kind === r.kind ? SAME_KIND_WEIGHT : 0)
       if (score > bestShared) [best, bestShared] = [inc, score]
