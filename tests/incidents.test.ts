@@ -98,3 +98,16 @@ describe('timeline', () => {
     expect(timeline(index, 'Aleppo', { from: 'yesterday' }).reason).toMatch(/^from: /)
   })
 })
+
+describe('/when from the incident', () => {
+  it("a quote without a day is dated by the day its incident's reports agree on, and says so", async () => {
+    const { answer } = await import('../src/engine/query/answer.js')
+    const { valueHeadline } = await import('../src/render/format.js')
+    const r = answer(index, 'when', 'what date were the al-quriyah air raids that killed 58')
+    const trt = r.answers.find((a) => a.article.id === 'trt-58')
+    expect(trt?.value).toMatchObject({ date: '2016-06-25', basis: 'incident' })
+    expect(valueHeadline('when', trt!.value)).toBe(
+      'Saturday 25 June 2016 (the day reports of this incident give; the quote names none)',
+    )
+  })
+})

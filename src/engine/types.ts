@@ -100,8 +100,11 @@ export interface WhenValue {
   precision: DatePrecision
   /** The date words quoted from the passage, or "" when the value is the article's own date. */
   text: string
-  /** "text": the passage dates the event; "article": the passage gives no date, so this is when it was reported. */
-  basis: 'text' | 'article'
+  /**
+   * "text": the passage dates the event; "incident": the passage gives no date, but the reports of its incident
+   * (grouped at index time) do; "article": neither, so this is when it was reported.
+   */
+  basis: 'text' | 'article' | 'incident'
 }
 
 export interface WhoValue {

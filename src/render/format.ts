@@ -61,6 +61,9 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
 
+/** A when-value's words that are a weekday alone ("Monday", "on Monday", "last Monday"): the day's name. */
+const WEEKDAY_TEXT_RE = /^(?:on\s+)?(?:last\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i
+
 /** The answer's value in a few words: the headline of an answer. */
 export function valueHeadline<C extends Command>(command: C, value: ValueByCommand[C]): string {
   switch (command) {
@@ -68,6 +71,12 @@ export function valueHeadline<C extends Command>(command: C, value: ValueByComma
       const v = value as WhenValue
       if (v.basis === 'article')
         return `Reported ${formatDate(v.date, v.precision)} (the article's date; the quote names no day)`
+      if (v.basis === 'incident')
+        return `${formatDate(v.date, v.precision)} (the day reports of this incident give; the quote names none)`
+      // "on Monday" in an article dated only to its month: the day is named, the month is all that is known.
+      const weekday = v.precision === 'month' ? WEEKDAY_TEXT_RE.exec(v.text) : null
+      if (weekday)
+        return `${weekday[1]![0]!.toUpperCase()}${weekday[1]!.slice(1).toLowerCase()}, in ${formatDate(v.date, v.precision)}`
       return formatDate(v.date, v.precision)
     }
     case 'who': {

@@ -51,13 +51,16 @@ export function headerCrc(h: CheckedFields): number {
   )
 }
 
-/** An incident as stored: kind, first day, places, actors, and its reports (article, day, passage, toll or -1, qualifier, 1 when vague). */
+/**
+ * An incident as stored: kind, first day, places, actors, and its reports (article, day, passage, toll or -1,
+ * qualifier, 1 when vague, 1 when its lead names the day).
+ */
 export type IncidentRow = [
   kind: string,
   date: string,
   places: string[],
   actors: string[],
   reports: Array<
-    [article: number, date: string, passage: number, count: number, qualifier: string, approximate: 0 | 1]
+    [article: number, date: string, passage: number, count: number, qualifier: string, approximate: 0 | 1, dated: 0 | 1]
   >,
 ]

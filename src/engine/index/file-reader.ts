@@ -146,12 +146,13 @@ function decodeIncidents(rows: unknown, articleCount: number, passageCount: numb
     date,
     places,
     actors,
-    reports: reports.map(([article, day, passage, count, qualifier, approximate]) => {
+    reports: reports.map(([article, day, passage, count, qualifier, approximate, dated]) => {
       if (!(article >= 0 && article < articleCount && passage >= 0 && passage < passageCount))
         throw new Error('incidents: a report points outside the index')
       return {
         article,
         date: day,
+        dated: dated === 1,
         passage,
         figure: count < 0 ? undefined : { count, qualifier, approximate: approximate === 1 },
       }

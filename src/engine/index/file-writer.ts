@@ -50,6 +50,7 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
             r.figure?.count ?? -1,
             r.figure?.qualifier ?? '',
             r.figure?.approximate ? 1 : 0,
+            r.dated ? 1 : 0,
           ]),
         ]),
       ),

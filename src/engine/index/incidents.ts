@@ -70,6 +70,8 @@ export interface IncidentReport {
   article: number
   /** The event's day (YYYY-MM-DD): the day the lead names, else the article's. */
   date: string
+  /** The lead names the day (rather than the article's date standing for it). */
+  dated: boolean
   /** The passage that gives the figure (or the headline), for quoting. */
   passage: number
   /** The toll the report gives (killed), if any. */
@@ -108,7 +110,8 @@ export function reportOf(
   const kind = kindOf(lead, true) ?? kindOf(lead, false)
   if (!kind) return undefined
   const articleDay = /^\d{4}-\d{2}-\d{2}$/.test(top.date) ? top.date : undefined
-  const date = eventDay(lead, articleDay) ?? articleDay
+  const named = eventDay(lead, articleDay)
+  const date = named ?? articleDay
   if (!date) return undefined
   const towns: string[] = []
   const regions: string[] = []
@@ -147,7 +150,19 @@ export function reportOf(
     }
   }
   const places = [...towns.slice(0, MAX_PLACES), ...regions.slice(0, MAX_PLACES)]
-  return { article: top.article, date, passage, figure, kind, places, actors, around, aroundTowns, sides }
+  return {
+    article: top.article,
+    date,
+    dated: named !== undefined,
+    passage,
+    figure,
+    kind,
+    places,
+    actors,
+    around,
+    aroundTowns,
+    sides,
+  }
 }
 
 /** The kind the first passage that names one names (the headline first): what the story is about. */
@@ -217,7 +232,13 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       const score = shared + (inc.kind === r.kind ? SAME_KIND_WEIGHT : 0)
       if (score > bestShared) [best, bestShared] = [inc, score]
     }
-    const report: IncidentReport = { article: r.article, date: r.date, passage: r.passage, figure: r.figure }
+    const report: IncidentReport = {
+      article: r.article,
+      date: r.date,
+      dated: r.dated,
+      passage: r.passage,
+      figure: r.figure,
+    }
     if (best) {
       if (ANY_KIND.has(best.kind) && !ANY_KIND.has(r.kind)) best.kind = r.kind
       best.reports.push(report)
@@ -281,4 +302,10 @@ export function incidentOfArticle(incidents: Incident[], articleCount: number): 
     for (const r of inc.reports) out[r.article] = i
   })
   return out
+}
+
+/** The day an incident's reports agree on (those whose lead names one), undefined when they differ or none names it. */
+export function agreedDay(incident: Incident): string | undefined {
+  const days = new Set(incident.reports.filter((r) => r.dated).map((r) => r.date))
+  return days.size === 1 ? [...days][0] : undefined
 }

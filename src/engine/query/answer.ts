@@ -35,6 +35,7 @@ import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 import { nearTerms } from '../index/vocabulary.js'
+import { agreedDay } from '../index/incidents.js'
 import { readQuestion, shiftDay, type QuestionParts } from './question.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1118,8 +1119,17 @@ function findValue(
     if (found) return { value: found.value, from: p - 1, to: p }
   }
   if (command === 'when') {
-    // No date in the text: the answer is when the article reported it, said so.
+    // No date in the text: the day its incident's reports give ("the raids on Saturday"), else when the article
+    // reported it; either said so.
+    const incident = index.incidents[index.incidentOfArticle[article] ?? -1]
+    const agreed = incident ? agreedDay(incident) : undefined
     const { date } = index.articles[article]!
+    if (agreed && agreed <= date)
+      return {
+        value: { date: agreed, precision: 'day', text: '', basis: 'incident' } satisfies WhenValue,
+        from: p,
+        to: p,
+      }
     const d = parseIsoDate(date)
     if (d)
       return { value: { date, precision: d.precision, text: '', basis: 'article' } satisfies WhenValue, from: p, to: p }
