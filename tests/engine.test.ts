@@ -98,9 +98,16 @@ describe('/who on the seed articles', () => {
 })
 
 describe('/where on the seed articles', () => {
-  it('the breach happened in Raqqa', () => {
-    const answers = ask('where', 'where did the SDF breach the wall')
-    expect(answers.map((a) => a.value.places[0])).toEqual(['Raqqa', 'Raqqa'])
+  it("the breach happened at Raqqa's Old City, in both articles, however the question says it", () => {
+    for (const q of ['where did the SDF breach the wall', 'where did the SDF break through']) {
+      const answers = ask('where', q)
+      expect(answers.map((a) => a.value.places).sort()).toEqual([
+        ['Old City of Raqqa', 'Raqqa'],
+        ["Raqqa's Old City", 'Raqqa'],
+      ])
+      // One incident, told by two outlets.
+      expect(answers.map((a) => a.incident)).toEqual([1, 1])
+    }
   })
 
   it('the dam was seized near Tabqa: the town, not the country every article is about', () => {

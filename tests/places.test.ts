@@ -129,3 +129,18 @@ describe('foldPlace and the gazetteer', () => {
     for (const word of ['center', 'tell', 'market', 'monday']) expect(GAZETTEER).not.toContain(word)
   })
 })
+
+describe('landmarks of a city', () => {
+  it('"the Old City of Raqqa", "Raqqa\'s Old City", "the Rafiqah Wall" are places, with the city', () => {
+    const names = (t: string) => {
+      const { words, entities } = analyze(t)
+      return extractPlaces(t, words, entities).map((p) => p.name)
+    }
+    expect(names('Syrian Democratic Forces breached the Old City of Raqqa on Monday.')).toEqual([
+      'Old City of Raqqa',
+      'Raqqa',
+    ])
+    expect(names("US-backed forces have breached the wall at Raqqa's Old City.")).toContain("Raqqa's Old City")
+    expect(names('The fighters opened two gaps in the Rafiqah Wall.')).toEqual(['Rafiqah Wall'])
+  })
+})

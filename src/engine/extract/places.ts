@@ -30,6 +30,13 @@ const COMPASS = String.raw`(?:north|south|east|west|northeast|northwest|southeas
 const GOV_TAIL = String.raw`(?:province|governorate|countryside|region)`
 
 /** Each pattern's group 1 is a place; each is tried only on sentences its gate (a plain word search) finds. */
+/** Landmarks: a city's old city or citadel (with the city's name), a named wall, gate or dam. */
+const LANDMARK_GATE = /Old City|Citadel|Wall|Gate|Dam\b/
+const LANDMARK_RE = new RegExp(
+  String.raw`(?:the\s+)?(?:Old City|Citadel)\s+of\s+${CAP}|${CAP}['’]s\s+(?:Old City|Citadel)|(?:the\s+)?${CAP}\s+(?:Wall|Gate|Dam)\b`,
+  'gu',
+)
+
 const PATTERNS: Array<[gate: RegExp, pattern: RegExp]> = [
   // "the village of Inkhil", "the towns of Kafr Nabl and Hass".
   [/\sof\s/, new RegExp(String.raw`\b(?:${NOUNS})\s+of\s+(${NAME})`, 'gu')],
@@ -163,6 +170,14 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
       continue
     out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
   }
+  // Landmarks of a city, which hold the city's name: "the Old City of Raqqa", "Raqqa's Old City", "the Rafiqah Wall".
+  if (LANDMARK_GATE.test(text))
+    for (const m of text.matchAll(LANDMARK_RE)) {
+      const name = m[0].replace(/^the\s+/i, '')
+      const start = m.index + m[0].length - name.length
+      if (!out.some((p) => p.level === 'town' && start < p.end && start + name.length > p.start))
+        out.push({ name, level: 'town', start, end: start + name.length })
+    }
   PATTERNS.forEach(([gate, re], k) => {
     if (!gate.test(text)) return
     for (const m of text.matchAll(re)) {

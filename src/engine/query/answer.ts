@@ -989,8 +989,17 @@ function incidentOf(index: SearchIndex, a: Answer, c: Candidate): IncidentMark {
   const month = (when.date ? (when.precision === 'year' ? '' : when.date) : a.article.date).slice(0, 7)
   const towns = new Set<string>()
   for (let q = c.from; q <= c.to; q++)
-    for (const p of extractionOf(index, q)?.places ?? []) if (p.level === 'town') towns.add(p.name)
+    for (const p of extractionOf(index, q)?.places ?? []) if (p.level === 'town') towns.add(townKey(p.name))
   return { day, month: /^\d{4}-\d{2}$/.test(month) ? month : undefined, towns }
+}
+
+/** A town's name as compared: its words, whatever their order ("Raqqa's Old City", "the Old City of Raqqa"). */
+function townKey(name: string): string {
+  return splitWords(name.replace(/['’]s\b/g, ''))
+    .map((w) => w.norm)
+    .filter((w) => !NAME_PARTICLES.has(w) && w !== 'of' && w !== 'the')
+    .sort()
+    .join(' ')
 }
 
 /** Two reports are of one incident when they are days apart at most, and do not name only different towns. */

@@ -824,4 +824,20 @@ export const VOCABULARY: readonly ConceptDef[] = [
     ],
   },
   { key: 'children', name: 'children', forms: ['child', 'children', 'kid', 'kids'] },
+  {
+    key: 'breach',
+    name: 'breaking through a line or a wall',
+    forms: [
+      'breach',
+      'breached',
+      'breaches',
+      'breaching',
+      'break through',
+      'breaks through',
+      'broke through',
+      'broken through',
+      'breaking through',
+      'breakthrough',
+    ],
+  },
 ]
