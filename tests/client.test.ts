@@ -50,7 +50,7 @@ describe('EngineClient', () => {
     const meanwhile = await client.answer('where', 'Rafiqah Wall')
     // Answered while the rebuild still ran (it takes a worker start and a build; an answer takes milliseconds).
     expect(reindexed).toBe(false)
-    expect(meanwhile.answers[0]?.value).toEqual({ places: ['Raqqa'] })
+    expect(meanwhile.answers[0]?.value).toEqual({ places: ["Raqqa's Old City", 'Raqqa'] })
     const report = await first
     expect(report).toMatchObject({ before: { articles: 2 }, after: { articles: 3 }, added: ['client-1'], removed: [] })
     expect((await client.answer('when', 'ferry crossed the Euphrates')).answers[0]?.value).toMatchObject({

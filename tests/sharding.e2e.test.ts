@@ -51,7 +51,7 @@ describe('sharded', () => {
     expect(fake.guildIds.map((g) => shardOf(g, 2)).sort()).toEqual([0, 1])
     for (const guildId of fake.guildIds) {
       const reply = await ask(guildId, 'where', 'Rafiqah Wall')
-      expect(reply.body.data.embeds[0].title).toBe('Raqqa')
+      expect(reply.body.data.embeds[0].title).toMatch(/Old City · Raqqa$/)
     }
   })
 

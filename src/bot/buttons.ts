@@ -6,8 +6,10 @@ import { answerPage, articlePage, notice } from '../render/discord.js'
 import { USER_NAMES } from './commands.js'
 import type { BotContext } from './context.js'
 import { withBothDates } from '../../commands/article.js'
+import { handleTimelineButton, isTimelineId } from './timeline-buttons.js'
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  if (isTimelineId(interaction.customId)) return handleTimelineButton(interaction, ctx)
   const [action, a, ...rest] = interaction.customId.split(':')
   const b = rest.join(':')
   if (action === 'page') {

@@ -12,6 +12,7 @@ import {
 import { notice } from '../render/discord.js'
 import { safeUserText } from '../render/safe.js'
 import { handleButton } from './buttons.js'
+import { handleTimelineSelect } from './timeline-buttons.js'
 import { COMMANDS_BY_NAME } from './commands.js'
 import type { BotContext } from './context.js'
 import { Cooldown } from './cooldown.js'
@@ -123,6 +124,10 @@ export class InteractionRouter {
     }
     if (interaction.isButton()) {
       await handleButton(interaction, this.ctx)
+      return
+    }
+    if (interaction.isStringSelectMenu()) {
+      await handleTimelineSelect(interaction, this.ctx)
       return
     }
     await interaction.reply({ ...notice('I cannot handle that kind of interaction.'), flags: MessageFlags.Ephemeral })

@@ -140,7 +140,12 @@ export function reportOf(
     }
   }
   // The toll: the first sentence's that gives one (a sentence quotes better than a headline), else the headline's.
-  for (const p of [...lead.filter((q) => !q.headline), ...lead.filter((q) => q.headline)]) {
+  // A body sentence that only copies the headline ("title: Terrorist Attack on Damascus kill 5") is the headline.
+  const headlineText = plainText(lead.find((q) => q.headline)?.text ?? '')
+  const copies = (q: ArticleTop['passages'][number]) =>
+    headlineText !== '' && plainText(q.text.replace(/^\s*title:\s*/i, '')).startsWith(headlineText)
+  const body = lead.filter((q) => !q.headline && !copies(q))
+  for (const p of [...body, ...lead.filter((q) => q.headline)]) {
     const killed = p.extraction.casualties.filter((f) => f.kind === 'killed')
     const explicit = killed.find((f) => !f.approximate) ?? killed[0]
     if (explicit) {
@@ -278,6 +283,13 @@ function sameKind(a: string, b: string): boolean {
 /** The sides that acted agree when either report names none (but "rebels"), or they share one. */
 function compatible(a: Set<string>, b: string[]): boolean {
   return a.size === 0 || b.length === 0 || b.some((g) => a.has(g))
+}
+
+/** Text as compared for copies: folded, one space between words, no end punctuation. */
+function plainText(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 }
 
 /** A place's name as compared: without "al-" and case, its vowels and doubled letters aside ("al-Quria", "Al-Quriyah"). */
