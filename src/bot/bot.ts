@@ -10,6 +10,7 @@ import { createClient, type ClientSettings } from './client.js'
 import type { BotContext } from './context.js'
 import { InteractionRouter } from './router.js'
 import { AnswerSessions } from './sessions.js'
+import { timelineSessions } from './timeline-sessions.js'
 
 export interface RunningBot {
   client: Client
@@ -48,7 +49,9 @@ export async function startBot({
     startedAt: Date.now(),
     reindex: async (options = {}) => {
       const report = await (reindex ? reindex(options) : engine.reindex(options))
+      // Kept answers and timelines may quote articles that are gone.
       sessions.clear()
+      timelineSessions(ctx).clear()
       return report
     },
   }
