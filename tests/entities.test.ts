@@ -131,3 +131,11 @@ describe('adjectives of countries', () => {
     expect(extractPlaces(text, words, entities).map((p) => p.name)).not.toContain('Russia')
   })
 })
+
+describe('forces from a state took part', () => {
+  it('"aircraft from Saudi Arabia" names Saudi Arabia as acting, not as a place', () => {
+    expect(roles('The overnight strikes involved aircraft from Saudi Arabia, Pentagon officials said.')).toMatchObject({
+      'Saudi Arabia': 'acted',
+    })
+  })
+})

@@ -165,3 +165,16 @@ describe('codec: people round-trip', () => {
     expect(decodeExtraction(encodeExtraction(x, text), text)).toEqual(x)
   })
 })
+
+describe('a person named after the group a title belongs to', () => {
+  it('"the spokesman for Al-Qaedas Syrian affiliate Al-Nusra Front Abu Firas al-Suri was killed"', () => {
+    const found = people(
+      'The spokesman for Al-Qaedas Syrian affiliate Al-Nusra Front Abu Firas al-Suri was killed along with his son.',
+    )
+    expect(found.map((p) => [p.name, p.role])).toEqual([['Abu Firas al-Suri', 'hit']])
+  })
+
+  it('a group followed by words that are no name gives no person', () => {
+    expect(names('The spokesman for the Free Syrian Army Southern Front said the strikes went on.')).toEqual([])
+  })
+})

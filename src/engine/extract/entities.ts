@@ -51,6 +51,21 @@ const MODALS_AND_AUX = new Set(
   'has have had will would also reportedly allegedly then later again could may might did'.split(' '),
 )
 
+/** Forces "from" a state took part: "aircraft from Saudi Arabia", "troops from Iran". */
+const FORCES_FROM = new Set(
+  'aircraft planes jets warplanes pilots troops forces fighters soldiers ships warships drones advisers'.split(' '),
+)
+
+/** "aircraft from Saudi Arabia and the United Arab Emirates": the second state joins the first by "and". */
+function joinsForcesFrom(words: Word[], m: EntityMatch, out: ActorMention[]): boolean {
+  const before = words[m.fromWord - 1]?.norm
+  const and =
+    before === 'and' ? m.fromWord - 1 : before === 'the' && words[m.fromWord - 2]?.norm === 'and' ? m.fromWord - 2 : -1
+  if (and < 0) return false
+  const last = out[out.length - 1]
+  return last !== undefined && last.role === 'acted' && words[and - 1] !== undefined && last.end === words[and - 1]!.end
+}
+
 /** Actors of a sentence with their roles; an actor named twice keeps its strongest role (acted > mentioned > hit). */
 export function extractActors(text: string, words: Word[], entities: EntityMatch[]): ActorMention[] {
   const out: ActorMention[] = []
@@ -66,7 +81,13 @@ export function extractActors(text: string, words: Word[], entities: EntityMatch
       !ADJECTIVES.has(words[m.toWord - 1]!.norm) &&
       (PLACE_PREPS.has(prev) ||
         (BORDER_WORDS.has(words[m.fromWord - 2]?.norm ?? '') && (prev === 'with' || prev === 'of')))
-    if (asPlace) continue
+    // "aircraft from Saudi Arabia and the United Arab Emirates": whose aircraft took part, not where.
+    const forcesFrom = prev === 'from' && FORCES_FROM.has(words[m.fromWord - 2]?.norm ?? '')
+    if (asPlace && !forcesFrom && !joinsForcesFrom(words, m, out)) continue
+    if (forcesFrom || (asPlace && joinsForcesFrom(words, m, out))) {
+      out.push({ name: e.name, group: e.group, role: 'acted', start: m.start, end: m.end })
+      continue
+    }
     // "US-backed", "Russian-backed": the backer is not the one who acted.
     // "rebel-held", "IS-controlled": a description of a place, not an actor in the event.
     if (

@@ -99,6 +99,9 @@ const SPACED_PARTICLES = words('al el bin ibn bint de del van von der')
 /** Whole names that are places. */
 const PLACE_NAMES = new Set(['abu kamal', 'abu dhabi', 'abu duhur', 'abu zahour', 'abu dali', 'sheikh maqsoud'])
 
+/** Words between a title and the group it belongs to: "the spokesman for Al-Qaedas Syrian affiliate Nusra Front". */
+const GROUP_TITLE_WINDOW = 6
+
 interface Candidate {
   /** Words [from, to) of the name. */
   from: number
@@ -123,7 +126,13 @@ export function extractPeople(text: string, words: Word[], entities: EntityMatch
       j++
     // "Ban Ki-moon": a small-letter end joined by a hyphen, unless it says what the name did ("Assad-backed").
     if (j < words.length && isLower(words[j]!) && isNameWord(words[j - 1]!) && hyphenTail(text, words, j)) j++
-    const candidate = nameIn(text, words, i, j)
+    // "The spokesman for Al-Nusra Front Abu Firas al-Suri": the group's name opens the run, the person follows it.
+    const group = entities.find((e) => e.entity.group && e.fromWord <= i + 1 && e.fromWord >= i && e.toWord <= j - 2)
+    const candidate = nameIn(text, words, group ? group.toWord : i, j)
+    if (candidate && group && !candidate.titled)
+      candidate.titled = words
+        .slice(Math.max(0, group.fromWord - GROUP_TITLE_WINDOW), group.fromWord)
+        .some((w) => TITLES.has(w.norm) && isLower(w))
     i = j
     if (!candidate) continue
     const mention = personOf(text, words, entities, candidate)
