@@ -106,6 +106,10 @@ const LEAD_SENTENCES = 2
 const LEAD_BOOST = 1.15
 /** A headline quoted as the answer scores less: it is terse, and a sentence of the article says the same in full. */
 const HEADLINE_QUOTE_FACTOR = 0.8
+/** Body sentences from the top that tell an article's incident (as index/incidents.ts reads them). */
+const INCIDENT_LEAD_SENTENCES = 3
+/** A sentence whose neighbours, not itself nor its headline, name what the question names scores this much. */
+const FOCUS_ELSEWHERE_FACTOR = 0.85
 /** A vague figure ("dozens") never outranks an explicit count of the same incident. */
 const VAGUE_FIGURE_FACTOR = 0.75
 /** A toll this large is the war's (or a year's), not an incident's; it answers only a question about the whole war. */
@@ -788,9 +792,17 @@ function scoreBound(
     asked.preference(index.passages.article[hit.passage]!, hit.passage) *
     lead *
     (isHeadlineQuote ? HEADLINE_QUOTE_FACTOR : 1) *
+    namesFocus(asked, hit, headline) *
     coverage *
     coverage
   return base * boostCeiling(asked, isHeadlineQuote)
+}
+
+/** A sentence (or its headline) that names what the question names is nearer the answer than its neighbours. */
+function namesFocus(asked: Question, hit: Hit, headline: Hit | undefined): number {
+  if (asked.focus.length === 0) return 1
+  const named = asked.focus.some((t) => hit.queryTerms.includes(t) || (headline?.queryTerms.includes(t) ?? false))
+  return named ? 1 : FOCUS_ELSEWHERE_FACTOR
 }
 
 /**
@@ -1130,7 +1142,9 @@ function findValue(
   if (command === 'when') {
     // No date in the text: the day its incident's reports give ("the raids on Saturday"), else when the article
     // reported it; either said so.
-    const incident = index.incidents[index.incidentOfArticle[article] ?? -1]
+    // Only a sentence of the lead, which the article's report of its incident was read from, is about that incident.
+    const inLead = index.passages.position[p]! <= INCIDENT_LEAD_SENTENCES
+    const incident = inLead ? index.incidents[index.incidentOfArticle[article] ?? -1] : undefined
     const agreed = incident ? agreedDay(incident) : undefined
     const { date } = index.articles[article]!
     if (agreed && agreed <= date)
