@@ -139,3 +139,11 @@ describe('forces from a state took part', () => {
     })
   })
 })
+
+describe('claims', () => {
+  it('"Daesh has claimed responsibility for the attack": Daesh acted', () => {
+    expect(roles('In an online statement Daesh has claimed responsibility for the attack.')).toMatchObject({
+      'Islamic State': 'acted',
+    })
+  })
+})

@@ -173,6 +173,26 @@ describe('who: the group the article names, not "rebels" nor the group the quest
   })
 })
 
+describe('who: the group named in the sentence before, and monitors last', () => {
+  it('"militants sneaked into the village" gives way to "a Daesh attack" just before it', () => {
+    const camp = buildIndex(
+      [
+        article(
+          'camp',
+          'TRT World',
+          '2017-05-02',
+          'Attack near camp kills 24',
+          'At least 24 people were killed on Tuesday in a Daesh attack near a refugee camp on the border, a monitor said. ' +
+            'The Syrian Observatory for Human Rights said militants sneaked into the village of Rajm Sleibi which houses the camp.',
+        ),
+      ],
+      { fingerprint: 'who-before' },
+    )
+    const a = answer(camp, 'who', 'who attacked the rajm sleibi displaced camp').answers[0]
+    expect(a?.value.actors[0]).toBe('Islamic State')
+  })
+})
+
 describe('reports of one incident go together; other incidents never join them', () => {
   it('numbers answers by incident: days apart and the same town is one, a year earlier is another', () => {
     const reports = buildIndex(

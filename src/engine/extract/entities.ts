@@ -17,7 +17,7 @@ conducted conducts carry carried carries drop dropped drops shoot shot shoots do
 arrested abduct abducted kidnap kidnapped clash clashed clashes bombard bombarded bombards besiege besieged besieges
 encircle encircled encircles push pushed pushes overran overrun overruns control controls controlled massacre massacred
 massacres gas gassed use used uses deploy deployed deploys blow blew blows sent send sends wound wounds wounded injure
-injured injures displace displaced forced force forces expel expelled accuses`.split(/\s+/),
+injured injures displace displaced forced force forces expel expelled accuses claim claims claimed claiming`.split(/\s+/),
 )
 /** Nouns of attacks whose modifier is the attacker: "Russian strikes", "regime barrel bombs", "coalition raids". */
 const ATTACK_NOUNS = new Set(

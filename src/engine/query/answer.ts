@@ -1128,6 +1128,12 @@ function findValue(
       generic ??= { ...found, from: p }
     else if (found) return { ...found, from: p }
   }
+  // …nor the sentence before ("killed in a Daesh attack. Militants sneaked into the village…").
+  if (generic && p > 0 && index.passages.article[p - 1] === article && !isHeadline(index, p - 1)) {
+    const before = valueAt(index, command, p - 1, ctx)
+    if (before && !GENERIC_ACTORS.has((before.value as WhoValue).actors[0]!))
+      return { value: before.value, from: p - 1, to: generic.to }
+  }
   if (generic) return generic
   // Who and where are often named one sentence before ("SDF breached the Old City of Raqqa. The fighters opened …").
   if (
@@ -1218,13 +1224,18 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
         return undefined
       const roles: Record<string, ActorRole> = {}
       const people = new Set<string>()
+      const reporters = new Set<string>()
       for (const a of actors) {
         if (person(a)) people.add(a.name)
+        if (REPORTERS.has(a.group)) reporters.add(a.name)
         if (!(a.name in roles) || ROLE_ORDER[a.role] < ROLE_ORDER[roles[a.name]!]) roles[a.name] = a.role
       }
-      // People first when the question asks for one, else after the groups; "rebels" after the group it names.
+      // People first when the question asks for one, else after the groups; "rebels" after the group it names; who
+      // reported it (a monitor, the UN) last.
       const rank = (name: string) =>
-        (people.has(name) === ctx.asksForPerson ? 0 : 2) + (GENERIC_ACTORS.has(name) ? 1 : 0)
+        (people.has(name) === ctx.asksForPerson ? 0 : 2) +
+        (GENERIC_ACTORS.has(name) ? 1 : 0) +
+        (reporters.has(name) ? 4 : 0)
       const names = Object.keys(roles).sort(
         (m, n) => rank(m) - rank(n) || ROLE_ORDER[roles[m]!] - ROLE_ORDER[roles[n]!],
       )
