@@ -147,3 +147,13 @@ describe('claims', () => {
     })
   })
 })
+
+describe('among the dead', () => {
+  it('"the airstrikes killed 14 people, including Iranians": Iran was hit', () => {
+    expect(
+      roles('A war-monitoring group said the airstrikes killed 14 people, including Iranians active in Syria.'),
+    ).toMatchObject({
+      Iran: 'hit',
+    })
+  })
+})

@@ -17,7 +17,9 @@ conducted conducts carry carried carries drop dropped drops shoot shot shoots do
 arrested abduct abducted kidnap kidnapped clash clashed clashes bombard bombarded bombards besiege besieged besieges
 encircle encircled encircles push pushed pushes overran overrun overruns control controls controlled massacre massacred
 massacres gas gassed use used uses deploy deployed deploys blow blew blows sent send sends wound wounds wounded injure
-injured injures displace displaced forced force forces expel expelled accuses claim claims claimed claiming`.split(/\s+/),
+injured injures displace displaced forced force forces expel expelled accuses claim claims claimed claiming`.split(
+    /\s+/,
+  ),
 )
 /** Nouns of attacks whose modifier is the attacker: "Russian strikes", "regime barrel bombs", "coalition raids". */
 const ATTACK_NOUNS = new Set(
@@ -110,6 +112,12 @@ function roleOf(text: string, words: Word[], m: EntityMatch): ActorRole {
 
   // Counted people: "30 Terrorists Killed", "at least 35 ISIS militants were killed" (a year before a name counts nothing).
   if ((/^\d/.test(before1) && !/^(1[89]|20)\d\d$/.test(before1)) || NUMBER_WORDS.has(before1)) return 'hit'
+  // Among the counted dead: "killed 14 people, including Iranians".
+  if (
+    before1 === 'including' &&
+    /\b(?:killed|killing|dead|died|wounded|injured|wounding)\b/i.test(text.slice(0, m.start))
+  )
+    return 'hit'
   // Passive agent: "killed by regime barrel bombs", "airstrikes carried out by the coalition".
   if (before1 === 'by' || (before2 === 'by' && before1 === 'the')) return 'acted'
   // Object of an attack: "strikes against IS", "targeting Nusra", "killing 70 ISIS terrorists".
