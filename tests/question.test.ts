@@ -11,6 +11,17 @@ import type { Article } from '../src/engine/types.js'
 const words = (text: string) => text.split(/\s+/).filter(Boolean)
 
 describe('readQuestion: dates', () => {
+  it('a holy day with its year is a period: "during ramadan 2016", "eid al-adha 2015"; "ramadan" alone is a word', () => {
+    expect(readQuestion('idlib market airstrike during ramadan 2016').window).toEqual({
+      from: '2016-06-06',
+      to: '2016-07-05',
+    })
+    expect(readQuestion('eid al-adha 2015 car bomb').window).toEqual({ from: '2015-09-24', to: '2015-09-27' })
+    const plain = readQuestion('attacks during ramadan prayers')
+    expect(plain.window).toBeUndefined()
+    expect(plain.searchText).toContain('ramadan')
+  })
+
   it.each([
     ['shelling of homs feb 2015 death toll', { from: '2015-02-01', to: '2015-02-28' }, 'feb 2015'],
     ['who bombed the market in 2013', { from: '2013-01-01', to: '2013-12-31' }, 'in 2013'],

@@ -198,6 +198,52 @@ interface DatesRead {
 
 const REFERENCE = new Date(Date.UTC(2100, 0, 1))
 
+/** The Muslim holy days people date events by, with their year: the month of Ramadan and the two Eids. */
+const HOLY_DAYS_RE =
+  /\b(ramadan|ramadhan|eid(?:\s+|-)al(?:\s+|-)?fitr|eid(?:\s+|-)al(?:\s+|-)?adha)\s+(?:of\s+)?(20\d\d)\b/gi
+
+function holyDayKey(name: string): 'ramadan' | 'fitr' | 'adha' {
+  const n = name.toLowerCase()
+  return n.startsWith('ram') ? 'ramadan' : n.includes('fitr') ? 'fitr' : 'adha'
+}
+
+/** First and last day (as observed in Syria, give or take a day) by year. */
+const HOLY_DAYS: Record<'ramadan' | 'fitr' | 'adha', Record<number, [string, string]>> = {
+  ramadan: {
+    2011: ['2011-08-01', '2011-08-29'],
+    2012: ['2012-07-20', '2012-08-18'],
+    2013: ['2013-07-09', '2013-08-07'],
+    2014: ['2014-06-28', '2014-07-27'],
+    2015: ['2015-06-18', '2015-07-16'],
+    2016: ['2016-06-06', '2016-07-05'],
+    2017: ['2017-05-27', '2017-06-24'],
+    2018: ['2018-05-16', '2018-06-14'],
+    2019: ['2019-05-06', '2019-06-03'],
+  },
+  fitr: {
+    2011: ['2011-08-30', '2011-09-01'],
+    2012: ['2012-08-19', '2012-08-21'],
+    2013: ['2013-08-08', '2013-08-10'],
+    2014: ['2014-07-28', '2014-07-30'],
+    2015: ['2015-07-17', '2015-07-19'],
+    2016: ['2016-07-06', '2016-07-08'],
+    2017: ['2017-06-25', '2017-06-27'],
+    2018: ['2018-06-15', '2018-06-17'],
+    2019: ['2019-06-04', '2019-06-06'],
+  },
+  adha: {
+    2011: ['2011-11-06', '2011-11-09'],
+    2012: ['2012-10-26', '2012-10-29'],
+    2013: ['2013-10-15', '2013-10-18'],
+    2014: ['2014-10-04', '2014-10-07'],
+    2015: ['2015-09-24', '2015-09-27'],
+    2016: ['2016-09-12', '2016-09-15'],
+    2017: ['2017-09-01', '2017-09-04'],
+    2018: ['2018-08-21', '2018-08-24'],
+    2019: ['2019-08-11', '2019-08-14'],
+  },
+}
+
 /**
  * The dates a question names. chrono reads the ones with a month; a bare year ("in 2013", "2016") and a month
  * without a year ("mid sept") are read here. Only a date with a year in four digits gives a window (a month alone
@@ -261,6 +307,16 @@ export function readDates(text: string): DatesRead {
     const e = s + m[0].length
     if (!free(s, e)) continue
     take(s, e)
+  }
+
+  // Holy days of the year named: "during ramadan 2016", "eid al-adha 2015".
+  for (const m of text.matchAll(HOLY_DAYS_RE)) {
+    const s = m.index
+    const e = s + m[0].length
+    const days = HOLY_DAYS[holyDayKey(m[1]!)]?.[Number(m[2])]
+    if (!days || !free(s, e)) continue
+    take(s, e)
+    windows.push({ from: days[0], to: days[1] })
   }
 
   for (const m of text.matchAll(YEAR_RE)) {
