@@ -111,3 +111,28 @@ describe('/when from the incident', () => {
     )
   })
 })
+
+describe('daily shelling of a city', () => {
+  it('shelling of Aleppo on two days, naming no town in common, is two incidents', () => {
+    const daily = buildIndex(
+      [
+        article(
+          'mon',
+          'SANA',
+          '2016-07-06',
+          'Terrorists shell Aleppo, 5 killed',
+          'Terrorist rocket shells killed 5 civilians in Aleppo city on Wednesday, a source said.',
+        ),
+        article(
+          'fri',
+          'SANA',
+          '2016-07-08',
+          'Rocket shells on Aleppo kill 3',
+          'Terrorist rocket shells killed 3 civilians in Aleppo city on Friday, a source said.',
+        ),
+      ],
+      { fingerprint: 'daily' },
+    )
+    expect(daily.incidents.map((i) => i.reports.length)).toEqual([1, 1])
+  })
+})

@@ -44,6 +44,8 @@ const KIND_FAMILY: Record<string, string> = {
 
 /** Kinds of event rare enough that reports of them days apart are of one, whatever places each names. */
 const RARE_KINDS = new Set(['chemical attack', 'missile strike'])
+/** Kinds of event a city sees day after day. */
+const DAILY_KINDS = new Set(['shelling', 'air strikes', 'barrel bombs', 'clashes', 'attack'])
 /** Choosing among incidents a report may join, the same kind counts as this many shared places. */
 const SAME_KIND_WEIGHT = 10
 /** Reports of one incident are at most this many days after its first. */
@@ -233,6 +235,10 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
           : shared === 0 && inc.around.size > 0 && r.around.length > 0
       )
         if (!rare) continue
+      // Shelling or air strikes on a city happen every day: without a town in common, one incident is one day (a
+      // report that names no day, only its article's, may come out the next).
+      if (!rare && sharedTowns === 0 && DAILY_KINDS.has(r.kind) && since > (r.dated && inc.reports[0]!.dated ? 0 : 1))
+        continue
       // Of several, the one of the same kind first, then the one sharing most places.
       const score = shared + (inc.kind === r.kind ? SAME_KIND_WEIGHT : 0)
       if (score > bestShared) [best, bestShared] = [inc, score]
