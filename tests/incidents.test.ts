@@ -136,3 +136,28 @@ describe('daily shelling of a city', () => {
     expect(daily.incidents.map((i) => i.reports.length)).toEqual([1, 1])
   })
 })
+
+describe('a bombing in one city on one day', () => {
+  it('is one incident whichever neighbourhoods the reports name', () => {
+    const bus = buildIndex(
+      [
+        article(
+          'a',
+          'Ahram',
+          '2015-02-01',
+          'Bomb hits bus of pilgrims in Damascus',
+          'A bomb hit a bus carrying Lebanese pilgrims in the Kallaseh district of Damascus on Sunday, killing 6 people.',
+        ),
+        article(
+          'b',
+          'Al-Manar',
+          '2015-02-01',
+          'Terrorist bombing in Damascus kills 4',
+          'A terrorist bombing near the Souq al-Hamadiyeh in Damascus killed 4 people on Sunday, SANA said.',
+        ),
+      ],
+      { fingerprint: 'bus' },
+    )
+    expect(bus.incidents.map((i) => i.reports.length)).toEqual([2])
+  })
+})

@@ -229,12 +229,14 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       // A chemical attack or a missile strike is rare enough that two in three days are one, wherever named from.
       const rare = RARE_KINDS.has(r.kind) && r.kind === inc.kind
       const shared = r.around.filter((p) => inc.around.has(p)).length
+      // A bombing in one city on one day is one, whichever neighbourhoods the reports name (Kallaseh, the Souq).
+      const sameDayInCity = !DAILY_KINDS.has(r.kind) && since <= 1 && shared > 0
       if (
         inc.towns.size > 0 && r.aroundTowns.length > 0
           ? sharedTowns === 0
           : shared === 0 && inc.around.size > 0 && r.around.length > 0
       )
-        if (!rare) continue
+        if (!rare && !sameDayInCity) continue
       // Shelling or air strikes on a city happen every day: without a town in common, one incident is one day (a
       // report that names no day, only its article's, may come out the next).
       if (!rare && sharedTowns === 0 && DAILY_KINDS.has(r.kind) && since > (r.dated && inc.reports[0]!.dated ? 0 : 1))
