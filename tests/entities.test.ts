@@ -157,3 +157,20 @@ describe('among the dead', () => {
     })
   })
 })
+
+describe('the factions of the alias table', () => {
+  it('names Faylaq al-Rahman, the Islamic Front, Jund al-Aqsa and Nour al-Din al-Zenki in their spellings', () => {
+    const named = actors(
+      'Failaq al-Rahman fought Jaysh al-Islam while the Islamic Front, Jund al-Aqsa and the Nureddin al-Zenki group looked on.',
+    ).map((a) => a.name)
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'Faylaq al-Rahman',
+        'Jaish al-Islam',
+        'Islamic Front',
+        'Jund al-Aqsa',
+        'Nour al-Din al-Zenki',
+      ]),
+    )
+  })
+})

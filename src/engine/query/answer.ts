@@ -154,6 +154,12 @@ const PERSON = 'person'
 /** Words of a question asking for a person rather than a group: "which spokesman", "name of the governor". */
 const PERSON_ASKED =
   /\b(?:spokes(?:man|woman|person)|governor|minister|commander|leader|chief|envoy|president|general|colonel|official|ambassador|director|head|emir|mufti|sheikh|name of|named)\b/i
+/**
+ * Armed factions, whose name says which incident a question means, unlike the sides every article names (the regime,
+ * Russia, the coalition, IS) and the generic "rebels".
+ */
+const FACTION_GROUPS = new Set(['rebels', 'nusra', 'hezbollah', 'kurds'])
+const GENERIC_KEYS = new Set(['rebels', 'terrorists'])
 /** Words of a question asking for a named group. */
 const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
 /** Words of a question about the war as a whole rather than one incident. */
@@ -349,9 +355,14 @@ function namedOperations(text: string): RegExp[] {
 /** The question's names, and the last word of each name of several words (see Question). */
 function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: string[]; surnames: string[] } {
   // Places of the alias table count as names too (but "Syria": every article is about it).
+  // Places and factions of the alias table count as names too (but "Syria", every article's, and "rebels").
   const places = new Set(
     analyze(text)
-      .entities.filter((e) => e.entity.place && e.entity.key !== 'syria')
+      .entities.filter(
+        (e) =>
+          e.entity.key !== 'syria' &&
+          (e.entity.place || (FACTION_GROUPS.has(e.entity.group ?? '') && !GENERIC_KEYS.has(e.entity.key))),
+      )
       .map((e) => e.entity.key),
   )
   const focus = terms.filter((t) => places.has(t) || isName(index, t))

@@ -355,6 +355,20 @@ const actors: EntityDef[] = [
     aliases: ['Jaish al-Islam', 'Jaysh al-Islam', 'Jeish al-Islam', 'Army of Islam'],
   },
   {
+    key: 'faylaqalrahman',
+    name: 'Faylaq al-Rahman',
+    group: 'rebels',
+    aliases: ['Faylaq al-Rahman', 'Failaq al-Rahman', 'Faylaq al-Rahmane', 'Rahman Legion', 'al-Rahman Legion'],
+  },
+  { key: 'islamicfront', name: 'Islamic Front', group: 'rebels', aliases: ['Islamic Front'] },
+  { key: 'jundalaqsa', name: 'Jund al-Aqsa', group: 'rebels', aliases: ['Jund al-Aqsa', 'Jund al-Aqsah'] },
+  {
+    key: 'zenki',
+    name: 'Nour al-Din al-Zenki',
+    group: 'rebels',
+    aliases: ['Nour al-Din al-Zenki', 'Nur al-Din al-Zenki', 'Nureddin al-Zenki', 'Zenki Movement'],
+  },
+  {
     key: 'ahraralsham',
     name: 'Ahrar al-Sham',
     group: 'rebels',
