@@ -82,8 +82,9 @@ describe('/who on the seed articles', () => {
     const answers = ask('who', 'who breached the wall of the old city of Raqqa')
     const bbc = from(answers, BBC)!.value as { actors: string[]; roles: Record<string, string> }
     const fox = from(answers, FOX)!.value as { actors: string[]; roles: Record<string, string> }
-    expect(bbc.actors[0]).toBe('US-backed forces')
-    expect(bbc.roles['US-backed forces']).toBe('acted')
+    // The BBC names them "US-backed Syrian forces" there, and the Syrian Democratic Forces elsewhere.
+    expect(bbc.actors[0]).toBe('US-backed forces (Syrian Democratic Forces)')
+    expect(bbc.roles['US-backed forces (Syrian Democratic Forces)']).toBe('acted')
     expect(fox.actors[0]).toBe('Syrian Democratic Forces')
     expect(fox.roles['Syrian Democratic Forces']).toBe('acted')
     // "US-backed" does not make the United States the one who breached the wall.
@@ -117,6 +118,15 @@ describe('/where on the seed articles', () => {
   it('a place the question names is where to look, not the answer', () => {
     const places = ask('where', 'where in Raqqa did the SDF breach the wall').flatMap((a) => a.value.places)
     expect(places).not.toContain('Raqqa')
+  })
+})
+
+describe('/who names the force a description stands for', () => {
+  it('"US-backed Syrian forces" in a quote of an article that names the SDF: US-backed forces (Syrian Democratic Forces)', () => {
+    const answers = ask('who', 'who breached the Rafiqah wall')
+    expect(answers.length).toBe(2)
+    for (const a of answers) expect(a.value.actors[0]).toBe('US-backed forces (Syrian Democratic Forces)')
+    expect(answers.map((a) => a.incident)).toEqual([1, 1])
   })
 })
 

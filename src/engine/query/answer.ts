@@ -32,6 +32,7 @@ import { readNumber } from '../extract/numbers.js'
 import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
+import { DESCRIBED_AS } from '../text/aliases.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 import { nearTerms } from '../index/vocabulary.js'
@@ -1012,9 +1013,14 @@ function incidentOf(index: SearchIndex, a: Answer, c: Candidate): IncidentMark {
   const month = (when.date ? (when.precision === 'year' ? '' : when.date) : a.article.date).slice(0, 7)
   const towns = new Set<string>()
   for (let q = c.from; q <= c.to; q++)
-    for (const p of extractionOf(index, q)?.places ?? []) if (p.level === 'town') towns.add(townKey(p.name))
+    for (const p of extractionOf(index, q)?.places ?? [])
+      // A landmark (a wall, the old city) is a part of a town one report names and another may not.
+      if (p.level === 'town' && !LANDMARK.test(p.name)) towns.add(townKey(p.name))
   return { day, month: /^\d{4}-\d{2}$/.test(month) ? month : undefined, towns }
 }
+
+/** Names of a part of a town: "the Rafiqah Wall", "Raqqa's Old City". */
+const LANDMARK = /\b(?:Wall|Gate|Old City|Citadel|Dam)\b/
 
 /** A town's name as compared: its words, whatever their order ("Raqqa's Old City", "the Old City of Raqqa"). */
 function townKey(name: string): string {
@@ -1067,7 +1073,12 @@ function answerOf<C extends Command>(
   c: Candidate,
 ): Answer<C> {
   const highlights = highlightsOf(quote, c.matchedTerms)
-  const value = command === 'when' ? (dateNearestTheQuestion(index, c, highlights) ?? c.value) : c.value
+  const value =
+    command === 'when'
+      ? (dateNearestTheQuestion(index, c, highlights) ?? c.value)
+      : command === 'who'
+        ? withNamedForces(index, index.passages.article[c.from]!, c.value as WhoValue)
+        : c.value
   return {
     quote,
     article: refOf(article),
@@ -1079,6 +1090,27 @@ function answerOf<C extends Command>(
     credit: article.credit,
     score: Math.round(c.score * SCORE_ROUNDING) / SCORE_ROUNDING,
   }
+}
+
+/**
+ * "US-backed forces (Syrian Democratic Forces)": a description in the quote, with the force the same article names
+ * (DESCRIBED_AS), so that who it was is said even when the quoted sentence only describes them.
+ */
+function withNamedForces(index: SearchIndex, a: number, value: WhoValue): WhoValue {
+  const described = value.actors.filter((n) => DESCRIBED_AS[n])
+  if (described.length === 0) return value
+  const named = new Set<string>()
+  for (let p = index.firstPassageOfArticle[a]!; p < index.firstPassageOfArticle[a + 1]!; p++)
+    for (const actor of extractionOf(index, p)?.actors ?? []) named.add(actor.name)
+  const rename = new Map<string, string>()
+  for (const d of described) {
+    const force = DESCRIBED_AS[d]!.find((f) => named.has(f))
+    if (force && !value.actors.includes(force)) rename.set(d, `${d} (${force})`)
+  }
+  if (rename.size === 0) return value
+  const roles: Record<string, ActorRole> = {}
+  for (const [name, role] of Object.entries(value.roles)) roles[rename.get(name) ?? name] = role
+  return { actors: value.actors.map((n) => rename.get(n) ?? n), roles }
 }
 
 /**

@@ -683,6 +683,14 @@ function towns(rows: Array<[string, string, string[]]>): EntityDef[] {
 
 export const ENTITIES: readonly EntityDef[] = [...actors, ...places]
 
+/**
+ * Descriptions of a force, and the named forces they may stand for, in order: an article that says "US-backed Syrian
+ * forces" and names the Syrian Democratic Forces elsewhere means them.
+ */
+export const DESCRIBED_AS: Readonly<Record<string, readonly string[]>> = {
+  'US-backed forces': ['Syrian Democratic Forces', 'Free Syrian Army'],
+}
+
 // The conflict's vocabulary: words and phrases people and reporters use for the same thing ("died", "killed",
 // "lost their lives"). Like an entity's aliases, every form of a group is indexed and searched as the group's one
 // `key`, in questions and passages alike, so "how many died" finds "killed 12" and "air raids" finds "airstrikes".
