@@ -96,13 +96,13 @@ describe('the bot answering on the seed corpus', () => {
     expectDiscordSafe(data)
   })
 
-  it('/who names who acted first: US-backed forces (BBC), the Syrian Democratic Forces (Fox News)', async () => {
+  it('/who names who acted first: US-backed forces, the SDF as the BBC names them elsewhere (BBC), the SDF (Fox News)', async () => {
     const { token } = h.fake.sendCommand('who', [
       { name: 'question', type: 3, value: 'who breached the wall of the old city of Raqqa' },
     ])
     const { body } = await callbackOf(h.fake, token)
     const titles = body.data.embeds.map((e: { title: string }) => e.title)
-    expect(titles[0]).toMatch(/^US-backed forces · /)
+    expect(titles[0]).toMatch(/^US-backed forces \(Syrian Democratic Forces\) · /)
     expect(titles[1]).toMatch(/^Syrian Democratic Forces · /)
     expect(body.data.embeds[0].description).toContain('\n— BBC · ')
     expect(body.data.embeds[1].description).toContain('\n— Fox News · ')
