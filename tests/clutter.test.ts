@@ -354,3 +354,16 @@ describe('clutterSpans: furniture the corpus walk found (tests/furniture-walk.te
       expect(marked(news), news).toEqual([])
   })
 })
+
+describe('a file photo caption', () => {
+  it('"… Syria April 18 2017 (File photo) (TRT World and Agencies)" is a caption, the news around it is not', () => {
+    const body =
+      '19 Apr 2017 The blast happened as the regime and opposition resumed population exchanges. ' +
+      'A boy who was injured during a bomb blast on a bus convoy outside Aleppo on Saturday sits inside a tent near the border Syria April 18 2017 (File photo) (TRT World and Agencies) ' +
+      'A bomb killed six people in Aleppo on Wednesday.'
+    const marked = clutterSpans(body).map((s) => body.slice(s.start, s.end))
+    expect(marked.join('|')).toContain('A boy who was injured')
+    expect(marked.join('|')).not.toContain('A bomb killed six')
+    expect(marked.join('|')).not.toContain('The blast happened')
+  })
+})

@@ -215,11 +215,12 @@ function inlineFurniture(body: string, add: Add): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Captions: the sentence right before a photo credit. "… in Aleppo on July 1 2016. (AFP Photo) At least 16 …",
-// "… Damascus August 21 2013. REUTERS/Bassam Khabieh We hope …", "… in Ariha August 3 2015(Reuters Photo) Thirty …".
+// "… Damascus August 21 2013. REUTERS/Bassam Khabieh We hope …", "… in Ariha August 3 2015(Reuters Photo) Thirty …",
+// "… near the Syrian-Turkish border Syria April 18 2017 (File photo) (TRT World and Agencies) A bomb killed …".
 // A caption ends with the date the photo was taken; a sentence that does not is news, and only the credit is marked.
 
 const CREDIT_RE =
-  /(?:\((?:AFP|Reuters|AA|DHA|IHA|AP) Photo\)|\(Photo (?:AFP|AP|Reuters)\)|\((?:AFP|Reuters|AP)\)|\bREUTERS\/[A-Z][\w'-]{1,20}(?:[ \t]+(?!(?:The|A|An|We|He|She|It|In|On|At|But|And|Syrian|Syria|U\.S\.)\b)[A-Z][\w'-]{1,20})?)(?:[ \t]*\((?:AFP|Reuters)\))?[ \t]*/g
+  /(?:\(File photo\)(?:[ \t]*\(TRT World(?: and Agencies)?\))?|\((?:AFP|Reuters|AA|DHA|IHA|AP) Photo\)|\(Photo (?:AFP|AP|Reuters)\)|\((?:AFP|Reuters|AP)\)|\bREUTERS\/[A-Z][\w'-]{1,20}(?:[ \t]+(?!(?:The|A|An|We|He|She|It|In|On|At|But|And|Syrian|Syria|U\.S\.)\b)[A-Z][\w'-]{1,20})?)(?:[ \t]*\((?:AFP|Reuters)\))?[ \t]*/g
 /** The caption's own date at its end: "on July 21 2015.", "August 21 2013.", "on 5 October 2017" */
 const CAPTION_DATE_RE = new RegExp(
   String.raw`(?:\b${MONTH}\s+\d{1,2},?\s+${YEAR}|\b\d{1,2}\s+${MONTH},?\s+${YEAR})\s*\.?\s*$`,
