@@ -4,7 +4,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js'
 import type { BotCommand, OptionReader } from '../src/bot/context.js'
 import { choicesFor, resolveSource } from '../src/bot/question-command.js'
-import { timelineSessions } from '../src/bot/timeline-sessions.js'
 import type { TimelineOptions } from '../src/engine/query/timeline.js'
 import { outletName } from '../src/engine/text/outlets.js'
 import { notice } from '../src/render/discord.js'
@@ -64,8 +63,7 @@ const command: BotCommand = {
     }
     const options: TimelineOptions = { ...dates(interaction.options), sources: source.keys }
     const result = await ctx.engine.timeline(place, options)
-    const session =
-      result.events.length > 0 ? timelineSessions(ctx).save({ result, userId: interaction.user.id }) : undefined
+    const session = result.events.length > 0 ? ctx.timelines.save({ result, userId: interaction.user.id }) : undefined
     await interaction.reply({
       ...timelinePage(result, 0, {
         ...(session ? { session } : {}),

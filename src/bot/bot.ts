@@ -9,8 +9,12 @@ import type { Logger } from '../log.js'
 import { createClient, type ClientSettings } from './client.js'
 import type { BotContext } from './context.js'
 import { InteractionRouter } from './router.js'
-import { AnswerSessions } from './sessions.js'
-import { timelineSessions } from './timeline-sessions.js'
+import { Sessions } from './sessions.js'
+import type { AnswerResult } from '../engine/types.js'
+import type { TimelineResult } from '../engine/query/timeline.js'
+
+/** Timelines kept at most (each holds its reports' quotes, so fewer than the answers kept). */
+const MAX_KEPT_TIMELINES = 500
 
 export interface RunningBot {
   client: Client
@@ -40,18 +44,20 @@ export async function startBot({
   // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
   await checkDiscordApi(config.discordApiUrl, config.discordToken)
   const client = createClient({ discordApiUrl: config.discordApiUrl, ...clientSettings })
-  const sessions = new AnswerSessions()
+  const sessions = new Sessions<AnswerResult>()
+  const timelines = new Sessions<TimelineResult>(undefined, MAX_KEPT_TIMELINES)
   const ctx: BotContext = {
     engine,
     config,
     log,
     sessions,
+    timelines,
     startedAt: Date.now(),
     reindex: async (options = {}) => {
       const report = await (reindex ? reindex(options) : engine.reindex(options))
       // Kept answers and timelines may quote articles that are gone.
       sessions.clear()
-      timelineSessions(ctx).clear()
+      timelines.clear()
       return report
     },
   }

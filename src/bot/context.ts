@@ -1,4 +1,4 @@
-// What command handlers get besides the interaction: the engine, settings, the logger, stored answers for paging,
+// What command handlers get besides the interaction: the engine, settings, the logger, stored answers and timelines,
 // and how to reindex (in one process, or across shards).
 
 import type {
@@ -11,14 +11,19 @@ import type { Command } from '../engine/types.js'
 import type { EngineApi, ReindexOptions } from '../runtime/api.js'
 import type { ReindexReport } from '../runtime/api.js'
 import type { Logger } from '../log.js'
-import type { AnswerSessions } from './sessions.js'
+import type { AnswerResult } from '../engine/types.js'
+import type { TimelineResult } from '../engine/query/timeline.js'
+import type { Sessions } from './sessions.js'
 
 export interface BotContext {
   /** The engine (in a worker thread when the bot runs); its index can be swapped by a reindex at any time. */
   engine: EngineApi
   config: Config
   log: Logger
-  sessions: AnswerSessions
+  /** Answers kept for their paging buttons. */
+  sessions: Sessions<AnswerResult>
+  /** Timelines kept for their paging buttons and menu. */
+  timelines: Sessions<TimelineResult>
   /** When the process started (ms since epoch), for /stats. */
   startedAt: number
   /** Rebuilds the index and makes every process answer from the new one. */

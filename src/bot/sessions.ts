@@ -1,17 +1,22 @@
-// Answers kept for their paging buttons: a short id goes into the button, the answers stay here for 15 minutes.
-// A button whose answers are gone (older, or from before a restart) gets a polite "ask again".
+// Results kept for their buttons (answers for paging, timelines for paging and their menu): a short id goes into the
+// button, the result stays here for 15 minutes. A button whose result is gone (older, or from before a restart) gets
+// a polite "ask again".
 
 import { randomBytes } from 'node:crypto'
 import type { AnswerResult } from '../engine/types.js'
+import type { TimelineResult } from '../engine/query/timeline.js'
 
-export interface StoredAnswers {
-  result: AnswerResult
+export interface Stored<R> {
+  result: R
   /** Who asked: only they may turn the pages of the shared message. */
   userId: string
 }
 
-export class AnswerSessions {
-  private entries = new Map<string, StoredAnswers & { expires: number }>()
+export type StoredAnswers = Stored<AnswerResult>
+export type StoredTimeline = Stored<TimelineResult>
+
+export class Sessions<R> {
+  private entries = new Map<string, Stored<R> & { expires: number }>()
   private readonly prefix = randomBytes(4).toString('base64url')
   private counter = 0
 
@@ -20,7 +25,7 @@ export class AnswerSessions {
     private readonly max = 2_000,
   ) {}
 
-  save(entry: StoredAnswers): string {
+  save(entry: Stored<R>): string {
     // Unguessable enough across restarts (a random prefix), cheap per answer (a counter).
     const id = `${this.prefix}${(++this.counter).toString(36)}`
     this.entries.set(id, { ...entry, expires: Date.now() + this.ttlMs })
@@ -28,7 +33,7 @@ export class AnswerSessions {
     return id
   }
 
-  get(id: string): StoredAnswers | undefined {
+  get(id: string): Stored<R> | undefined {
     const entry = this.entries.get(id)
     if (!entry) return undefined
     if (entry.expires < Date.now()) {
@@ -38,7 +43,7 @@ export class AnswerSessions {
     return entry
   }
 
-  /** Forget everything (after a reindex the stored answers may quote articles that are gone). */
+  /** Forget everything (after a reindex the stored results may quote articles that are gone). */
   clear(): void {
     this.entries.clear()
   }

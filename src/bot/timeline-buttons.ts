@@ -6,7 +6,7 @@ import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction 
 import { notice } from '../render/discord.js'
 import { TIMELINE_ID_PREFIX, timelinePage, timelineReportsPage } from '../render/timeline.js'
 import type { BotContext } from './context.js'
-import { timelineSessions, type StoredTimeline } from './timeline-sessions.js'
+import type { StoredTimeline } from './sessions.js'
 
 const EXPIRED = 'This timeline has expired (timelines are kept for 15 minutes). Run /timeline again.'
 
@@ -71,7 +71,7 @@ async function storedOrSay(
   ctx: BotContext,
   session: string,
 ): Promise<StoredTimeline | undefined> {
-  const stored = timelineSessions(ctx).get(session)
+  const stored = ctx.timelines.get(session)
   if (!stored) await interaction.reply({ ...notice(EXPIRED), flags: MessageFlags.Ephemeral })
   return stored
 }

@@ -4,13 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Engine } from '../runtime/engine.js'
-import { parseDateBound } from '../engine/query/filters.js'
 import { COMMANDS, isCommand, type AnswerOptions, type Command } from '../engine/types.js'
 import { commandName, type CommandNames } from '../render/format.js'
 import { renderJson } from '../render/json.js'
-import { terminalSafe } from '../render/safe.js'
+import { jsonTerminalSafe, terminalSafe } from '../render/safe.js'
 import { renderText } from '../render/text.js'
-import { corpusChoice, openWithProgress, runCli, UsageError } from './common.js'
+import { checkDateOptions, openEngine, runCli, sourcesOption, UsageError } from './common.js'
 
 /** The CLI's command names are the bot's: /ask is the engine's 'search' ("search" is still accepted). */
 const CLI_NAMES: CommandNames = { search: 'ask' }
@@ -50,20 +49,9 @@ function main(): void {
     if (!Number.isInteger(limit) || limit < 1 || limit > 25)
       throw new UsageError(`--limit must be a whole number from 1 to 25, got "${values.limit}"`)
   }
-  // A date the filters cannot take ("yesterday", "31/02") is bad usage, said before the index is opened.
-  for (const [name, raw] of [
-    ['from', values.from],
-    ['to', values.to],
-  ] as const) {
-    if (raw === undefined || raw.trim() === '') continue
-    const bound = parseDateBound(raw, name)
-    if (!bound.ok) throw new UsageError(terminalSafe(`--${name}: ${bound.message}`))
-  }
+  checkDateOptions(values)
   const options: AnswerOptions = {
-    sources: (values.source ?? [])
-      .flatMap((s) => s.split(','))
-      .map((s) => s.trim())
-      .filter(Boolean),
+    sources: sourcesOption(values.source),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
     ...(limit ? { limit } : {}),
@@ -93,21 +81,6 @@ function main(): void {
   process.stdout.write(
     `${values.json ? jsonTerminalSafe(renderJson(result)) : renderText(result, { color: process.stdout.isTTY === true, names: CLI_NAMES })}\n`,
   )
-}
-
-/**
- * JSON made safe for a terminal without changing what it parses to: JSON.stringify already writes C0 controls
- * (ESC among them) as \u escapes, but leaves DEL and the C1 controls (U+0080–U+009F, e.g. the 8-bit CSI U+009B)
- * raw; they can only be inside strings, where \u escapes mean the same characters.
- */
-function jsonTerminalSafe(json: string): string {
-  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
-
-function openEngine(values: { corpus?: string | undefined; index?: string | undefined }): Engine {
-  const choice = corpusChoice(values)
-  const { index } = openWithProgress(choice)
-  return Engine.fromIndex(index, choice.corpusPath, choice.indexPath)
 }
 
 /** One JSON result for one line; a bad line gives a result with no answers and the reason, so lines stay aligned. */

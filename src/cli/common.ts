@@ -5,6 +5,8 @@ import { ConfigError, defaultIndexPath, loadEnvFile, readConfig } from '../confi
 import { openIndex, type OpenResult } from '../runtime/open-index.js'
 import { progressBar } from './progress.js'
 import { terminalSafe } from '../render/safe.js'
+import { parseDateBound } from '../engine/query/filters.js'
+import { Engine } from '../runtime/engine.js'
 
 export interface CorpusChoice {
   corpusPath: string
@@ -66,3 +68,30 @@ export async function runCli(main: () => Promise<void> | void): Promise<void> {
 }
 
 export class UsageError extends Error {}
+
+/** A --from or --to the filters cannot take ("yesterday", "31/02") is bad usage, said before the index is opened. */
+export function checkDateOptions(values: { from?: string | undefined; to?: string | undefined }): void {
+  for (const [name, raw] of [
+    ['from', values.from],
+    ['to', values.to],
+  ] as const) {
+    if (raw === undefined || raw.trim() === '') continue
+    const bound = parseDateBound(raw, name)
+    if (!bound.ok) throw new UsageError(terminalSafe(`--${name}: ${bound.message}`))
+  }
+}
+
+/** The outlets of repeated or comma-separated --source options. */
+export function sourcesOption(source: string[] | undefined): string[] {
+  return (source ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** The engine over the chosen corpus's index, opened (or built) with progress. */
+export function openEngine(values: { corpus?: string | undefined; index?: string | undefined }): Engine {
+  const choice = corpusChoice(values)
+  const { index } = openWithProgress(choice)
+  return Engine.fromIndex(index, choice.corpusPath, choice.indexPath)
+}

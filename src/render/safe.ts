@@ -56,3 +56,12 @@ export function terminalSafe(text: string): string {
     return code === 0x7f ? '\u2421' : '\ufffd'
   })
 }
+
+/**
+ * JSON made safe for a terminal without changing what it parses to: JSON.stringify already writes C0 controls
+ * (ESC among them) as \u escapes, but leaves DEL and the C1 controls (U+0080–U+009F, e.g. the 8-bit CSI U+009B)
+ * raw; they can only be inside strings, where \u escapes mean the same characters.
+ */
+export function jsonTerminalSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
