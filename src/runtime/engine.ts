@@ -6,6 +6,7 @@ import { statSync } from 'node:fs'
 import { answer, MAX_LIMIT, MAX_QUESTION_CHARS } from '../engine/query/answer.js'
 import { timeline, type TimelineOptions, type TimelineResult } from '../engine/query/timeline.js'
 import type { SearchIndex } from '../engine/index/build.js'
+import { plainArticle } from '../engine/index/stored-articles.js'
 import { ENTITIES } from '../engine/text/aliases.js'
 import { fold } from '../engine/text/words.js'
 import { outletKey, outletName } from '../engine/text/outlets.js'
@@ -82,18 +83,7 @@ export class Engine implements QueryApi {
   article(id: string): Article | undefined {
     const i = this.current.articleIndexById.get(id.trim())
     if (i === undefined) return undefined
-    const { title, source, date, listedDate, url, location, credit, body } = this.current.articles[i]!
-    return {
-      id: this.current.articles[i]!.id,
-      title,
-      source,
-      date,
-      ...(listedDate ? { listedDate } : {}),
-      url,
-      location,
-      credit,
-      body,
-    }
+    return plainArticle(this.current.articles[i]!)
   }
 
   /** Autocomplete for an article id: the id typed, else articles whose headline or id holds every word typed. */

@@ -10,6 +10,7 @@ import type { Problem } from '../corpus/loader.js'
 import { analyze } from '../text/normalize.js'
 import { splitSentences } from '../text/sentences.js'
 import { clutterSpans } from '../corpus/clutter.js'
+import { plainArticle } from './stored-articles.js'
 import { groupIncidents, incidentOfArticle, type ArticleTop, type Incident } from './incidents.js'
 import { fold } from '../text/words.js'
 import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
@@ -210,17 +211,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     format: INDEX_FORMAT,
     fingerprint: options.fingerprint,
     builtAt: new Date().toISOString(),
-    articles: articles.map(({ id, title, source, date, listedDate, url, body, location, credit }) => ({
-      id,
-      title,
-      source,
-      date,
-      ...(listedDate ? { listedDate } : {}),
-      url,
-      body,
-      location,
-      credit,
-    })),
+    articles: articles.map(plainArticle),
     passages,
     problems: options.problems ?? [],
     termFrequency,

@@ -66,18 +66,14 @@ export class StoredArticle implements Article {
   }
 }
 
+/** A plain copy of an article's own fields (a stored article reads its body on demand; the copy holds the text). */
+export function plainArticle(a: Article): Article {
+  const { id, title, source, date, listedDate, url, location, credit, body } = a
+  return { id, title, source, date, ...(listedDate ? { listedDate } : {}), url, location, credit, body }
+}
+
 /** What the file stores of an article besides its body. */
 export function metadataOf(a: Article): StoredMetadata {
-  const { id, title, source, date, listedDate, url, location, credit, body } = a
-  return {
-    id,
-    title,
-    source,
-    date,
-    ...(listedDate ? { listedDate } : {}),
-    url,
-    location,
-    credit,
-    bodyLength: body.length,
-  }
+  const { body, ...fields } = plainArticle(a)
+  return { ...fields, bodyLength: body.length }
 }
