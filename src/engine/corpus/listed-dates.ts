@@ -2,22 +2,12 @@
 // and keeps the listed date beside it (`listedDate`); `corpus list` says how often, and how far, the two disagree.
 
 import type { Article } from '../types.js'
-import { parseIsoDate } from '../extract/dates.js'
-
-const DAY_MS = 86_400_000
+import { dayNumber, isoDaySpan } from '../extract/dates.js'
 
 /** The days an ISO date covers, as [first, last] in days since 1970 ("2017-07" is the whole of July). */
 function daySpan(iso: string): [number, number] | undefined {
-  const d = parseIsoDate(iso)
-  if (!d) return undefined
-  const first = Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1) / DAY_MS
-  const last =
-    d.precision === 'day'
-      ? first
-      : d.precision === 'month'
-        ? Date.UTC(d.year, d.month, 0) / DAY_MS
-        : Date.UTC(d.year, 11, 31) / DAY_MS
-  return [first, last]
+  const span = isoDaySpan(iso)
+  return span && [dayNumber(span[0]), dayNumber(span[1])]
 }
 
 /**

@@ -47,6 +47,21 @@ export function formatIsoDate(year: number, month?: number, day?: number): strin
   return `${y}-${m}-${String(day).padStart(2, '0')}`
 }
 
+/** The first and last day (YYYY-MM-DD) a date of any precision covers ("2017-07": 1 to 31 July); undefined when it is none. */
+export function isoDaySpan(iso: string): [string, string] | undefined {
+  const d = parseIsoDate(iso)
+  if (!d) return undefined
+  if (d.precision === 'day') return [iso, iso]
+  const month = d.month ?? 12
+  const lastDay = new Date(Date.UTC(d.year, month, 0)).getUTCDate()
+  return [formatIsoDate(d.year, d.month ?? 1, 1), formatIsoDate(d.year, month, lastDay)]
+}
+
+/** Days since 1970 of a day (YYYY-MM-DD): days apart by subtraction. */
+export function dayNumber(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS
+}
+
 // Bare years ("in 2014", "since 2011") are dates in news text; chrono leaves them alone.
 const YEAR_PHRASE_RE =
   /\b(?:in|since|during|throughout|until|till|by|from|early|late|mid-?|before|after|summer|winter|spring|autumn|fall)\s+((?:19|20)\d{2})\b(?![,.]?\d)/i

@@ -6,6 +6,7 @@
 import type { Extraction } from '../types.js'
 import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
+import { dayNumber } from '../extract/dates.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
 const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
@@ -193,10 +194,6 @@ function eventDay(lead: ArticleTop['passages'], articleDay: string | undefined):
       if (n <= latest && n >= latest - EVENT_DATE_DAYS) return d.date
     }
   return undefined
-}
-
-export function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
 }
 
 /** Groups the articles' reports into incidents, in date order. */

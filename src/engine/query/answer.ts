@@ -29,7 +29,7 @@ import { analyze, QUESTION_FILLER, questionTerms, STOP_WORDS } from '../text/nor
 import { fold, splitWords } from '../text/words.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
-import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
+import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { DESCRIBED_AS } from '../text/aliases.js'
@@ -415,7 +415,7 @@ function periodOf(index: SearchIndex, parts: QuestionParts, options: AnswerOptio
   const to = shiftDay(parts.window.to, DATE_SLACK_DAYS)
   const spans = new Map<number, [string, string] | undefined>()
   const span = (a: number) => {
-    if (!spans.has(a)) spans.set(a, daySpan(index.articles[a]!.date))
+    if (!spans.has(a)) spans.set(a, isoDaySpan(index.articles[a]!.date))
     return spans.get(a)
   }
   return {
@@ -436,7 +436,7 @@ function periodOf(index: SearchIndex, parts: QuestionParts, options: AnswerOptio
 function namesDateIn(index: SearchIndex, p: number, period: Period): boolean {
   return (extractionOf(index, p)?.dates ?? []).some((d) => {
     if (d.dateline) return false
-    const span = daySpan(d.date)
+    const span = isoDaySpan(d.date)
     return span !== undefined && span[1] >= period.from && span[0] <= period.to
   })
 }
@@ -457,7 +457,7 @@ function latestArticleDay(index: SearchIndex): string {
   if (latest === undefined) {
     latest = ''
     for (const a of index.articles) {
-      const span = daySpan(a.date)
+      const span = isoDaySpan(a.date)
       if (span && span[1] > latest) latest = span[1]
     }
     latestDates.set(index, latest)
@@ -473,16 +473,6 @@ function periodAfterCorpus(index: SearchIndex, parts: QuestionParts): string {
   const latest = latestArticleDay(index)
   if (!parts.window || !latest || parts.window.from <= shiftDay(latest, DATE_SLACK_DAYS)) return ''
   return `The question asks about ${parts.dateWords.join(', ')}, after the latest article of the corpus (${latest}): nothing in it can report that.`
-}
-
-/** The first and last day a (possibly partial) ISO date allows; undefined when it is not a date. */
-function daySpan(iso: string): [string, string] | undefined {
-  const d = parseIsoDate(iso)
-  if (!d) return undefined
-  if (d.precision === 'day') return [iso, iso]
-  const month = d.month ?? 12
-  const lastDay = new Date(Date.UTC(d.year, month, 0)).getUTCDate()
-  return [formatIsoDate(d.year, d.month ?? 1, 1), formatIsoDate(d.year, month, lastDay)]
 }
 
 /**
@@ -508,7 +498,7 @@ function articlePreference(index: SearchIndex, parts: QuestionParts): (article: 
       const article = index.articles[a]!
       factor = 1
       if (window) {
-        const span = daySpan(article.date)
+        const span = isoDaySpan(article.date)
         if (span && span[1] >= window.from && span[0] <= window.to) factor *= DATE_PREFERENCE
       }
       if (outlets.size > 0 && outlets.has(outletKey(article.source))) factor *= OUTLET_PREFERENCE
@@ -1008,7 +998,7 @@ function incidentOf(index: SearchIndex, a: Answer, c: Candidate): IncidentMark {
   const when = a.value as Partial<WhenValue>
   const iso = when.precision === 'day' && when.date ? when.date : a.article.date
   const d = parseIsoDate(iso)
-  const day = d?.precision === 'day' ? Date.UTC(d.year, d.month! - 1, d.day) / 86_400_000 : undefined
+  const day = d?.precision === 'day' ? dayNumber(iso) : undefined
   // The month of the event or of the article, for a report dated only to its month ("Monday, in July 2017").
   const month = (when.date ? (when.precision === 'year' ? '' : when.date) : a.article.date).slice(0, 7)
   const towns = new Set<string>()

@@ -4,7 +4,7 @@ import * as chrono from 'chrono-node'
 import type { Article, AnswerOptions } from '../types.js'
 import { normaliseDate } from '../corpus/loader.js'
 import { outletKey } from '../text/outlets.js'
-import { formatIsoDate, parseIsoDate } from '../extract/dates.js'
+import { formatIsoDate, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 
 export type DateBound = { ok: true; iso: string } | { ok: false; message: string }
 
@@ -46,14 +46,8 @@ export function parseDateBound(raw: string, edge: 'from' | 'to', today: Date = n
   if (!date || date.year < 1900 || date.year > 2100) {
     return { ok: false, message: `${quoted} is not a date I can read (try 2016, 2016-07 or 2016-07-03)` }
   }
-  let bound: string
-  if (date.precision === 'day') bound = iso!
-  else if (edge === 'from') bound = formatIsoDate(date.year, date.month ?? 1, 1)
-  else {
-    const month = date.month ?? 12
-    const lastDay = new Date(Date.UTC(date.year, month, 0)).getUTCDate()
-    bound = formatIsoDate(date.year, month, lastDay)
-  }
+  const span = isoDaySpan(iso!)!
+  const bound = edge === 'from' ? span[0] : span[1]
   const now = formatIsoDate(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())
   if (edge === 'from' && bound > now) {
     return {
@@ -62,16 +56,6 @@ export function parseDateBound(raw: string, edge: 'from' | 'to', today: Date = n
     }
   }
   return { ok: true, iso: bound }
-}
-
-/** The first and last day an article's (possibly partial) date allows; undefined when the date is unknown. */
-function dateSpan(article: Article): [string, string] | undefined {
-  const d = parseIsoDate(article.date)
-  if (!d) return undefined
-  if (d.precision === 'day') return [article.date, article.date]
-  const from = formatIsoDate(d.year, d.month ?? 1, 1)
-  const month = d.month ?? 12
-  return [from, formatIsoDate(d.year, month, new Date(Date.UTC(d.year, month, 0)).getUTCDate())]
 }
 
 export interface ArticleFilter {
@@ -105,7 +89,7 @@ export function articleFilter(articles: Article[], options: AnswerOptions): Arti
   articles.forEach((a, i) => {
     if (sources.length > 0 && !sources.includes(outletKey(a.source))) return
     if (from || to) {
-      const span = dateSpan(a)
+      const span = isoDaySpan(a.date)
       if (!span) return
       if (from && span[1] < from) return
       if (to && span[0] > to) return
