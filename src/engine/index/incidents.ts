@@ -6,6 +6,7 @@
 import type { Extraction } from '../types.js'
 import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
+import { GENERIC_ACTORS } from '../text/aliases.js'
 import { dayNumber } from '../extract/dates.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
@@ -29,8 +30,6 @@ const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
 const GENERIC_KIND = 'attack'
 /** Kinds that say how an outlet judged the event, not what it was: they join a report of any kind. */
 const ANY_KIND = new Set([GENERIC_KIND, 'massacre'])
-/** Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another). */
-const GENERIC_ACTORS = new Set(['rebels', 'terrorist groups'])
 
 /** Kinds that one outlet may call by another's name: a car bomb is a bombing, barrel bombs are air strikes. */
 const KIND_FAMILY: Record<string, string> = {
@@ -50,7 +49,7 @@ const DAILY_KINDS = new Set(['shelling', 'air strikes', 'barrel bombs', 'clashes
 /** Choosing among incidents a report may join, the same kind counts as this many shared places. */
 const SAME_KIND_WEIGHT = 10
 /** Reports of one incident are at most this many days after its first. */
-export const INCIDENT_DAYS = 2
+const INCIDENT_DAYS = 2
 /** An event date read in the lead is at most this many days before the article. */
 const EVENT_DATE_DAYS = 7
 /** Sentences from the top of an article that tell its event: the headline and the first three. */

@@ -32,7 +32,7 @@ import { readNumber } from '../extract/numbers.js'
 import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
-import { DESCRIBED_AS } from '../text/aliases.js'
+import { DESCRIBED_AS, GENERIC_ACTORS } from '../text/aliases.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 import { nearTerms } from '../index/vocabulary.js'
@@ -160,13 +160,10 @@ const PERSON_ASKED =
  * Russia, the coalition, IS) and the generic "rebels".
  */
 const FACTION_GROUPS = new Set(['rebels', 'nusra', 'hezbollah', 'kurds'])
-const GENERIC_KEYS = new Set(['rebels', 'terrorists'])
 /** Words of a question asking for a named group. */
 const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
 /** Words of a question about the war as a whole rather than one incident. */
 const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
-/** Actors that name no one in particular: a sentence naming the group itself says more. */
-const GENERIC_ACTORS = new Set(['rebels', 'terrorist groups'])
 /** Groups that report on the war rather than take part in it. */
 const REPORTERS = new Set(['monitor', 'rescue', 'un'])
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
@@ -355,35 +352,30 @@ function namedOperations(text: string): RegExp[] {
 
 /** The question's names, and the last word of each name of several words (see Question). */
 function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: string[]; surnames: string[] } {
-  // Places of the alias table count as names too (but "Syria": every article is about it).
+  const { entities, tokens } = analyze(text)
   // Places and factions of the alias table count as names too (but "Syria", every article's, and "rebels").
   const places = new Set(
-    analyze(text)
-      .entities.filter(
+    entities
+      .filter(
         (e) =>
           e.entity.key !== 'syria' &&
-          (e.entity.place || (FACTION_GROUPS.has(e.entity.group ?? '') && !GENERIC_KEYS.has(e.entity.key))),
+          (e.entity.place || (FACTION_GROUPS.has(e.entity.group ?? '') && !GENERIC_ACTORS.has(e.entity.name))),
       )
       .map((e) => e.entity.key),
   )
   const focus = terms.filter((t) => places.has(t) || isName(index, t))
   const surnames: string[] = []
-  const tokens = analyze(text).tokens.filter((t) => focus.includes(t.term))
-  for (let i = 1; i <= tokens.length; i++) {
-    const joined =
-      i < tokens.length &&
-      /^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+)?$/i.test(
-        text.slice(tokens[i - 1]!.end, tokens[i]!.start),
-      )
-    const startsName =
-      i === 1 ||
-      !/^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+)?$/i.test(
-        text.slice(tokens[i - 2]!.end, tokens[i - 1]!.start),
-      )
-    if (!joined && !startsName && !surnames.includes(tokens[i - 1]!.term)) surnames.push(tokens[i - 1]!.term)
-  }
+  const named = tokens.filter((t) => focus.includes(t.term))
+  // Two names joined by nothing but a particle ("yaacoub al-ammar") are one; its last word is its surname.
+  const joined = (k: number) =>
+    k > 0 && k < named.length && NAME_JOINT.test(text.slice(named[k - 1]!.end, named[k]!.start))
+  for (let i = 0; i < named.length; i++)
+    if (!joined(i + 1) && joined(i) && !surnames.includes(named[i]!.term)) surnames.push(named[i]!.term)
   return { focus, surnames }
 }
+
+/** What may stand between two words of one name: spaces, a hyphen, a particle ("al", "bin"). */
+const NAME_JOINT = /^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+)?$/i
 
 /**
  * A term is a name when the articles write it capitalised, or when the corpus does not know it but knows names

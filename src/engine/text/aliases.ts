@@ -684,6 +684,12 @@ function towns(rows: Array<[string, string, string[]]>): EntityDef[] {
 export const ENTITIES: readonly EntityDef[] = [...actors, ...places]
 
 /**
+ * Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another): a sentence that
+ * names the group itself says more.
+ */
+export const GENERIC_ACTORS: ReadonlySet<string> = new Set(['rebels', 'terrorist groups'])
+
+/**
  * Descriptions of a force, and the named forces they may stand for, in order: an article that says "US-backed Syrian
  * forces" and names the Syrian Democratic Forces elsewhere means them.
  */
