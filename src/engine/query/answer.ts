@@ -558,8 +558,8 @@ interface Candidates {
   body: Map<number, Hit>
   /** The question's terms each article holds anywhere. */
   termsOfArticle: (a: number) => Set<string>
-  /** The most of the question one sentence of the article covers with its headline, by article. */
-  bestLocal: Map<number, number>
+  /** The article holds the question's names and operations (holdsFocus), worked out once per article. */
+  isAbout: (a: number) => boolean
 }
 
 /**
@@ -592,15 +592,21 @@ function gatherCandidates(
     if (++leads > LEAD_ARTICLES) break
     addLeadSentences(index, asked, a, body, LEAD_PASSAGES)
   }
+  const known = new Map<number, boolean>()
+  const isAbout = (a: number) => {
+    let about = known.get(a)
+    if (about === undefined) known.set(a, (about = holdsFocus(index, asked, a, termsOfArticle(a))))
+    return about
+  }
   const about = [...articles]
     .filter((a) => (bestLocal.get(a) ?? 0) >= MIN_LOCAL_COVERAGE)
-    .filter((a) => holdsFocus(index, asked, a, termsOfArticle(a)))
+    .filter(isAbout)
     .map((a) => ({ a, coverage: weightOf(asked, termsOfArticle(a)) / asked.totalWeight }))
     .filter((x) => x.coverage >= MIN_COVERAGE)
     .sort((x, y) => y.coverage - x.coverage || x.a - y.a)
     .slice(0, WHOLE_ARTICLES)
   for (const { a } of about) addLeadSentences(index, asked, a, body, WHOLE_ARTICLE_PASSAGES)
-  return { headlines, body, termsOfArticle, bestLocal }
+  return { headlines, body, termsOfArticle, isAbout }
 }
 
 /**
@@ -715,14 +721,11 @@ interface Shortlisted {
  */
 function shortlistCandidates(index: SearchIndex, asked: Question, candidates: Candidates): Shortlisted[] {
   const shortlist: Shortlisted[] = []
-  const aboutQuestion = new Map<number, boolean>()
   const consider = (hit: Hit, headline: Hit | undefined, isHeadlineQuote: boolean) => {
     const a = index.passages.article[hit.passage]!
     if (localCoverage(index, asked, candidates, hit, headline) < MIN_LOCAL_COVERAGE) return
     if (asked.period && !asked.period.holds(a) && !namesDateIn(index, hit.passage, asked.period)) return
-    let about = aboutQuestion.get(a)
-    if (about === undefined) aboutQuestion.set(a, (about = holdsFocus(index, asked, a, candidates.termsOfArticle(a))))
-    if (!about) return
+    if (!candidates.isAbout(a)) return
     const bound = scoreBound(index, asked, hit, headline, candidates.termsOfArticle(a), isHeadlineQuote)
     if (bound !== undefined) shortlist.push({ hit, headline, isHeadlineQuote, bound })
   }
