@@ -9,7 +9,7 @@ import { commandName, type CommandNames } from '../render/format.js'
 import { renderJson } from '../render/json.js'
 import { jsonTerminalSafe, terminalSafe } from '../render/safe.js'
 import { renderText } from '../render/text.js'
-import { checkDateOptions, openEngine, runCli, sourcesOption, UsageError } from './common.js'
+import { checkDateOptions, openEngine, QUERY_CLI_OPTIONS, runCli, sourcesOption, UsageError } from './common.js'
 
 /** The CLI's command names are the bot's: /ask is the engine's 'search' ("search" is still accepted). */
 const CLI_NAMES: CommandNames = { search: 'ask' }
@@ -26,17 +26,7 @@ const USAGE = `usage:
 
 function main(): void {
   const { values, positionals } = parseArgs({
-    options: {
-      corpus: { type: 'string' },
-      index: { type: 'string' },
-      source: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      batch: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: { ...QUERY_CLI_OPTIONS, limit: { type: 'string' }, batch: { type: 'string' } },
     allowPositionals: true,
   })
   if (values.help) {

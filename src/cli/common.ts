@@ -95,3 +95,14 @@ export function openEngine(values: { corpus?: string | undefined; index?: string
   const { index } = openWithProgress(choice)
   return Engine.fromIndex(index, choice.corpusPath, choice.indexPath)
 }
+
+/** The options the CLIs that ask the engine share (parseArgs' form): the corpus, the filters, JSON, help. */
+export const QUERY_CLI_OPTIONS = {
+  corpus: { type: 'string' },
+  index: { type: 'string' },
+  source: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const

@@ -6,22 +6,14 @@ import { parseArgs } from 'node:util'
 import type { TimelineOptions } from '../engine/query/timeline.js'
 import { jsonTerminalSafe, terminalSafe } from '../render/safe.js'
 import { renderTimelineJson, renderTimelineText } from '../render/timeline.js'
-import { checkDateOptions, openEngine, runCli, sourcesOption, UsageError } from './common.js'
+import { checkDateOptions, openEngine, QUERY_CLI_OPTIONS, runCli, sourcesOption, UsageError } from './common.js'
 
 const USAGE = `usage:
   npm run timeline -- "<place or group>" [--corpus PATH] [--from DATE] [--to DATE] [--source S] [--json]`
 
 function main(): void {
   const { values, positionals } = parseArgs({
-    options: {
-      corpus: { type: 'string' },
-      index: { type: 'string' },
-      source: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: QUERY_CLI_OPTIONS,
     allowPositionals: true,
   })
   if (values.help) {

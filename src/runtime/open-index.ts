@@ -37,16 +37,20 @@ export function assertNotShrinking(indexPath: string, corpusPath: string, index:
 }
 
 /**
+ * The fingerprint the index of this corpus must carry, once the index path is known to be this bot's to replace (a
+ * refusal names the setting before any work).
+ */
+function corpusFingerprint(options: OpenOptions): string {
+  assertReplaceable(options.indexPath, options.indexSetting)
+  return fingerprintOf(options.corpusPath, listCorpusOrExplain(options.corpusPath), options.maxArticleBytes)
+}
+
+/**
  * Builds and saves the index unless the file is already current; nothing is kept in memory. A build that would
  * empty or halve a good index keeps the old file, with a warning.
  */
 export function ensureIndexFile(options: OpenOptions): { built: boolean } {
-  assertReplaceable(options.indexPath, options.indexSetting)
-  const fingerprint = fingerprintOf(
-    options.corpusPath,
-    listCorpusOrExplain(options.corpusPath),
-    options.maxArticleBytes,
-  )
+  const fingerprint = corpusFingerprint(options)
   const checked = checkIndexFile(options.indexPath, fingerprint)
   if (checked.ok) return { built: false }
   options.notify?.(rebuildingMessage(options, checked))
@@ -120,12 +124,7 @@ export function openIndex(options: OpenOptions): OpenResult {
   })
   // An asked-for rebuild is the one every rebuild is (the bot's worker runs it too): all its failures are errors.
   if (options.rebuild) return done(rebuildIndexFile(options), true, true)
-  assertReplaceable(options.indexPath, options.indexSetting)
-  const fingerprint = fingerprintOf(
-    options.corpusPath,
-    listCorpusOrExplain(options.corpusPath),
-    options.maxArticleBytes,
-  )
+  const fingerprint = corpusFingerprint(options)
   const outcome = readIndex(options.indexPath, fingerprint)
   if (outcome.ok) return done(outcome.index, false, true)
   options.notify?.(rebuildingMessage(options, outcome))
