@@ -6,7 +6,7 @@
 import type { Extraction } from '../types.js'
 import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
-import { GENERIC_ACTORS } from '../text/aliases.js'
+import { GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
 import { dayNumber } from '../extract/dates.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
@@ -58,8 +58,6 @@ const LEAD = 4
 const PLACE_PASSAGES = 3
 /** Towns (and regions) kept per report. */
 const MAX_PLACES = 2
-/** Groups that report the war rather than act in it. */
-const REPORTERS = new Set(['monitor', 'rescue', 'un', 'person'])
 
 export interface IncidentFigure {
   count: number
@@ -135,7 +133,8 @@ export function reportOf(
       if (!list.includes(place.name)) list.push(place.name)
     }
     for (const a of p.extraction.actors) {
-      if (a.role !== 'acted' || REPORTERS.has(a.group)) continue
+      // Who acted: a group of the table, not one that reports the war, nor a person (people.ts).
+      if (a.role !== 'acted' || REPORTER_GROUPS.has(a.group) || a.group === 'person') continue
       if (!actors.includes(a.name)) actors.push(a.name)
       // "Bashar al-Assad" and "Syrian government forces" are one side: agreement is by group.
       if (!GENERIC_ACTORS.has(a.name) && !sides.includes(a.group)) sides.push(a.group)

@@ -32,7 +32,7 @@ import { readNumber } from '../extract/numbers.js'
 import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
-import { DESCRIBED_AS, GENERIC_ACTORS } from '../text/aliases.js'
+import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
 import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 import { nearTerms } from '../index/vocabulary.js'
@@ -164,8 +164,6 @@ const FACTION_GROUPS = new Set(['rebels', 'nusra', 'hezbollah', 'kurds'])
 const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
 /** Words of a question about the war as a whole rather than one incident. */
 const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
-/** Groups that report on the war rather than take part in it. */
-const REPORTERS = new Set(['monitor', 'rescue', 'un'])
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
 const ROLE_ORDER: Record<ActorRole, number> = { acted: 0, mentioned: 1, hit: 2 }
 /** The most specific place first in a /where answer. */
@@ -1247,7 +1245,7 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       if (
         ctx.asksForPerson
           ? !actors.some(person)
-          : !actors.some((a) => a.role !== 'hit' && !REPORTERS.has(a.group) && !person(a))
+          : !actors.some((a) => a.role !== 'hit' && !REPORTER_GROUPS.has(a.group) && !person(a))
       )
         return undefined
       const roles: Record<string, ActorRole> = {}
@@ -1255,7 +1253,7 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       const reporters = new Set<string>()
       for (const a of actors) {
         if (person(a)) people.add(a.name)
-        if (REPORTERS.has(a.group)) reporters.add(a.name)
+        if (REPORTER_GROUPS.has(a.group)) reporters.add(a.name)
         if (!(a.name in roles) || ROLE_ORDER[a.role] < ROLE_ORDER[roles[a.name]!]) roles[a.name] = a.role
       }
       // People first when the question asks for one, else after the groups; "rebels" after the group it names; who

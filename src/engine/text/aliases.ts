@@ -683,6 +683,9 @@ function towns(rows: Array<[string, string, string[]]>): EntityDef[] {
 
 export const ENTITIES: readonly EntityDef[] = [...actors, ...places]
 
+/** Groups of the table that report on the war (monitors, rescuers, the UN) rather than take part in it. */
+export const REPORTER_GROUPS: ReadonlySet<string> = new Set(['monitor', 'rescue', 'un'])
+
 /**
  * Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another): a sentence that
  * names the group itself says more.
