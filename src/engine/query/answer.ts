@@ -1274,9 +1274,15 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       )
       if (places.length === 0) return undefined
       const names: string[] = []
-      for (const p of [...places].sort((m, n) => PLACE_ORDER[m.level] - PLACE_ORDER[n.level] || m.start - n.start))
-        if (!names.includes(p.name)) names.push(p.name)
-      return { places: names } satisfies WhereValue
+      const regions: Record<string, string> = {}
+      for (const p of [...places].sort((m, n) => PLACE_ORDER[m.level] - PLACE_ORDER[n.level] || m.start - n.start)) {
+        if (names.includes(p.name)) continue
+        names.push(p.name)
+        if (p.region) regions[p.name] = p.region
+      }
+      // A town's region is shown when the quote does not name it already: "Tibni (Deir ez-Zor)".
+      for (const [name, region] of Object.entries(regions)) if (names.includes(region)) delete regions[name]
+      return (Object.keys(regions).length > 0 ? { places: names, regions } : { places: names }) satisfies WhereValue
     }
     case 'casualties': {
       const figures = (x?.casualties ?? []).filter(
