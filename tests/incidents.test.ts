@@ -74,6 +74,86 @@ describe('incidents grouped at index time', () => {
   })
 })
 
+describe('what keeps reports of one place and kind apart, and what joins them', () => {
+  const ids = (idx: typeof index) => idx.incidents.map((i) => i.reports.map((r) => idx.articles[r.article]!.id))
+
+  it('"new mortar attacks" on a city the day after is another incident', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'first',
+          'Alalam',
+          '2016-04-28',
+          'Mortar attacks on Aleppo kill 12',
+          'Mortar shells fired at the Bustan al-Qasr neighborhood of Aleppo killed 12 civilians on Thursday.',
+        ),
+        article(
+          'again',
+          'Alalam',
+          '2016-04-29',
+          '9 injured in new mortar attacks on Aleppo neighborhood',
+          'Mortar shells fired at the Bustan al-Qasr neighborhood of Aleppo injured 9 civilians.',
+        ),
+      ],
+      { fingerprint: 'fresh-test' },
+    )
+    expect(ids(idx)).toEqual([['first'], ['again']])
+  })
+
+  it('shelling of one neighbourhood on two named days, two days apart: two incidents', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'mon',
+          'SANA',
+          '2016-08-15',
+          'Rocket attacks on Salah Eddin kill 8',
+          'Terrorists fired rockets at the Salah Eddin neighborhood of Aleppo on Monday, killing 8 civilians.',
+        ),
+        article(
+          'wed',
+          'SANA',
+          '2016-08-17',
+          'Rocket attacks on Salah Eddin kill 10',
+          'Terrorists fired rockets at the Salah Eddin neighborhood of Aleppo on Wednesday, killing 10 civilians.',
+        ),
+      ],
+      { fingerprint: 'daily-test' },
+    )
+    expect(ids(idx)).toEqual([['mon'], ['wed']])
+  })
+
+  it('a chemical attack reported for days (the WHO on day 3) stays one incident', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'day1',
+          'TRT',
+          '2017-04-04',
+          'Chemical attack in Idlib kills 58',
+          'A suspected chemical attack on Khan Sheikhoun in Idlib province killed 58 people on Tuesday, a monitor said.',
+        ),
+        article(
+          'day2',
+          'NNA',
+          '2017-04-05',
+          'Chemical attack toll rises in Idlib',
+          'The toll of the chemical attack on Khan Sheikhoun rose to 72, the monitor said.',
+        ),
+        article(
+          'day4',
+          'Sputnik',
+          '2017-04-07',
+          'WHO: chemical attack victims show signs of nerve agent',
+          'Victims of the chemical attack in Idlib show signs of exposure to a nerve agent, the WHO said.',
+        ),
+      ],
+      { fingerprint: 'rare-test' },
+    )
+    expect(ids(idx)).toEqual([['day1', 'day2', 'day4']])
+  })
+})
+
 describe('timeline', () => {
   it('lists the incidents of a place in date order, each with its tolls, outlets and dates', () => {
     const r = timeline(index, 'Deir Ezzor')

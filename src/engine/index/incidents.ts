@@ -50,6 +50,15 @@ const DAILY_KINDS = new Set(['shelling', 'air strikes', 'barrel bombs', 'clashes
 const SAME_KIND_WEIGHT = 10
 /** Reports of one incident are at most this many days after its first. */
 const INCIDENT_DAYS = 2
+/** Days after an incident's first report that a report of a daily kind (shelling, air strikes, clashes) may join it. */
+const DAILY_DAYS = 1
+/** The group of the government's forces in the alias module. */
+const REGIME = 'regime'
+/** How long after its first report a rare kind's incident may still take reports (each within INCIDENT_DAYS of the last). */
+const RARE_SPAN_DAYS = 7
+/** A headline or lead that announces another event of a kind: "New Terrorists Mortar Shell Attacks", "fresh raids". */
+const FRESH_EVENT =
+  /\b(?:new|fresh|another)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|air ?strikes?|raids?|shell(?:s|ing)?|bomb(?:s|ing|ings)?|blasts?|rockets?|mortars?|massacres?|clashes)\b/i
 /** An event date read in the lead is at most this many days before the article. */
 const EVENT_DATE_DAYS = 7
 /** Sentences from the top of an article that tell its event: the headline and the first three. */
@@ -99,11 +108,15 @@ export interface ArticleTop {
 }
 
 /** The article's report of an event, or undefined when its top tells of none (or has no day). */
-export function reportOf(
-  top: ArticleTop,
-):
+export function reportOf(top: ArticleTop):
   | (IncidentReport &
-      Pick<Incident, 'kind' | 'places' | 'actors'> & { around: string[]; aroundTowns: string[]; sides: string[] })
+      Pick<Incident, 'kind' | 'places' | 'actors'> & {
+        around: string[]
+        aroundTowns: string[]
+        sides: string[]
+        rebelsActed: boolean
+        fresh: boolean
+      })
   | undefined {
   const lead = top.passages.slice(0, LEAD)
   // A specific kind anywhere in the lead before "attack" in the headline ("Terrorist Attack on Damascus": rockets).
@@ -121,11 +134,15 @@ export function reportOf(
   const around: string[] = []
   const aroundTowns: string[] = []
   const sides: string[] = []
+  let rebelsActed = false
   for (const p of lead) {
     for (const place of p.extraction.places) {
       if (place.level === 'country' || isDatelinePlace(p.text, place.start, place.end)) continue
       const key = placeKey(place.name)
       if (!around.includes(key)) around.push(key)
+      // One inside the other: a town is around its governorate too ("Jayrud" and "Rif Dimashq").
+      const region = place.region && placeKey(place.region)
+      if (region && !around.includes(region)) around.push(region)
       if (place.level === 'town' && !aroundTowns.includes(key)) aroundTowns.push(key)
       // Shown: the places of the headline and the first sentences; later ones name what is around.
       if (p.passage - lead[0]!.passage >= PLACE_PASSAGES) continue
@@ -138,6 +155,7 @@ export function reportOf(
       if (!actors.includes(a.name)) actors.push(a.name)
       // "Bashar al-Assad" and "Syrian government forces" are one side: agreement is by group.
       if (!GENERIC_ACTORS.has(a.name) && !sides.includes(a.group)) sides.push(a.group)
+      if (GENERIC_ACTORS.has(a.name)) rebelsActed = true
     }
   }
   // The toll: the first sentence's that gives one (a sentence quotes better than a headline), else the headline's.
@@ -156,7 +174,9 @@ export function reportOf(
     }
   }
   const places = [...towns.slice(0, MAX_PLACES), ...regions.slice(0, MAX_PLACES)]
+  const fresh = lead.some((q) => (q.headline || q === body[0]) && FRESH_EVENT.test(q.text))
   return {
+    fresh,
     article: top.article,
     date,
     dated: named !== undefined,
@@ -168,6 +188,7 @@ export function reportOf(
     around,
     aroundTowns,
     sides,
+    rebelsActed,
   }
 }
 
@@ -203,7 +224,14 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
   // While grouping: the last report's day, every place of the reports' leads, how many reports show each place.
   // While grouping: every place and town of the reports' leads, the sides that acted, how many reports show a place.
   const incidents: Array<
-    Incident & { around: Set<string>; towns: Set<string>; sides: Set<string>; mentions: Map<string, number> }
+    Incident & {
+      around: Set<string>
+      towns: Set<string>
+      sides: Set<string>
+      rebelsActed: boolean
+      mentions: Map<string, number>
+      lastDay: number
+    }
   > = []
   for (const r of reports) {
     const day = dayNumber(r.date)
@@ -213,8 +241,18 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       const inc = incidents[i]!
       // Days from the incident's first: a week of daily shelling in one city is seven incidents, not one.
       const since = day - dayNumber(inc.date)
-      if (since > INCIDENT_DAYS) break // incidents are made in the order of their first day: the rest are older
+      // Incidents are made in the order of their first day: past the longest span, the rest are older.
+      if (since > INCIDENT_DAYS + RARE_SPAN_DAYS) break
+      // A chemical attack is reported for days (the WHO's findings, a later toll): counted from its last report.
+      const rare = RARE_KINDS.has(r.kind) && r.kind === inc.kind
+      if (since > INCIDENT_DAYS && !(rare && day - inc.lastDay <= INCIDENT_DAYS)) continue
       if (!sameKind(inc.kind, r.kind) || !compatible(inc.sides, r.sides)) continue
+      // Shelling of a city's neighbourhoods goes on every day: two days on, it is another day's shelling.
+      if (DAILY_KINDS.has(r.kind) && r.dated && since > DAILY_DAYS) continue
+      // "Syria accuses rebels of using chemical weapons" is not the regime's chemical attack of three days before.
+      if (opposed(inc.sides, inc.rebelsActed, r.sides, r.rebelsActed)) continue
+      // "New mortar attacks on Aleppo": the report says it is not the one before.
+      if (r.fresh) continue
       // Air strikes in one outlet, shelling in another: one bombardment only when both name the same side acting.
       const bombardment = KIND_FAMILY[r.kind] === 'bombardment' && r.kind !== inc.kind
       if (bombardment && !r.sides.some((g) => inc.sides.has(g))) continue
@@ -222,7 +260,6 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       // counts ("raids on the region of Al-Quriyah" in its third sentence).
       const sharedTowns = r.aroundTowns.filter((p) => inc.towns.has(p)).length
       // A chemical attack or a missile strike is rare enough that two in three days are one, wherever named from.
-      const rare = RARE_KINDS.has(r.kind) && r.kind === inc.kind
       const shared = r.around.filter((p) => inc.around.has(p)).length
       // A bombing in one city on one day is one, whichever neighbourhoods the reports name (Kallaseh, the Souq).
       const sameDayInCity = !DAILY_KINDS.has(r.kind) && since <= 1 && shared > 0
@@ -250,8 +287,10 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
     if (best) {
       if (ANY_KIND.has(best.kind) && !ANY_KIND.has(r.kind)) best.kind = r.kind
       best.reports.push(report)
+      best.lastDay = Math.max(best.lastDay, day)
       for (const t of r.aroundTowns) best.towns.add(t)
       for (const g of r.sides) best.sides.add(g)
+      best.rebelsActed ||= r.rebelsActed
       for (const p of r.places) if (!best.places.includes(p)) best.places.push(p)
       for (const p of r.around) best.around.add(p)
       for (const p of r.places) best.mentions.set(p, (best.mentions.get(p) ?? 0) + 1)
@@ -266,20 +305,42 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
         around: new Set(r.around),
         towns: new Set(r.aroundTowns),
         sides: new Set(r.sides),
+        rebelsActed: r.rebelsActed,
         mentions: new Map(r.places.map((p) => [p, 1])),
+        lastDay: day,
       })
     }
   }
-  return incidents.map(({ around: _around, towns: _towns, sides: _sides, mentions, ...incident }) => ({
-    ...incident,
-    // Places named by more reports first; among equals (a stable sort) the most specific first.
-    places: [...incident.places].sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0)),
-  }))
+  return incidents.map(
+    ({
+      around: _around,
+      towns: _towns,
+      sides: _sides,
+      rebelsActed: _rebelsActed,
+      lastDay: _lastDay,
+      mentions,
+      ...incident
+    }) => ({
+      ...incident,
+      // Places named by more reports first; among equals (a stable sort) the most specific first.
+      places: [...incident.places].sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0)),
+    }),
+  )
 }
 
 function sameKind(a: string, b: string): boolean {
   return (
     a === b || ANY_KIND.has(a) || ANY_KIND.has(b) || (KIND_FAMILY[a] !== undefined && KIND_FAMILY[a] === KIND_FAMILY[b])
+  )
+}
+
+/** One report has only the regime acting, the other only rebels ("rebels", "terrorist groups"). */
+function opposed(aSides: Set<string>, aRebels: boolean, bSides: string[], bRebels: boolean): boolean {
+  const regimeOnly = (sides: Iterable<string>, rebels: boolean) => !rebels && [...sides].includes(REGIME)
+  const rebelsOnly = (sides: Iterable<string>, rebels: boolean) => rebels && ![...sides].includes(REGIME)
+  return (
+    (regimeOnly(aSides, aRebels) && rebelsOnly(bSides, bRebels)) ||
+    (rebelsOnly(aSides, aRebels) && regimeOnly(bSides, bRebels))
   )
 }
 
