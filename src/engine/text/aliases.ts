@@ -2,6 +2,8 @@
 // Grown from the FA-KES corpus (e.g. "town of X" phrases) and the extraction notes, not from memory alone.
 // Every alias of an entity is indexed and searched as the entity's `key`, so "Daesh", "ISIL" and "IS" find each other.
 
+import { createRequire } from 'node:module'
+import type { Country } from 'world-countries'
 import type { PlaceLevel } from '../types.js'
 
 /** Actor groups the answers are judged by; `other` for everyone else. */
@@ -35,6 +37,8 @@ export interface EntityDef {
   aliases: string[]
   /** Surface forms matched only in exactly this case ("IS", "US", "WHO" are ordinary words in lower case). */
   exact?: string[]
+  /** The words of a match are indexed too, beside the key: "United Arab Emirates" is about "Arab countries". */
+  keepWords?: true
 }
 
 const actors: EntityDef[] = [
@@ -475,6 +479,29 @@ const actors: EntityDef[] = [
     aliases: ['Syrian Coalition', 'Syrian National Coalition', 'National Coalition', 'Etilaf'],
   },
   {
+    key: 'msf',
+    name: 'Doctors Without Borders (MSF)',
+    group: 'rescue',
+    aliases: ['Doctors Without Borders', 'Medecins Sans Frontieres', 'Médecins Sans Frontières', 'MSF'],
+  },
+  {
+    key: 'icrc',
+    name: 'International Committee of the Red Cross',
+    group: 'rescue',
+    aliases: ['International Committee of the Red Cross', 'ICRC', 'Red Cross'],
+  },
+  {
+    key: 'sarc',
+    name: 'Syrian Arab Red Crescent',
+    group: 'rescue',
+    aliases: ['Syrian Arab Red Crescent', 'SARC', 'Red Crescent'],
+  },
+  { key: 'amnesty', name: 'Amnesty International', group: 'monitor', aliases: ['Amnesty International', 'Amnesty'] },
+  { key: 'hrw', name: 'Human Rights Watch', group: 'monitor', aliases: ['Human Rights Watch', 'HRW'] },
+  { key: 'eu', name: 'European Union', group: 'other', aliases: ['European Union', 'Brussels'], exact: ['EU'] },
+  { key: 'nato', name: 'NATO', group: 'other', aliases: ['NATO', 'North Atlantic Treaty Organization'] },
+  { key: 'arableague', name: 'Arab League', group: 'other', aliases: ['Arab League', 'League of Arab States'] },
+  {
     key: 'saudi',
     name: 'Saudi Arabia',
     group: 'other',
@@ -681,7 +708,54 @@ function towns(rows: Array<[string, string, string[]]>): EntityDef[] {
   return rows.map(([key, name, aliases]) => ({ key, name, place: 'town' as const, aliases }))
 }
 
-export const ENTITIES: readonly EntityDef[] = [...actors, ...places]
+/** Spellings of states that the world-countries data lacks. */
+const STATE_SPELLINGS: Record<string, string[]> = { GBR: ['Britain', 'Britons', 'Whitehall'], FRA: ['Elysee'] }
+/** Capitals that news text uses for something else than their state's government (people, other places). */
+const NOT_METONYMS = new Set(['Victoria', 'Kingston', 'Georgetown', 'Hamilton', 'Santiago', 'Stanley', 'Douglas'])
+
+/**
+ * Every other state, from the world-countries package (the table above keeps the conflict's own states, with their
+ * armies and leaders): its name, official name and other Latin spellings, demonyms ("French", "Qataris") and capital
+ * as a metonym ("Paris said", "Beijing vetoed"). Matched in their own case only: "Chad", "Male", "Nice" in lower case
+ * are words.
+ */
+function otherStates(known: readonly EntityDef[]): EntityDef[] {
+  const taken = new Set(known.flatMap((e) => [e.name, ...e.aliases, ...(e.exact ?? [])].map((a) => a.toLowerCase())))
+  const latin = (a: string) => /^[A-Za-z][A-Za-z .'-]*[A-Za-z.]$/.test(a)
+  const out: EntityDef[] = []
+  // The data file itself: the package's ES entry imports JSON without an import attribute, which Node refuses.
+  const countries = createRequire(import.meta.url)('world-countries/countries.json') as readonly Country[]
+  for (const c of countries) {
+    if (!c.independent) continue
+    const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter((d): d is string => !!d)
+    const names = [c.name.common, c.name.official, ...c.altSpellings, ...demonyms]
+    // States of the table above (Syria, Russia, Turkey…) are there with their forces.
+    if (names.some((n) => taken.has(n.toLowerCase()))) continue
+    const forms = new Set<string>()
+    for (const n of [c.name.common, c.name.official, ...c.altSpellings])
+      if (latin(n) && (n.length >= 3 || n === 'UK') && n.split(' ').length <= 5 && !n.includes(',')) forms.add(n)
+    for (const d of demonyms)
+      if (latin(d)) {
+        forms.add(d)
+        if (/[nit]$/.test(d)) forms.add(`${d}s`)
+      }
+    for (const capital of c.capital ?? [])
+      if (latin(capital) && capital.length >= 4 && !NOT_METONYMS.has(capital) && !taken.has(capital.toLowerCase()))
+        forms.add(capital)
+    for (const extra of STATE_SPELLINGS[c.cca3] ?? []) forms.add(extra)
+    out.push({
+      key: `state${c.cca3.toLowerCase()}`,
+      name: c.name.common,
+      group: 'other',
+      aliases: [],
+      exact: [...forms],
+      keepWords: true,
+    })
+  }
+  return out
+}
+
+export const ENTITIES: readonly EntityDef[] = [...actors, ...places, ...otherStates([...actors, ...places])]
 
 /** Groups of the table that report on the war (monitors, rescuers, the UN) rather than take part in it. */
 export const REPORTER_GROUPS: ReadonlySet<string> = new Set(['monitor', 'rescue', 'un'])

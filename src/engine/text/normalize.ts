@@ -84,6 +84,11 @@ export function analyze(text: string): { tokens: Token[]; entities: EntityMatch[
     const entity = entities[e]
     if (entity && entity.fromWord === i) {
       tokens.push({ term: entity.entity.key, start: entity.start, end: entity.end, entity: entity.entity })
+      if (entity.entity.keepWords)
+        for (let k = i; k < entity.toWord; k++) {
+          const term = termOfWord(words[k]!.norm)
+          if (term) tokens.push({ term, start: words[k]!.start, end: words[k]!.end })
+        }
       i = entity.toWord - 1
       e++
       continue
