@@ -91,6 +91,12 @@ describe('/who on the seed articles', () => {
     expect(bbc.roles['United States']).not.toBe('acted')
   })
 
+  it('who is the coalition spokesman: the person, as the quote names him, "Coalition spokesman Col. Ryan Dillon"', () => {
+    const [first] = ask('who', 'who is the coalition spokesman')
+    expect(first?.value.actors[0]).toBe('Coalition spokesman Col. Ryan Dillon')
+    expect(first?.quote).toContain('Coalition spokesman Col. Ryan Dillon')
+  })
+
   it('who seized Raqqa in 2014: the Islamic State', () => {
     const [first] = ask('who', 'who seized Raqqa in 2014')
     expect(first?.value.actors[0]).toBe('Islamic State')

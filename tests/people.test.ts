@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeExtraction, encodeExtraction } from '../src/engine/extract/codec.js'
 import { extractActors } from '../src/engine/extract/entities.js'
-import { extractPeople } from '../src/engine/extract/people.js'
+import { extractPeople, titleStart } from '../src/engine/extract/people.js'
 import { analyze } from '../src/engine/text/normalize.js'
 import type { ActorMention, ActorRole, Extraction } from '../src/engine/types.js'
 
@@ -176,5 +176,29 @@ describe('a person named after the group a title belongs to', () => {
 
   it('a group followed by words that are no name gives no person', () => {
     expect(names('The spokesman for the Free Syrian Army Southern Front said the strikes went on.')).toEqual([])
+  })
+})
+
+describe('titleStart: a person as the text names them, with their titles', () => {
+  const shown = (text: string, name: string) => {
+    const start = text.indexOf(name)
+    return text.slice(titleStart(text, start), start + name.length)
+  }
+
+  it('takes the titles and the capitalised words of the title before the name', () => {
+    expect(shown('Coalition spokesman Col. Ryan Dillon said on Monday', 'Ryan Dillon')).toBe(
+      'Coalition spokesman Col. Ryan Dillon',
+    )
+    expect(shown('The Russian Foreign Minister Sergei Lavrov said', 'Sergei Lavrov')).toBe(
+      'Russian Foreign Minister Sergei Lavrov',
+    )
+    expect(shown('Jaysh al-Islam leader Zahran Alloush was killed', 'Zahran Alloush')).toBe(
+      'Jaysh al-Islam leader Zahran Alloush',
+    )
+    expect(shown('said US-led coalition spokesman Col. Ryan Dillon.', 'Ryan Dillon')).toBe('spokesman Col. Ryan Dillon')
+  })
+
+  it('leaves a name without a title as it is', () => {
+    expect(shown('Rami Abdel Rahman said the toll rose', 'Rami Abdel Rahman')).toBe('Rami Abdel Rahman')
   })
 })

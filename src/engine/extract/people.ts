@@ -318,3 +318,34 @@ function isTitleCase(words: Word[]): boolean {
   }
   return long >= 4 && lower * 7 < long
 }
+
+/** Capitalised words that start a sentence or a clause, never part of a title: "The spokesman", "Then Colonel". */
+const TITLE_LEADERS_NOT = words('the a an in on at and but then said says when while after as by for of to with')
+
+/**
+ * Where the titles before a person's name start, for showing the person as the text names them: "Coalition spokesman
+ * Col. Ryan Dillon", "Foreign Minister Sergei Lavrov". Title words (TITLES, abbreviations with their dot) and up to
+ * three capitalised words before the first of them ("Coalition", "Foreign"); `start` when there is no title.
+ */
+export function titleStart(text: string, start: number): number {
+  const before = text.slice(0, start)
+  const tokens = [...before.matchAll(/[\p{L}][\p{L}'’-]*\.?/gu)]
+  let k = tokens.length - 1
+  let from = start
+  const joined = (i: number, end: number) => /^\s+$/.test(text.slice(tokens[i]!.index + tokens[i]![0].length, end))
+  let titles = 0
+  while (k >= 0 && joined(k, from) && TITLES.has(tokens[k]![0].replace(/\.$/, '').toLowerCase())) {
+    from = tokens[k]!.index
+    titles++
+    k--
+  }
+  if (titles === 0) return start
+  // "Coalition", "Foreign", "Jaysh al-Islam", "Homs": capitalised words (with their Arabic articles) of the title.
+  for (let n = 0; n < 3 && k >= 0 && joined(k, from); n++, k--) {
+    const word = tokens[k]![0]
+    if (!/^(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?\p{Lu}/u.test(word) || /\.$/.test(word)) break
+    if (TITLE_LEADERS_NOT.has(word.toLowerCase())) break
+    from = tokens[k]!.index
+  }
+  return from
+}

@@ -33,7 +33,8 @@ import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
-import { extractionOf, isHeadline, type SearchIndex } from '../index/build.js'
+import { extractionOf, isHeadline, passageText, type SearchIndex } from '../index/build.js'
+import { titleStart } from '../extract/people.js'
 import { hitOf, retrieve, type Hit } from './retrieve.js'
 import { nearTerms } from '../index/vocabulary.js'
 import { agreedDay } from '../index/incidents.js'
@@ -1060,7 +1061,7 @@ function answerOf<C extends Command>(
     command === 'when'
       ? (dateNearestTheQuestion(index, c, highlights) ?? c.value)
       : command === 'who'
-        ? withNamedForces(index, index.passages.article[c.from]!, c.value as WhoValue)
+        ? withTitles(index, c, withNamedForces(index, index.passages.article[c.from]!, c.value as WhoValue))
         : c.value
   return {
     quote,
@@ -1090,6 +1091,22 @@ function withNamedForces(index: SearchIndex, a: number, value: WhoValue): WhoVal
     const force = DESCRIBED_AS[d]!.find((f) => named.has(f))
     if (force && !value.actors.includes(force)) rename.set(d, `${d} (${force})`)
   }
+  if (rename.size === 0) return value
+  const roles: Record<string, ActorRole> = {}
+  for (const [name, role] of Object.entries(value.roles)) roles[rename.get(name) ?? name] = role
+  return { actors: value.actors.map((n) => rename.get(n) ?? n), roles }
+}
+
+/** People as the quote names them, with their titles: "Coalition spokesman Col. Ryan Dillon", not "Ryan Dillon". */
+function withTitles(index: SearchIndex, c: Candidate, value: WhoValue): WhoValue {
+  const rename = new Map<string, string>()
+  for (let p = c.from; p <= c.to; p++)
+    for (const a of extractionOf(index, p)?.actors ?? []) {
+      if (a.group !== PERSON || rename.has(a.name) || !value.actors.includes(a.name)) continue
+      const text = passageText(index, p)
+      const from = titleStart(text, a.start)
+      if (from < a.start) rename.set(a.name, text.slice(from, a.end).replace(/\s+/g, ' '))
+    }
   if (rename.size === 0) return value
   const roles: Record<string, ActorRole> = {}
   for (const [name, role] of Object.entries(value.roles)) roles[rename.get(name) ?? name] = role
