@@ -2,7 +2,7 @@
 // variable in any message. The token is never part of a message.
 
 import { createHash } from 'node:crypto'
-import { basename, extname, resolve } from 'node:path'
+import { basename, extname, resolve, sep } from 'node:path'
 import { config as loadDotenv } from 'dotenv'
 import { DEFAULT_MAX_ARTICLE_BYTES } from './engine/corpus/loader.js'
 
@@ -23,10 +23,21 @@ export interface Config {
   discordApiUrl: string
   /** undefined: one process; "auto" or a count: run under discord.js's ShardingManager. */
   shards: 'auto' | number | undefined
+  /** Largest file /import takes (IMPORT_MAX_BYTES), in bytes; Discord's own attachment limit applies too. */
+  importMaxBytes: number
+  /** How long /import waits for an attachment's download to finish (IMPORT_TIMEOUT_SECONDS), in ms. */
+  importTimeoutMs: number
+  /** The log of every /import and /remove (IMPORT_LOG): JSON Lines, appended to, outside the corpus folder. */
+  importLogPath: string
 }
 
 export const DEFAULT_CORPUS_DIR = 'corpus'
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api'
+/** IMPORT_MAX_BYTES's default: 5 MB, far above a bundle of news articles. */
+export const DEFAULT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+/** IMPORT_MAX_BYTES's ceiling: the whole file is held in memory until the moderator presses Add or Cancel. */
+export const MAX_IMPORT_MAX_BYTES = 100 * 1024 * 1024
+export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -128,6 +139,37 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else problems.push(`SHARDS must be "auto" or a number of shards from 1 to 1000, got "${shardSetting.slice(0, 30)}"`)
   }
 
+  let importMaxBytes = DEFAULT_IMPORT_MAX_BYTES
+  const importMax = get('IMPORT_MAX_BYTES')
+  if (importMax !== undefined) {
+    const n = parseByteSize(importMax)
+    if (n === undefined || n < 1 || n > MAX_IMPORT_MAX_BYTES)
+      problems.push(
+        `IMPORT_MAX_BYTES must be a size from 1 byte to 100 MB, in bytes or with a unit (5242880, 500 KB, 5 MB), got "${importMax.slice(0, 30)}"`,
+      )
+    else importMaxBytes = n
+  }
+
+  let importTimeoutMs = DEFAULT_IMPORT_TIMEOUT_MS
+  const importTimeout = get('IMPORT_TIMEOUT_SECONDS')
+  if (importTimeout !== undefined) {
+    const n = Number(importTimeout)
+    if (!Number.isFinite(n) || n <= 0 || n > 600)
+      problems.push(
+        `IMPORT_TIMEOUT_SECONDS must be a number of seconds above 0 and at most 600, got "${importTimeout.slice(0, 30)}"`,
+      )
+    else importTimeoutMs = Math.round(n * 1000)
+  }
+
+  const importLogPath = get('IMPORT_LOG') ?? defaultImportLogPath(corpusDir)
+  // Anything in the corpus folder is read as articles (a .jsonl as a bundle of them): the log must never be.
+  if (isInside(resolve(importLogPath), resolve(corpusDir)))
+    problems.push(
+      `IMPORT_LOG must be outside the corpus folder (CORPUS_DIR), where it would be read as articles, got "${importLogPath.slice(0, 60)}"`,
+    )
+  else if (resolve(importLogPath) === resolve(indexPath))
+    problems.push(`IMPORT_LOG must not be the index file (INDEX_PATH), got "${importLogPath.slice(0, 60)}"`)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     discordToken,
@@ -141,7 +183,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     discordApiUrl,
     shards,
+    importMaxBytes,
+    importTimeoutMs,
+    importLogPath,
   }
+}
+
+/** "5242880", "500 KB", "5MB", "1.5 mb" (KB and MB of 1024) → bytes; undefined when it is none of these. */
+export function parseByteSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|bytes?|kb|k|mb|m)?$/i.exec(text.trim())
+  if (!m) return undefined
+  const unit = (m[2] ?? 'b').toLowerCase()
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1
+  const n = Math.round(Number(m[1]) * factor)
+  return Number.isSafeInteger(n) ? n : undefined
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
 }
 
 /** One index file per corpus, so that asking about FA-KES does not throw away the index of corpus/. */
@@ -154,4 +213,9 @@ export function defaultIndexPath(corpusPath: string): string {
       .replace(/^-|-$/g, '') || 'corpus'
   const hash = createHash('sha256').update(abs).digest('hex').slice(0, 8)
   return `data/${slug}-${hash}.index`
+}
+
+/** The import log of a corpus, beside its default index in data/ (git-ignored, never read as articles). */
+export function defaultImportLogPath(corpusPath: string): string {
+  return defaultIndexPath(corpusPath).replace(/\.index$/, '.imports.jsonl')
 }

@@ -46,6 +46,28 @@ export interface InteractionOptions {
   locale?: string
 }
 
+/** A file attached to a command (its `resolved.attachments` entry), served by the fake as Discord's CDN serves one. */
+export interface FakeAttachment {
+  id: string
+  filename: string
+  size: number
+  url: string
+  proxy_url: string
+  content_type?: string
+}
+
+export interface AttachmentOptions {
+  /** The size the interaction declares (default: the content's). */
+  size?: number
+  /** Another address than the fake's own (e.g. a host that is not Discord's); nothing is served there. */
+  url?: string
+  /** Send the headers and the first half of the content, then nothing more, until the client gives up. */
+  stall?: boolean
+  /** Send the content without a Content-Length (chunked), as a server that does not say how much is coming. */
+  chunked?: boolean
+  contentType?: string
+}
+
 /** A canned REST response (used by failNext). */
 export interface FakeReply {
   status: number
@@ -156,6 +178,7 @@ export class FakeDiscord {
   private readonly commands = new Map<string, any[]>() // 'global' or guild id -> registered commands
   private readonly commandIds = new Map<string, string>()
   private readonly faults: Fault[] = []
+  private readonly files = new Map<string, { content: Buffer; options: AttachmentOptions }>() // by URL path
   private readonly waiters = new Map<() => void, (error: Error) => void>()
   private identifyCount = 0
   private resumeCount = 0
@@ -462,8 +485,59 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- interactions
 
-  sendCommand(name: string, options: any[] = [], opts: InteractionOptions = {}): { id: string; token: string } {
-    return this.interact(2, { id: this.commandId(name), name, type: 1, options }, opts)
+  /**
+   * A command; `attachments` are the files its attachment options name (by id), sent in `resolved` as Discord does:
+   * `sendCommand('import', [{ name: 'file', type: 11, value: a.id }], { attachments: [a] })`.
+   */
+  sendCommand(
+    name: string,
+    options: any[] = [],
+    opts: InteractionOptions & { attachments?: FakeAttachment[] } = {},
+  ): { id: string; token: string } {
+    const resolved = opts.attachments?.length
+      ? { resolved: { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) } }
+      : {}
+    return this.interact(2, { id: this.commandId(name), name, type: 1, options, ...resolved }, opts)
+  }
+
+  /**
+   * A file for a command's attachment option, served at GET /attachments/<id>/<name> on the fake's own host and port
+   * (the host of DISCORD_API_URL), as Discord's CDN serves attachments; every download is recorded in `requests`.
+   */
+  attachment(filename: string, content: string | Buffer, options: AttachmentOptions = {}): FakeAttachment {
+    const id = snowflake()
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
+    const path = `/attachments/${id}/${encodeURIComponent(filename)}`
+    const url = options.url ?? `${this.apiUrl.replace(/\/api$/, '')}${path}`
+    this.files.set(path, { content: bytes, options })
+    return {
+      id,
+      filename,
+      size: options.size ?? bytes.length,
+      url,
+      proxy_url: url,
+      ...(options.contentType ? { content_type: options.contentType } : {}),
+    }
+  }
+
+  /** Serves an attachment (or 404); a stalled one keeps the response open until the client closes it. */
+  private serveAttachment(path: string, res: ServerResponse): void {
+    const file = this.files.get(path)
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found')
+      return
+    }
+    const { content, options } = file
+    const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/octet-stream' }
+    if (!options.chunked) headers['content-length'] = String(content.length)
+    res.writeHead(200, headers)
+    if (options.stall) {
+      res.write(content.subarray(0, Math.floor(content.length / 2)))
+      return
+    }
+    // In pieces, as a network delivers a large file.
+    for (let i = 0; i < content.length; i += 64 * 1024) res.write(content.subarray(i, i + 64 * 1024))
+    res.end()
   }
 
   sendAutocomplete(name: string, options: any[], opts: InteractionOptions = {}): { id: string; token: string } {
@@ -566,6 +640,19 @@ export class FakeDiscord {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (req.method === 'GET' && url.pathname.startsWith('/attachments/')) {
+      this.requests.push({
+        method: 'GET',
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        headers: req.headers,
+        body: undefined,
+        at: performance.now(),
+      })
+      this.serveAttachment(url.pathname, res)
+      this.changed()
+      return
+    }
     const raw = await readBody(req)
     const request: RecordedRequest = {
       method: req.method ?? 'GET',

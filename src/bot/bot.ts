@@ -12,6 +12,7 @@ import { InteractionRouter } from './router.js'
 import { Sessions } from './sessions.js'
 import type { AnswerResult } from '../engine/types.js'
 import type { TimelineResult } from '../engine/query/timeline.js'
+import { CONFIRM_TTL_MS, MAX_PENDING_CHANGES, type PendingChange } from './corpus-changes.js'
 
 /** Timelines kept at most (each holds its reports' quotes, so fewer than the answers kept). */
 const MAX_KEPT_TIMELINES = 500
@@ -31,6 +32,8 @@ export interface StartOptions {
   /** How a reindex reaches every process; by default this process rebuilds and swaps. */
   reindex?: (options?: ReindexOptions) => Promise<ReindexReport>
   client?: Partial<ClientSettings>
+  /** How long /import and /remove wait for their confirmation (default 5 minutes; shorter in tests). */
+  confirmTtlMs?: number
 }
 
 export async function startBot({
@@ -39,6 +42,7 @@ export async function startBot({
   log,
   reindex,
   client: clientSettings,
+  confirmTtlMs = CONFIRM_TTL_MS,
 }: StartOptions): Promise<RunningBot> {
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
   // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
@@ -52,6 +56,7 @@ export async function startBot({
     log,
     sessions,
     timelines,
+    pending: new Sessions<PendingChange>(confirmTtlMs, MAX_PENDING_CHANGES),
     startedAt: Date.now(),
     reindex: async (options = {}) => {
       const report = await (reindex ? reindex(options) : engine.reindex(options))

@@ -1,5 +1,6 @@
 // Buttons: "page:<answers>:<n>" turns the pages of an answer, "article:<page>:<id>" opens an article privately,
-// "read:<page>:<id>" turns the pages of an open article. A button whose answers or article are gone says so.
+// "read:<page>:<id>" turns the pages of an open article; /timeline's ("tl:…") and /import's and /remove's ("cc:…")
+// have their own modules. A button whose answers or article are gone says so.
 
 import { MessageFlags, type ButtonInteraction } from 'discord.js'
 import { answerPage, articlePage, notice } from '../render/discord.js'
@@ -7,9 +8,11 @@ import { USER_NAMES } from './commands.js'
 import type { BotContext } from './context.js'
 import { withBothDates } from '../../commands/article.js'
 import { handleTimelineButton, isTimelineId } from './timeline-buttons.js'
+import { handleCorpusChangeButton, isCorpusChangeId } from './corpus-changes.js'
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   if (isTimelineId(interaction.customId)) return handleTimelineButton(interaction, ctx)
+  if (isCorpusChangeId(interaction.customId)) return handleCorpusChangeButton(interaction, ctx)
   const [action, a, ...rest] = interaction.customId.split(':')
   const b = rest.join(':')
   if (action === 'page') {

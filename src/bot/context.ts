@@ -14,6 +14,7 @@ import type { Logger } from '../log.js'
 import type { AnswerResult } from '../engine/types.js'
 import type { TimelineResult } from '../engine/query/timeline.js'
 import type { Sessions } from './sessions.js'
+import type { PendingChange } from './corpus-changes.js'
 
 export interface BotContext {
   /** The engine (in a worker thread when the bot runs); its index can be swapped by a reindex at any time. */
@@ -24,6 +25,8 @@ export interface BotContext {
   sessions: Sessions<AnswerResult>
   /** Timelines kept for their paging buttons and menu. */
   timelines: Sessions<TimelineResult>
+  /** Corpus changes (/import, /remove) awaiting their moderator's confirmation, for a few minutes. */
+  pending: Sessions<PendingChange>
   /** When the process started (ms since epoch), for /stats. */
   startedAt: number
   /** Rebuilds the index and makes every process answer from the new one. */

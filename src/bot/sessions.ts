@@ -21,7 +21,8 @@ export class Sessions<R> {
   private counter = 0
 
   constructor(
-    private readonly ttlMs = 15 * 60_000,
+    /** How long a result is kept, in ms. */
+    readonly ttlMs = 15 * 60_000,
     private readonly max = 2_000,
   ) {}
 
@@ -41,6 +42,11 @@ export class Sessions<R> {
       return undefined
     }
     return entry
+  }
+
+  /** Forgets one result (a confirmation used once). */
+  delete(id: string): void {
+    this.entries.delete(id)
   }
 
   /** Forget everything (after a reindex the stored results may quote articles that are gone). */

@@ -26,6 +26,11 @@ import {
   type HelpText,
 } from './format.js'
 import { neutralizeMentions, safeArticleText, safeUserText } from './safe.js'
+import type { ImportReport } from '../engine/corpus/importer.js'
+import type { ImportPreview } from '../engine/corpus/upload.js'
+import type { RemovalReport } from '../engine/corpus/removal.js'
+import type { ImportLogEntry } from '../runtime/import-log.js'
+import { outletName } from '../engine/text/outlets.js'
 
 export interface DiscordMessage {
   content: string
@@ -396,12 +401,268 @@ export function reindexMessage(report: ReindexReport): DiscordMessage {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Moderating the corpus: /import's preview and result, /remove's confirmation and result, /imports.
+
+/** The custom ids of /import's and /remove's buttons: "cc:<action>:<session>" (src/bot/corpus-changes.ts). */
+export const CORPUS_CHANGE_PREFIX = 'cc'
+export type CorpusChangeAction = 'add' | 'remove' | 'cancel'
+
+export function corpusChangeId(action: CorpusChangeAction, session: string): string {
+  return `${CORPUS_CHANGE_PREFIX}:${action}:${session}`
+}
+
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`
+
+/**
+ * Whole lines, as many as fit in `max` characters, then "… and N more" (with `more`, what to read them in); and
+ * how many were shown.
+ */
+function linesWithin(lines: string[], max: number, more = ''): { text: string; shown: number } {
+  const out: string[] = []
+  let length = 0
+  for (const [i, line] of lines.entries()) {
+    const rest = lines.length - i - 1
+    const tail = rest > 0 ? `\n… and ${rest} more${more}`.length : 0
+    const next = length + (out.length > 0 ? 1 : 0) + line.length
+    if (next + tail > max) break
+    out.push(line)
+    length = next
+  }
+  if (out.length === 0 && lines.length > 0) {
+    out.push(truncate(lines[0]!, Math.max(1, max - 40)))
+  }
+  const left = lines.length - out.length
+  return { text: left > 0 ? `${out.join('\n')}\n… and ${left} more${more}` : out.join('\n'), shown: out.length }
+}
+
+function dateRange(from: string, to: string): string {
+  if (!from) return 'dates unknown'
+  return from === to ? shortDate(from) : `${shortDate(from)} – ${shortDate(to)}`
+}
+
+export interface ImportPreviewOptions {
+  /** The stored preview, for the Add and Cancel buttons; without it, no buttons. */
+  session?: string
+  /** Whether Add also rebuilds the index. */
+  reindex: boolean
+  /** How long the buttons work, in ms. */
+  expiresInMs: number
+}
+
+/** The name the file of skipped rows is sent as, when they do not all fit in the preview. */
+export const SKIPPED_FILE_NAME = 'skipped.txt'
+
+/**
+ * /import's private preview: what the file holds (by outlet and date range) and what Add would do (new ids, ids
+ * that would update an earlier import, those already there, every skipped row with its reason). When the skipped rows
+ * do not all fit, `skippedFile` is the full list, to be sent with the message as skipped.txt.
+ */
+export function importPreviewMessage(
+  preview: ImportPreview,
+  options: ImportPreviewOptions,
+): { message: DiscordMessage; skippedFile?: string } {
+  const name = safeArticleText(preview.file)
+  const writes = preview.added.length + preview.updated.length
+  const minutes = Math.max(1, Math.round(options.expiresInMs / 60_000))
+  const description = [
+    `${plural(preview.articles, 'article')} in the file: **${formatCount(preview.added.length)}** new, **${formatCount(preview.updated.length)}** would update an earlier import, ${formatCount(preview.unchanged.length)} already in the corpus unchanged, ${formatCount(preview.skipped.length)} skipped.`,
+    `The corpus folder loads ${plural(preview.before, 'article')} now.`,
+    '',
+    writes > 0
+      ? `**Add** writes them${options.reindex ? ' and rebuilds the index' : ' (then /reindex answers from them)'}; **Cancel** writes nothing. These buttons work for ${plural(minutes, 'minute')}.`
+      : 'Nothing would change: every article is already in the corpus or skipped.',
+  ].join('\n')
+  const fields: Array<{ name: string; value: string }> = []
+  const outlets = preview.outlets.map(
+    (o) =>
+      `**${safeArticleText(outletName(o.source) || 'unknown outlet')}** · ${plural(o.articles, 'article')} · ${dateRange(o.from, o.to)}`,
+  )
+  if (outlets.length > 0)
+    fields.push({ name: `Outlets (${outlets.length})`, value: linesWithin(outlets, LIMITS.fieldValue).text })
+  const ids = (list: string[]) => linesWithin([safeArticleText(list.join(', '))], LIMITS.fieldValue).text
+  if (preview.added.length > 0) fields.push({ name: `New (${preview.added.length})`, value: ids(preview.added) })
+  if (preview.updated.length > 0)
+    fields.push({
+      name: `Would update an earlier import (${preview.updated.length})`,
+      value: ids(preview.updated.map((u) => `${u.id} (${u.file})`)),
+    })
+  if (preview.unchanged.length > 0)
+    fields.push({ name: `Already there, unchanged (${preview.unchanged.length})`, value: ids(preview.unchanged) })
+  let skippedFile: string | undefined
+  if (preview.skipped.length > 0) {
+    const lines = preview.skipped.map((p) => `• ${safeArticleText(formatProblem(p))}`)
+    const listed = linesWithin(lines, LIMITS.fieldValue, `, all in ${SKIPPED_FILE_NAME}`)
+    if (listed.shown < lines.length) skippedFile = `${preview.skipped.map((p) => formatProblem(p)).join('\n')}\n`
+    fields.push({ name: `Skipped (${preview.skipped.length})`, value: listed.text })
+  }
+  const components: DiscordMessage['components'] = []
+  if (options.session && writes > 0) {
+    components.push(
+      row([
+        button(
+          corpusChangeId('add', options.session),
+          `Add ${plural(writes, 'article')}${options.reindex ? ' and reindex' : ''}`,
+          false,
+          ButtonStyle.Success,
+        ),
+        button(corpusChangeId('cancel', options.session), 'Cancel', false),
+      ]),
+    )
+  }
+  return {
+    message: message(
+      '',
+      [{ color: COLORS.info, title: truncate(`Import ${name}?`, LIMITS.embedTitle), description, fields }],
+      components,
+    ),
+    ...(skippedFile !== undefined ? { skippedFile } : {}),
+  }
+}
+
+/** What an import wrote, read back from the corpus folder; with the reindex that followed, when asked for. */
+export function importResultMessage(
+  file: string,
+  report: ImportReport,
+  reindex?: { report: ReindexReport } | { error: string; articles: number },
+): DiscordMessage {
+  const { added, updated, unchanged, skipped, before, after } = report
+  const next = reindex === undefined && added.length + updated.length > 0 ? '\nRun /reindex to answer from them.' : ''
+  const fields: Array<{ name: string; value: string }> = []
+  const ids = (list: string[]) => linesWithin([safeArticleText(list.join(', '))], LIMITS.fieldValue).text
+  if (added.length > 0) fields.push({ name: `Added (${added.length})`, value: ids(added.map((a) => a.id)) })
+  if (updated.length > 0) fields.push({ name: `Updated (${updated.length})`, value: ids(updated.map((a) => a.id)) })
+  if (skipped.length > 0)
+    fields.push({
+      name: `Skipped (${skipped.length})`,
+      value: linesWithin(
+        skipped.map((p) => `• ${safeArticleText(formatProblem(p))}`),
+        LIMITS.fieldValue,
+      ).text,
+    })
+  const embeds: APIEmbed[] = [
+    {
+      color: COLORS.info,
+      title: truncate(`Imported ${safeArticleText(file)}`, LIMITS.embedTitle),
+      description: `${formatCount(added.length)} added, ${formatCount(updated.length)} updated, ${formatCount(unchanged.length)} unchanged, ${formatCount(skipped.length)} skipped; the corpus folder now loads ${plural(after, 'article')} (${formatCount(before)} before).${next}`,
+      fields,
+    },
+  ]
+  return message('', [...embeds, ...reindexEmbeds(reindex)])
+}
+
+function reindexEmbeds(reindex?: { report: ReindexReport } | { error: string; articles: number }): APIEmbed[] {
+  if (reindex === undefined) return []
+  if ('report' in reindex) return reindexMessage(reindex.report).embeds
+  return [
+    {
+      color: COLORS.error,
+      title: 'The reindex failed',
+      description: truncate(
+        `${safeUserText(reindex.error)}\nThe previous index (${plural(reindex.articles, 'article')}) is still answering; run /reindex once the corpus is right.`,
+        LIMITS.embedDescription,
+      ),
+    },
+  ]
+}
+
+/** A short line of an article for moderators: "“Title” · BBC · 4 July 2017". */
+function articleLine(article: { title: string; source: string; date: string }): string {
+  return `“${safeArticleText(article.title || 'untitled')}” · ${safeArticleText(outletName(article.source) || 'unknown outlet')} · ${shortDate(article.date)}`
+}
+
+/** /remove's private confirmation: which article, from which file, with Remove and Cancel. */
+export function removeConfirmMessage(
+  article: { id: string; title: string; source: string; date: string },
+  file: string,
+  options: { session: string; reindex: boolean; expiresInMs: number },
+): DiscordMessage {
+  const minutes = Math.max(1, Math.round(options.expiresInMs / 60_000))
+  return message(
+    '',
+    [
+      {
+        color: COLORS.error,
+        title: truncate(`Remove article ${safeArticleText(article.id)}?`, LIMITS.embedTitle),
+        description: truncate(
+          `${articleLine(article)}\nIts file, ${safeArticleText(file)}, was written by /import and will be deleted${options.reindex ? ', and the index rebuilt' : '; /reindex then stops answering from it'}. These buttons work for ${plural(minutes, 'minute')}.`,
+          LIMITS.embedDescription,
+        ),
+      },
+    ],
+    [
+      row([
+        button(corpusChangeId('remove', options.session), 'Remove', false, ButtonStyle.Danger),
+        button(corpusChangeId('cancel', options.session), 'Cancel', false),
+      ]),
+    ],
+  )
+}
+
+/** What /remove did, with the reindex that followed, when asked for. */
+export function removeResultMessage(
+  report: RemovalReport,
+  reindex?: { report: ReindexReport } | { error: string; articles: number },
+): DiscordMessage {
+  return message('', [
+    {
+      color: COLORS.info,
+      title: truncate(`Removed article ${safeArticleText(report.id)}`, LIMITS.embedTitle),
+      description: truncate(
+        `${safeArticleText(report.file)} was deleted; the corpus folder now loads ${plural(report.after, 'article')} (${formatCount(report.before)} before).${reindex === undefined ? '\nRun /reindex to stop answering from it.' : ''}`,
+        LIMITS.embedDescription,
+      ),
+    },
+    ...reindexEmbeds(reindex),
+  ])
+}
+
+/** One line of /imports: when (in the reader's time zone), who, what file, what changed. */
+function logLine(e: ImportLogEntry): string {
+  const seconds = Math.floor(Date.parse(e.at) / 1000)
+  const when = Number.isFinite(seconds) ? `<t:${seconds}:f>` : 'at an unknown time'
+  const who = `**${safeUserText(e.user || e.userId)}**`
+  const reindexed =
+    e.reindex === undefined
+      ? ''
+      : 'error' in e.reindex
+        ? ' · the reindex failed'
+        : ` · reindexed ${formatCount(e.reindex.before)} → ${formatCount(e.reindex.after)}`
+  if (e.action === 'remove') {
+    const id = e.removed ? safeArticleText(e.removed.id) : 'an article'
+    return truncate(`${when} · ${who} removed ${id} (${safeArticleText(e.file)})${reindexed}`, 300)
+  }
+  const changes = [
+    `${formatCount(e.added?.length ?? 0)} added`,
+    `${formatCount(e.updated?.length ?? 0)} updated`,
+    ...(e.skipped ? [`${formatCount(e.skipped)} skipped`] : []),
+  ].join(', ')
+  const ids = [...(e.added ?? []), ...(e.updated ?? [])].map((a) => a.id)
+  const shown = ids.length > 0 ? ` (${safeArticleText(truncate(ids.join(', '), 80))})` : ''
+  return truncate(`${when} · ${who} imported ${safeArticleText(e.file)}: ${changes}${shown}${reindexed}`, 300)
+}
+
+/** /imports: the last imports and removals, newest first. */
+export function importsListMessage(entries: ImportLogEntry[], total: number): DiscordMessage {
+  const description =
+    entries.length === 0
+      ? 'No article has been imported or removed from Discord yet. /import adds a file of articles.'
+      : linesWithin(entries.map(logLine), LIMITS.embedDescription).text
+  return message('', [
+    {
+      color: COLORS.info,
+      title: `Imports and removals (${entries.length === total ? formatCount(total) : `the last ${entries.length} of ${formatCount(total)}`})`,
+      description,
+    },
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 function button(
   customId: string,
   label: string,
   disabled: boolean,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger = ButtonStyle.Secondary,
 ): APIButtonComponent {
   return {
     type: ComponentType.Button,

@@ -25,8 +25,54 @@ export class ImportError extends Error {
   override name = 'ImportError'
 }
 
+/** What an import would do with each article of the incoming file, against the corpus folder as it is now. */
+export type ImportAction =
+  | { kind: 'add'; article: LoadedArticle }
+  /** `file`: the imported Markdown file (in the folder) that holds the id and would be rewritten. */
+  | { kind: 'update'; article: LoadedArticle; file: string }
+  | { kind: 'unchanged'; article: LoadedArticle }
+
+export interface ImportPlan {
+  /** The corpus folder, absolute. */
+  folder: string
+  actions: ImportAction[]
+  /** Rows of the incoming file that could not be read, and articles that would not be written, with the reason. */
+  skipped: Problem[]
+  /** Articles the corpus folder loads now. */
+  before: number
+}
+
+/** The incoming articles and the rows that could not be read: what loadCorpus or parseUpload gives. */
+export interface Incoming {
+  articles: LoadedArticle[]
+  problems: Problem[]
+}
+
 /** Imports every article of `file` into the corpus folder `dir` (created when missing). */
 export function importArticles(dir: string, file: string, options: LoadOptions & { now?: Date } = {}): ImportReport {
+  corpusFolder(dir)
+  return importIncoming(dir, loadCorpus(file, options), options)
+}
+
+/**
+ * Imports articles already read (from a file, or from an upload's bytes) into the corpus folder `dir`: planned
+ * against the folder as it is at this moment, then written at once. The same safe writes as `importArticles`.
+ */
+export function importIncoming(
+  dir: string,
+  incoming: Incoming,
+  options: LoadOptions & { now?: Date } = {},
+): ImportReport {
+  const folder = corpusFolder(dir)
+  mkdirSync(folder, { recursive: true })
+  return applyImport(planImport(folder, incoming, options), options)
+}
+
+/**
+ * The corpus folder `dir`, absolute; an ImportError when it is a file (import writes one Markdown file per article
+ * into a folder). A folder that does not exist yet is fine: it is created when something is written.
+ */
+export function corpusFolder(dir: string): string {
   const folder = resolve(dir)
   // A folder, or a link to one (a deployment may keep the corpus elsewhere); never a file.
   const st = statSync(folder, { throwIfNoEntry: false })
@@ -35,10 +81,48 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
       `${dir} is not a folder: import writes one Markdown file per article into a corpus folder (pass --corpus DIR)`,
     )
   }
-  mkdirSync(folder, { recursive: true })
-  const incoming = loadCorpus(file, options)
-  const existing = loadCorpus(folder, options)
+  return folder
+}
+
+/** What importing `incoming` into the corpus folder `dir` would do, without writing anything. */
+export function planImport(dir: string, incoming: Incoming, options: LoadOptions = {}): ImportPlan {
+  const folder = corpusFolder(dir)
+  const existing = statSync(folder, { throwIfNoEntry: false })
+    ? loadCorpus(folder, options)
+    : { articles: [] as LoadedArticle[] }
   const byId = new Map<string, LoadedArticle>(existing.articles.map((a) => [a.id, a]))
+  const plan: ImportPlan = { folder, actions: [], skipped: [...incoming.problems], before: existing.articles.length }
+  for (const article of incoming.articles) {
+    const { origin: _origin, ...fields } = article
+    const before = byId.get(article.id)
+    if (!before) {
+      plan.actions.push({ kind: 'add', article })
+      continue
+    }
+    const { origin, ...old } = before
+    if (sameArticle(old, fields)) {
+      plan.actions.push({ kind: 'unchanged', article })
+      continue
+    }
+    const why = whyNotRewritable(folder, origin)
+    if (why) {
+      plan.skipped.push(
+        problemOf(
+          article,
+          `article ${article.id} is already in ${origin.file}${origin.line ? `:${origin.line}` : ''}, ${why}; not changed (edit that file, or give the article another id)`,
+        ),
+      )
+      continue
+    }
+    plan.actions.push({ kind: 'update', article, file: origin.file })
+  }
+  return plan
+}
+
+/** Writes a plan: new files created exclusively, imported files rewritten through a temporary file; read back. */
+export function applyImport(plan: ImportPlan, options: LoadOptions & { now?: Date } = {}): ImportReport {
+  const { folder } = plan
+  mkdirSync(folder, { recursive: true })
   // Names already in the folder, in lower case: a new file never takes one, even on a case-insensitive disk.
   const taken = new Set(readdirSync(folder).map((n) => n.toLowerCase()))
   const stamp = (options.now ?? new Date()).toISOString()
@@ -46,41 +130,37 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
     added: [],
     updated: [],
     unchanged: [],
-    skipped: [...incoming.problems],
-    before: existing.articles.length,
+    skipped: [...plan.skipped],
+    before: plan.before,
     after: 0,
   }
-  const skip = (a: LoadedArticle, message: string) =>
-    report.skipped.push({ file: a.origin.file, ...(a.origin.line ? { line: a.origin.line } : {}), message })
+  const skip = (a: LoadedArticle, message: string) => report.skipped.push(problemOf(a, message))
 
-  for (const article of incoming.articles) {
+  for (const action of plan.actions) {
+    const { article } = action
     const { origin: _origin, ...fields } = article
-    const before = byId.get(article.id)
-    if (before) {
-      const { origin, ...old } = before
-      if (sameArticle(old, fields)) {
-        report.unchanged.push(article.id)
-        continue
-      }
-      const why = whyNotRewritable(folder, origin)
+    if (action.kind === 'unchanged') {
+      report.unchanged.push(article.id)
+      continue
+    }
+    if (action.kind === 'update') {
+      // Checked again at the moment of writing: the file may have changed since the plan was made.
+      const why = whyNotRewritable(folder, { file: action.file, imported: true })
       if (why) {
-        skip(
-          article,
-          `article ${article.id} is already in ${origin.file}${origin.line ? `:${origin.line}` : ''}, ${why}; not changed (edit that file, or give the article another id)`,
-        )
+        skip(article, `article ${article.id} is already in ${action.file}, ${why}; not changed`)
         continue
       }
-      const target = join(folder, origin.file)
+      const target = join(folder, action.file)
       const tmp = `${target}.${process.pid}.import.tmp`
       try {
         writeFileSync(tmp, toMarkdown(fields, stamp), { flag: 'wx' })
         renameSync(tmp, target)
-        report.updated.push({ id: article.id, file: origin.file })
+        report.updated.push({ id: article.id, file: action.file })
       } catch (err) {
         rmSync(tmp, { force: true })
         skip(
           article,
-          `article ${article.id} could not be written to ${origin.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+          `article ${article.id} could not be written to ${action.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
         )
       }
       continue
@@ -106,17 +186,21 @@ export function importArticles(dir: string, file: string, options: LoadOptions &
   // What is there now, read back: the counts are the corpus's, not the import's intentions.
   const after = loadCorpus(folder, options)
   report.after = after.articles.length
-  const present = new Set(after.articles.map((a) => a.id))
-  const missing = (list: Array<{ id: string; file: string }>) => list.filter((w) => !present.has(w.id))
-  for (const w of [...missing(report.added), ...missing(report.updated)]) {
+  const present = new Map(after.articles.map((a) => [a.id, a.origin.file]))
+  const loads = (w: { id: string; file: string }) => present.get(w.id) === w.file
+  for (const w of [...report.added, ...report.updated].filter((w) => !loads(w))) {
     report.skipped.push({
       file: w.file,
       message: `article ${w.id} was written but does not load back; see the corpus list`,
     })
   }
-  report.added = report.added.filter((w) => present.has(w.id))
-  report.updated = report.updated.filter((w) => present.has(w.id))
+  report.added = report.added.filter(loads)
+  report.updated = report.updated.filter(loads)
   return report
+}
+
+function problemOf(a: LoadedArticle, message: string): Problem {
+  return { file: a.origin.file, ...(a.origin.line ? { line: a.origin.line } : {}), message }
 }
 
 function sameArticle(a: Omit<LoadedArticle, 'origin'>, b: Omit<LoadedArticle, 'origin'>): boolean {
