@@ -32,8 +32,8 @@ interface Harness {
 const MODERATOR = '123456789012345678'
 const SOMEONE = '876543210987654321'
 const mod = { userId: MODERATOR, username: 'moderator', permissions: String(PermissionFlagsBits.ManageGuild) }
-/** The moderator pressing a button of their own message. */
-const asModerator = { userId: MODERATOR, username: 'moderator' }
+/** The moderator pressing a button of their own message, still holding Manage Server. */
+const asModerator = mod
 
 /** The bot over a private copy of the seed corpus, its own index and import log. */
 async function harness(name: string, config: Partial<Config> = {}, confirmTtlMs?: number): Promise<Harness> {
@@ -185,6 +185,11 @@ describe('/import and /remove through Discord', () => {
     expect(refused.body.data.content).toBe(
       'Only the moderator who ran /import can confirm or cancel it; nothing was changed.',
     )
+    expect(snapshot(h.corpus)).toEqual(before)
+
+    // Its own moderator, whose Manage Server was taken away meanwhile, cannot add either.
+    const demoted = await callbackOf(h.fake, h.fake.sendButton(add, { ...asModerator, permissions: '0' }).token)
+    expect(demoted.body.data.content).toBe('Only moderators can confirm /import; nothing was changed.')
     expect(snapshot(h.corpus)).toEqual(before)
 
     const cancelled = await callbackOf(h.fake, h.fake.sendButton(cancel, asModerator).token)

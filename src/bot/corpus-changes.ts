@@ -265,6 +265,12 @@ export async function handleCorpusChangeButton(interaction: ButtonInteraction, c
     )
     return
   }
+  // Still a moderator: roles can be taken away in the minutes the buttons work.
+  if (action !== 'cancel' && !isModerator(interaction, ctx.config.moderatorRoleIds)) {
+    ctx.log.warn({ ...who(interaction), action }, 'corpus change button refused: no longer a moderator')
+    await interaction.reply(ephemeral(notice(`Only moderators can confirm ${command}; nothing was changed.`)))
+    return
+  }
   // Used once: a second press (or a press on a copy) finds nothing.
   ctx.pending.delete(session)
   if (action === 'cancel') {

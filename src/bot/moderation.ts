@@ -2,9 +2,13 @@
 // admins, so the handler checks again: with MODERATOR_ROLE_IDS set, a member needs one of those roles; without it,
 // the Manage Server permission. Administrators always pass.
 
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js'
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js'
 
-export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: string[]): boolean {
+/** Commands and the buttons that confirm them alike: a member whose roles were taken away meanwhile is refused. */
+export function isModerator(
+  interaction: Pick<BaseInteraction, 'memberPermissions' | 'member'>,
+  moderatorRoleIds: string[],
+): boolean {
   const permissions = interaction.memberPermissions
   if (permissions?.has(PermissionFlagsBits.Administrator)) return true
   if (moderatorRoleIds.length > 0) {
