@@ -199,7 +199,7 @@ export function parseByteSize(text: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined
 }
 
-function isInside(path: string, folder: string): boolean {
+export function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
 }
 

@@ -213,9 +213,24 @@ describe('corpus', () => {
         `${article('raqqa-1', '2017-07-03', first)}\n${article('raqqa-2', '2017-07-10', 'The SDF entered the Old City.')}\n`,
       )
 
-      const added = await corpus('import', file, '--corpus', dir)
+      const log = join(tmp, 'imports.jsonl')
+      const added = await runCli('src/cli/corpus.ts', ['import', file, '--corpus', dir], { ...env, IMPORT_LOG: log })
       expect(added.code, added.stderr).toBe(0)
       expect(added.stdout).toMatch(/2 added, 0 updated, 0 unchanged, 0 skipped/)
+      // Logged as the bot logs its imports, so that /imports lists it and /remove may take its articles out.
+      const [entry] = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(entry).toMatchObject({
+        action: 'import',
+        userId: 'cli',
+        file: 'two.jsonl',
+        added: [
+          { id: 'raqqa-1', file: 'raqqa-1.md' },
+          { id: 'raqqa-2', file: 'raqqa-2.md' },
+        ],
+      })
       expect(readdirSync(dir).sort()).toEqual(['raqqa-1.md', 'raqqa-2.md'])
       const markdown = readFileSync(join(dir, 'raqqa-1.md'), 'utf8')
       expect(markdown).toMatch(/^---\n/)

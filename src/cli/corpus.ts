@@ -2,8 +2,14 @@
 //                                                new Markdown files, one per article; rewrites only files it wrote
 // npm run corpus -- list [--corpus PATH]          counts by outlet and date range, and what could not be loaded
 
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ImportError, importArticles } from '../engine/corpus/importer.js'
+import { defaultImportLogPath, isInside } from '../config.js'
+import { corpusFolder, ImportError, importArticles, type ImportReport } from '../engine/corpus/importer.js'
+import { appendImportLog } from '../runtime/import-log.js'
 import { formatProblem, loadCorpus, type LoadOptions } from '../engine/corpus/loader.js'
 import { terminalSafe } from '../render/safe.js'
 import { outletName } from '../engine/text/outlets.js'
@@ -18,7 +24,8 @@ function main(): void {
   const { corpusPath, maxArticleBytes } = corpusChoice({ corpus: values.corpus })
   if (action === 'import') {
     if (!file) throw new UsageError(USAGE)
-    process.stdout.write(`${importInto(corpusPath, file, { maxArticleBytes })}\n`)
+    const logPath = process.env.IMPORT_LOG?.trim() || defaultImportLogPath(corpusPath)
+    process.stdout.write(`${importInto(corpusPath, file, { maxArticleBytes }, logPath)}\n`)
   } else if (action === 'list') {
     process.stdout.write(`${listCorpus(corpusPath, { maxArticleBytes })}\n`)
   } else {
@@ -26,8 +33,12 @@ function main(): void {
   }
 }
 
-/** Imports every article of `file` into the corpus folder `dir` and says what is on disk afterwards. */
-export function importInto(dir: string, file: string, options: LoadOptions = {}): string {
+/**
+ * Imports every article of `file` into the corpus folder `dir` and says what is on disk afterwards. With `logPath`,
+ * the change goes into the import log as the bot's do (who: the shell's user), so that /imports lists it and
+ * /remove may take its articles out again.
+ */
+export function importInto(dir: string, file: string, options: LoadOptions = {}, logPath?: string): string {
   let report
   try {
     report = importArticles(dir, file, options)
@@ -36,13 +47,52 @@ export function importInto(dir: string, file: string, options: LoadOptions = {})
     throw err
   }
   const { added, updated, unchanged, skipped, before, after } = report
+  const logProblem = logPath && added.length + updated.length > 0 ? logImport(logPath, dir, file, report) : ''
   const lines = [
     `${file} → ${dir}: ${added.length} added, ${updated.length} updated, ${unchanged.length} unchanged, ${skipped.length} skipped`,
     `the corpus folder now loads ${after} article${after === 1 ? '' : 's'} (${before} before)`,
   ]
   for (const p of skipped) lines.push(`  skipped ${formatProblem(p)}`)
   if (added.length + updated.length > 0) lines.push('Run npm run reindex (or /reindex in Discord) to answer from them.')
+  if (logProblem) lines.push(logProblem)
   return terminalSafe(lines.join('\n'))
+}
+
+/** Appends the import to the log; a log that cannot be written does not undo it, and says so. */
+function logImport(logPath: string, dir: string, file: string, report: ImportReport): string {
+  // Inside the corpus folder, the log would be read as articles.
+  if (isInside(resolve(logPath), resolve(dir)))
+    return `IMPORT_LOG (${logPath}) is inside the corpus folder; nothing was logged. /remove will not know these articles.`
+  try {
+    const isFile = statSync(file).isFile()
+    const bytes = isFile ? readFileSync(file) : undefined
+    appendImportLog(logPath, {
+      at: new Date().toISOString(),
+      action: 'import',
+      userId: 'cli',
+      user: shellUser(),
+      corpus: corpusFolder(dir),
+      file: basename(file),
+      ...(bytes ? { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } : {}),
+      added: report.added,
+      updated: report.updated,
+      unchanged: report.unchanged.length,
+      skipped: report.skipped.length,
+      before: report.before,
+      after: report.after,
+    })
+    return ''
+  } catch (err) {
+    return `The import log (${logPath}) could not be written: ${(err as Error).message}. /remove will not know these articles.`
+  }
+}
+
+function shellUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
 }
 
 export function listCorpus(path: string, options: LoadOptions = {}): string {
