@@ -6,14 +6,25 @@ import { formatProblem } from '../engine/corpus/loader.js'
 import { formatBytes } from '../render/format.js'
 import { terminalSafe } from '../render/safe.js'
 import { statSync } from 'node:fs'
+import { lockIndex } from '../runtime/index-lock.js'
 import { corpusChoice, openWithProgress, runCli } from './common.js'
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { corpus: { type: 'string' }, index: { type: 'string' }, force: { type: 'boolean' } },
   })
   const choice = corpusChoice(values)
-  const { index, milliseconds } = openWithProgress(choice, { rebuild: true, force: values.force === true })
+  // The bot's replicas take the same lock: one build of an index file at a time.
+  const release = await lockIndex(choice.indexPath, (file) =>
+    process.stderr.write(`another process is building this index (${file}); waiting for it\n`),
+  )
+  let opened
+  try {
+    opened = openWithProgress(choice, { rebuild: true, force: values.force === true })
+  } finally {
+    release()
+  }
+  const { index, milliseconds } = opened
   const size = statSync(choice.indexPath).size
   const lines = [
     `indexed ${index.articles.length} articles, ${index.passages.count} passages in ${(milliseconds / 1000).toFixed(1)} s`,

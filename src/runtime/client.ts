@@ -1,7 +1,13 @@
 // The engine in a worker thread, as the bot and the console use it: questions are answered off the event loop that
 // holds the Discord connection, and a reindex builds in another worker, loads the new index in a third while the
 // current one keeps answering, then switches to it in one step. A failed reindex changes nothing.
+// Several processes may share one index file (replicas behind a load balancer, shards on several hosts): a build
+// takes the index's lock (index-lock.ts), so two reindexes at once build once, and with `watch` every process
+// notices a new file (a file-system watch, and a check every few seconds where watches do not reach, as on network
+// storage) and switches to it the same way.
 
+import { statSync, watch, type FSWatcher } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import {
   QUERY_METHODS,
@@ -12,6 +18,7 @@ import {
   type ReindexReport,
 } from './api.js'
 import type { HostMessage } from './host-worker.js'
+import { lockIndex, tryLockIndex, waitForIndexUnlock } from './index-lock.js'
 import { reindexReport, runRebuildWorker } from './rebuild.js'
 import { startWorker } from './workers.js'
 
@@ -87,6 +94,23 @@ export interface ClientOptions {
   notify?: (message: string) => void
   /** MAX_ARTICLE_MB in bytes, for builds. */
   maxArticleBytes?: number
+  /**
+   * Switch to a new index file written by another process (see `watch`): checked on file-system events and every
+   * this many milliseconds. Unset: only this process's own reindex changes the index it answers from.
+   */
+  watchIntervalMs?: number
+  /** Called after the index was switched to a file another process wrote. */
+  onExternalReload?: (report: ReindexReport) => void
+}
+
+/** What identifies one version of the index file: it is replaced by a rename, so a new file is a new inode. */
+function fileVersion(path: string): string | undefined {
+  try {
+    const st = statSync(path)
+    return `${st.ino}:${st.size}:${st.mtimeMs}`
+  } catch {
+    return undefined
+  }
 }
 
 // Every query method of EngineApi, declared here and made in the constructor from QUERY_METHODS: one forwarding
@@ -110,16 +134,50 @@ export class EngineClient {
     }
   }
 
+  /** The index file's version this client answers from. */
+  private loadedVersion: string | undefined
+  private watcher: FSWatcher | undefined
+  private timer: NodeJS.Timeout | undefined
+  private reloading: Promise<ReindexReport> | undefined
+
   static async open(options: ClientOptions): Promise<EngineClient> {
-    return new EngineClient(await Host.start(options.mode ?? 'open', options), options)
+    const mode = options.mode ?? 'open'
+    // Opening may build the index (missing or stale): under its lock, so that replicas starting together build once.
+    const release =
+      mode === 'open'
+        ? await lockIndex(options.indexPath, (file) =>
+            options.notify?.(`another process is building the index (${file}); waiting for it`),
+          )
+        : undefined
+    let client: EngineClient
+    try {
+      client = new EngineClient(await Host.start(mode, options), options)
+    } finally {
+      release?.()
+    }
+    client.loadedVersion = fileVersion(options.indexPath)
+    if (options.watchIntervalMs !== undefined) client.watch(options.watchIntervalMs)
+    return client
   }
 
-  /** Builds the index anew in a worker, then loads it (see reload); calls made while it runs share it. */
+  /**
+   * Builds the index anew in a worker, then loads it (see reload); calls made while it runs share it. When another
+   * process is building the same index file, waits for it and loads what it wrote instead of building again.
+   */
   reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
     this.rebuilding ??= (async () => {
       const started = performance.now()
       const { corpusPath, indexPath, maxArticleBytes } = this.options
-      await runRebuildWorker({ corpusPath, indexPath, maxArticleBytes, force: options.force === true })
+      const release = tryLockIndex(indexPath)
+      if (release) {
+        try {
+          await runRebuildWorker({ corpusPath, indexPath, maxArticleBytes, force: options.force === true })
+        } finally {
+          release()
+        }
+      } else if (!(await waitForIndexUnlock(indexPath))) {
+        throw new Error(`another process has been building ${basename(indexPath)} for too long; try again later`)
+      }
       const report = await this.reload()
       return { ...report, milliseconds: performance.now() - started }
     })().finally(() => {
@@ -129,8 +187,16 @@ export class EngineClient {
   }
 
   /** Loads the index file in a new worker while the current one answers, then switches to it. */
-  async reload(): Promise<ReindexReport> {
+  reload(): Promise<ReindexReport> {
+    this.reloading ??= this.loadAndSwitch().finally(() => {
+      this.reloading = undefined
+    })
+    return this.reloading
+  }
+
+  private async loadAndSwitch(): Promise<ReindexReport> {
     const started = performance.now()
+    const version = fileVersion(this.options.indexPath)
     const next = await Host.start('load', { ...this.options, notify: () => undefined }).catch((err: Error) => {
       throw new Error(`the rebuilt index could not be read back (${err.message})`)
     })
@@ -140,11 +206,52 @@ export class EngineClient {
     ]
     const previous = this.host
     this.host = next
+    this.loadedVersion = version
     void previous.close()
     return reindexReport(before, after, performance.now() - started)
   }
 
+  /**
+   * Follows the index file: when another process replaces it (a reindex in another replica or shard), loads it and
+   * switches, as its own reindex does; questions in flight are answered by the index they started on.
+   */
+  watch(intervalMs: number): void {
+    if (this.timer) return
+    const check = () => void this.checkForNewFile()
+    this.timer = setInterval(check, intervalMs)
+    this.timer.unref()
+    try {
+      const name = basename(this.options.indexPath)
+      this.watcher = watch(dirname(this.options.indexPath), (_event, file) => {
+        if (file === null || file === name) check()
+      })
+      this.watcher.on('error', () => this.watcher?.close())
+      this.watcher.unref()
+    } catch {
+      // No file-system events here (some network storage): the periodic check is enough.
+    }
+  }
+
+  private async checkForNewFile(): Promise<void> {
+    if (this.rebuilding || this.reloading) return
+    const version = fileVersion(this.options.indexPath)
+    if (version === undefined || version === this.loadedVersion) return
+    try {
+      const report = await this.reload()
+      this.options.onExternalReload?.(report)
+    } catch (err) {
+      // A file being replaced this instant, or a broken one: the current index keeps answering; not tried again
+      // until the file changes once more.
+      this.loadedVersion = version
+      this.options.notify?.(
+        `the new index file could not be loaded (${(err as Error).message}); keeping the current one`,
+      )
+    }
+  }
+
   close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.watcher?.close()
     return this.host.close()
   }
 }
