@@ -29,6 +29,16 @@ export interface Config {
   importTimeoutMs: number
   /** The log of every /import and /remove (IMPORT_LOG): JSON Lines, appended to, outside the corpus folder. */
   importLogPath: string
+  /** The application's Ed25519 public key, 64 hex characters (DISCORD_PUBLIC_KEY): HTTP interactions mode. */
+  discordPublicKey: string | undefined
+  /** With DISCORD_PUBLIC_KEY: `npm start` serves POST /interactions on this port instead of the gateway. */
+  interactionsPort: number | undefined
+  /** The address the interactions server (and METRICS_PORT's) listens on (INTERACTIONS_HOST). */
+  interactionsHost: string
+  /** Largest request body POST /interactions reads (INTERACTIONS_MAX_BODY_BYTES); larger ones get 413. */
+  interactionsMaxBodyBytes: number
+  /** Gateway mode: serve GET /metrics and /healthz on this port (METRICS_PORT). */
+  metricsPort: number | undefined
 }
 
 export const DEFAULT_CORPUS_DIR = 'corpus'
@@ -38,6 +48,9 @@ export const DEFAULT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 /** IMPORT_MAX_BYTES's ceiling: the whole file is held in memory until the moderator presses Add or Cancel. */
 export const MAX_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
+export const DEFAULT_INTERACTIONS_HOST = '127.0.0.1'
+/** INTERACTIONS_MAX_BODY_BYTES's default: Discord's interactions are a few KB, a component's with its message tens. */
+export const DEFAULT_INTERACTIONS_MAX_BODY_BYTES = 256 * 1024
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -170,6 +183,42 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   else if (resolve(importLogPath) === resolve(indexPath))
     problems.push(`IMPORT_LOG must not be the index file (INDEX_PATH), got "${importLogPath.slice(0, 60)}"`)
 
+  const port = (name: string) => {
+    const v = get(name)
+    if (v === undefined) return undefined
+    if (/^\d{1,5}$/.test(v) && Number(v) <= 65535) return Number(v)
+    problems.push(`${name} must be a port number from 0 to 65535 (0: any free port), got "${v.slice(0, 30)}"`)
+    return undefined
+  }
+  const discordPublicKey = get('DISCORD_PUBLIC_KEY')
+  if (discordPublicKey !== undefined && !/^[0-9a-f]{64}$/i.test(discordPublicKey))
+    problems.push(
+      `DISCORD_PUBLIC_KEY must be the application's public key, 64 hexadecimal characters (Developer Portal, General Information), got ${discordPublicKey.length} characters`,
+    )
+  const interactionsPort = port('INTERACTIONS_PORT')
+  if ((discordPublicKey === undefined) !== (get('INTERACTIONS_PORT') === undefined))
+    problems.push(
+      discordPublicKey === undefined
+        ? "INTERACTIONS_PORT needs DISCORD_PUBLIC_KEY (the application's public key) to check that requests come from Discord"
+        : 'DISCORD_PUBLIC_KEY is set but INTERACTIONS_PORT is not: set the port POST /interactions is served on (or remove the key to use the gateway)',
+    )
+  else if (discordPublicKey !== undefined && shards !== undefined)
+    problems.push(
+      'SHARDS is for the gateway: in HTTP interactions mode (DISCORD_PUBLIC_KEY), run more replicas instead',
+    )
+  const interactionsHost = get('INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST
+  let interactionsMaxBodyBytes = DEFAULT_INTERACTIONS_MAX_BODY_BYTES
+  const maxBody = get('INTERACTIONS_MAX_BODY_BYTES')
+  if (maxBody !== undefined) {
+    const n = parseByteSize(maxBody)
+    if (n === undefined || n < 4096 || n > 10 * 1024 * 1024)
+      problems.push(
+        `INTERACTIONS_MAX_BODY_BYTES must be a size from 4 KB to 10 MB, in bytes or with a unit (262144, 256 KB), got "${maxBody.slice(0, 30)}"`,
+      )
+    else interactionsMaxBodyBytes = n
+  }
+  const metricsPort = port('METRICS_PORT')
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     discordToken,
@@ -186,6 +235,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes,
     importTimeoutMs,
     importLogPath,
+    discordPublicKey,
+    interactionsPort,
+    interactionsHost,
+    interactionsMaxBodyBytes,
+    metricsPort,
   }
 }
 

@@ -1,5 +1,6 @@
-// npm start: with DISCORD_TOKEN, the Discord bot (sharded when SHARDS is set); without it, a local console that
-// takes the same slash commands. Settings come from the environment and .env (see .env.example).
+// npm start: with DISCORD_PUBLIC_KEY and INTERACTIONS_PORT, the bot answering interactions over HTTP (no gateway, no
+// token needed); else with DISCORD_TOKEN, the Discord bot (sharded when SHARDS is set); without either, a local
+// console that takes the same slash commands. Settings come from the environment and .env (see .env.example).
 
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.js'
 import { EngineClient } from './runtime/client.js'
@@ -8,6 +9,7 @@ import { createLogger, guardProcess } from './log.js'
 import { runBot } from './bot/bot.js'
 import { runConsole } from './bot/console.js'
 import { runShardingManager } from './bot/sharding.js'
+import { runHttpBot } from './bot/http/server.js'
 
 async function main(): Promise<void> {
   loadEnvFile()
@@ -20,6 +22,13 @@ async function main(): Promise<void> {
       process.exit(2)
     }
     throw err
+  }
+
+  if (config.discordPublicKey !== undefined && config.interactionsPort !== undefined) {
+    const log = createLogger(config.logLevel)
+    guardProcess(log)
+    await runHttpBot({ config, log })
+    return
   }
 
   if (!config.discordToken) {

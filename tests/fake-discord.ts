@@ -5,8 +5,10 @@
  * One HTTP server on an ephemeral port serves REST under /api/v10 and the gateway (WebSocket, JSON, no compression)
  * on the same port. Every REST request is recorded in `requests`; tests drive the bot by dispatching interactions
  * (`sendCommand`, `sendAutocomplete`, `sendButton`) and assert on what the client sent back (`responsesFor`).
+ * With `useInteractionsEndpoint`, the same calls POST each interaction, signed, to a bot's HTTP interactions endpoint
+ * instead, and its HTTP response is recorded as the interaction's callback.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, sign, type KeyObject } from 'node:crypto'
 import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -66,6 +68,19 @@ export interface AttachmentOptions {
   /** Send the content without a Content-Length (chunked), as a server that does not say how much is coming. */
   chunked?: boolean
   contentType?: string
+}
+
+/** One interaction POSTed to the bot's interactions endpoint, and what came back. */
+export interface Delivery {
+  id: string
+  token: string
+  /** 0 when no response came (error says why). */
+  status: number
+  contentType: string
+  /** Parsed JSON (or multipart), else the text. */
+  body: any
+  ms: number
+  error?: string
 }
 
 /** A canned REST response (used by failNext). */
@@ -180,6 +195,9 @@ export class FakeDiscord {
   private readonly faults: Fault[] = []
   private readonly files = new Map<string, { content: Buffer; options: AttachmentOptions }>() // by URL path
   private readonly waiters = new Map<() => void, (error: Error) => void>()
+  private endpoint: { url: string; privateKey: KeyObject } | undefined
+  /** HTTP interactions: every POST to the endpoint and its response. */
+  readonly deliveries: Delivery[] = []
   private identifyCount = 0
   private resumeCount = 0
 
@@ -567,7 +585,7 @@ export class FakeDiscord {
     const live = [...this.current.values()]
     const shardCount = live[0]?.shard[1] ?? this.options.shards ?? 1
     const session = this.current.get(shardOf(guildId, shardCount))
-    if (!session)
+    if (!session && !this.endpoint)
       throw new Error(`FakeDiscord: shard ${shardOf(guildId, shardCount)} (guild ${guildId}) has not identified`)
     const id = snowflake()
     const token = `aW50ZXJhY3Rpb246${Buffer.from(`${id}:${randomBytes(48).toString('hex')}`).toString('base64url')}` // like Discord's, url-safe
@@ -586,7 +604,7 @@ export class FakeDiscord {
       interaction.messages.set(message.id, message)
     }
     this.interactions.set(token, interaction)
-    this.dispatch(session, 'INTERACTION_CREATE', {
+    const payload = {
       id,
       application_id: this.applicationId,
       type,
@@ -632,8 +650,81 @@ export class FakeDiscord {
       context: 0,
       attachment_size_limit: 10485760,
       ...(message ? { message } : {}),
-    })
+    }
+    if (this.endpoint) void this.deliver(this.endpoint, payload)
+    else this.dispatch(session!, 'INTERACTION_CREATE', payload)
     return { id, token }
+  }
+
+  // ---------------------------------------------------------------- HTTP interactions
+
+  /**
+   * Sends interactions to an "Interactions Endpoint URL" instead of the gateway, as Discord does for an application
+   * that has one: each is POSTed signed with `privateKey` (Ed25519 over X-Signature-Timestamp + body), and a 200 JSON
+   * response is taken as the interaction's callback (recorded in `requests` as POST /interactions/{id}/{token}/callback,
+   * so `waitForRequest` and `responsesFor` see it as they see a gateway bot's). Every exchange is in `deliveries`.
+   */
+  useInteractionsEndpoint(url: string, privateKey: KeyObject): void {
+    this.endpoint = { url, privateKey }
+  }
+
+  /** Signs a body as Discord signs a request to an interactions endpoint. */
+  static signature(privateKey: KeyObject, timestamp: string, body: string | Buffer): string {
+    return sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), privateKey).toString('hex')
+  }
+
+  private async deliver(endpoint: { url: string; privateKey: KeyObject }, payload: Record<string, any>): Promise<void> {
+    const body = JSON.stringify(payload)
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const started = performance.now()
+    const delivery: Delivery = {
+      id: payload.id,
+      token: payload.token,
+      status: 0,
+      contentType: '',
+      body: undefined,
+      ms: 0,
+    }
+    try {
+      const res = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+          'x-signature-ed25519': FakeDiscord.signature(endpoint.privateKey, timestamp, body),
+          'x-signature-timestamp': timestamp,
+        },
+        body,
+        signal: AbortSignal.timeout(3_000), // Discord's deadline
+      })
+      delivery.status = res.status
+      delivery.contentType = res.headers.get('content-type') ?? ''
+      const raw = Buffer.from(await res.arrayBuffer())
+      delivery.body = await parseBody(delivery.contentType, raw).catch(() => raw.toString('utf8'))
+    } catch (error) {
+      delivery.error = String(error)
+    }
+    delivery.ms = performance.now() - started
+    this.deliveries.push(delivery)
+    // Discord takes a JSON interaction response only (multipart in the HTTP response fails the interaction).
+    if (delivery.status === 200 && delivery.contentType.startsWith('application/json')) {
+      const request: RecordedRequest = {
+        method: 'POST',
+        path: `/interactions/${payload.id}/${payload.token}/callback`,
+        query: '',
+        headers: {},
+        body: delivery.body,
+        at: performance.now(),
+      }
+      this.requests.push(request)
+      this.callback(payload.id, payload.token, request)
+    }
+    this.changed()
+  }
+
+  /** The HTTP exchange of an interaction sent to the endpoint. */
+  waitForDelivery(token: string, timeoutMs = 5000): Promise<Delivery> {
+    return this.waitUntil(() => this.deliveries.find((d) => d.token === token), timeoutMs, 'the endpoint to answer')
   }
 
   // ---------------------------------------------------------------- REST

@@ -88,6 +88,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     importMaxBytes: 5 * 1024 * 1024,
     importTimeoutMs: 30_000,
     importLogPath: join(TEST_DATA, `imports-${process.pid}.jsonl`),
+    discordPublicKey: undefined,
+    interactionsPort: undefined,
+    interactionsHost: '127.0.0.1',
+    interactionsMaxBodyBytes: 256 * 1024,
+    metricsPort: undefined,
     ...overrides,
   }
 }

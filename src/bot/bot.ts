@@ -13,6 +13,8 @@ import { Sessions } from './sessions.js'
 import type { AnswerResult } from '../engine/types.js'
 import type { TimelineResult } from '../engine/query/timeline.js'
 import { CONFIRM_TTL_MS, MAX_PENDING_CHANGES, type PendingChange } from './corpus-changes.js'
+import { COMMANDS_BY_NAME } from './commands.js'
+import { BotMetrics, startMetricsServer, type MetricsServer } from './metrics.js'
 
 /** Timelines kept at most (each holds its reports' quotes, so fewer than the answers kept). */
 const MAX_KEPT_TIMELINES = 500
@@ -34,23 +36,21 @@ export interface StartOptions {
   client?: Partial<ClientSettings>
   /** How long /import and /remove wait for their confirmation (default 5 minutes; shorter in tests). */
   confirmTtlMs?: number
+  /** Counts every interaction (METRICS_PORT). */
+  metrics?: BotMetrics
 }
 
-export async function startBot({
+/** What every handler gets, in gateway and HTTP mode alike. */
+export function createBotContext({
   config,
   engine,
   log,
   reindex,
-  client: clientSettings,
   confirmTtlMs = CONFIRM_TTL_MS,
-}: StartOptions): Promise<RunningBot> {
-  if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
-  // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
-  await checkDiscordApi(config.discordApiUrl, config.discordToken)
-  const client = createClient({ discordApiUrl: config.discordApiUrl, ...clientSettings })
+}: Pick<StartOptions, 'config' | 'engine' | 'log' | 'reindex' | 'confirmTtlMs'>): BotContext {
   const sessions = new Sessions<AnswerResult>()
   const timelines = new Sessions<TimelineResult>(undefined, MAX_KEPT_TIMELINES)
-  const ctx: BotContext = {
+  return {
     engine,
     config,
     log,
@@ -66,7 +66,23 @@ export async function startBot({
       return report
     },
   }
-  const router = new InteractionRouter(ctx)
+}
+
+export async function startBot({
+  config,
+  engine,
+  log,
+  reindex,
+  client: clientSettings,
+  confirmTtlMs = CONFIRM_TTL_MS,
+  metrics,
+}: StartOptions): Promise<RunningBot> {
+  if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set')
+  // A DISCORD_API_URL that is not Discord's API fails here, in seconds and naming the setting.
+  await checkDiscordApi(config.discordApiUrl, config.discordToken)
+  const client = createClient({ discordApiUrl: config.discordApiUrl, ...clientSettings })
+  const ctx = createBotContext({ config, engine, log, reindex, confirmTtlMs })
+  const router = new InteractionRouter(ctx, metrics ? { onHandled: metrics.handled } : {})
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction))
   // Rejections inside discord.js's listeners surface here; without a listener they would end the process.
@@ -268,6 +284,8 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
   // The engine answers in a worker thread: nothing it does holds the event loop of the Discord connection.
   let engine: EngineClient
   let bot: RunningBot
+  let metricsServer: MetricsServer | undefined
+  let stopping = false
   try {
     engine = await EngineClient.open({
       corpusPath: config.corpusDir,
@@ -276,15 +294,38 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
       mode,
       notify: (m) => log.warn(m),
     })
-    bot = await startBot({ config, engine, log, ...(reindexer ? { reindex: reindexer(engine, log) } : {}) })
+    const metrics =
+      config.metricsPort === undefined
+        ? undefined
+        : new BotMetrics(
+            () => engine.stats(),
+            (n) => COMMANDS_BY_NAME.has(n),
+          )
+    bot = await startBot({
+      config,
+      engine,
+      log,
+      ...(reindexer ? { reindex: reindexer(engine, log) } : {}),
+      ...(metrics ? { metrics } : {}),
+    })
+    if (metrics && config.metricsPort !== undefined)
+      metricsServer = await startMetricsServer({
+        port: config.metricsPort,
+        host: config.interactionsHost,
+        metrics,
+        healthy: () => !stopping,
+        log,
+      })
   } catch (err) {
     log.fatal((err as Error).message)
     process.exit(1)
   }
   const stop = (signal: string) => {
+    stopping = true
     log.info({ signal, pending: bot.router.pending }, 'stopping: finishing replies in flight')
     void bot
       .stop()
+      .then(() => metricsServer?.close())
       .then(() => engine.close())
       .then(() => process.exit(0))
   }

@@ -17,6 +17,14 @@ import { COMMANDS_BY_NAME } from './commands.js'
 import type { BotContext } from './context.js'
 import { Cooldown } from './cooldown.js'
 
+/** How an interaction ended, as the metrics count it (src/bot/metrics.ts). */
+export type Outcome = 'answered' | 'failed' | 'too_late' | 'cooldown' | 'unknown_command' | 'restarting' | 'unsupported'
+
+export interface RouterOptions {
+  /** Told of every interaction once it is handled: how it ended and the seconds since the router took it. */
+  onHandled?: (interaction: Interaction, outcome: Outcome, seconds: number) => void
+}
+
 export class InteractionRouter {
   private readonly cooldown: Cooldown
   private readonly inFlight = new Set<Promise<void>>()
@@ -24,7 +32,10 @@ export class InteractionRouter {
   private pumping = false
   private closing = false
 
-  constructor(private readonly ctx: BotContext) {
+  constructor(
+    private readonly ctx: BotContext,
+    private readonly options: RouterOptions = {},
+  ) {
     this.cooldown = new Cooldown(ctx.config.cooldownSeconds)
   }
 
@@ -33,10 +44,12 @@ export class InteractionRouter {
    * a burst of them does not hold the loop: the replies of the first go out while the next are being answered.
    */
   handle(interaction: Interaction): Promise<void> {
+    const received = performance.now()
     const work = new Promise<void>((resolve) => {
       this.queue.push(() =>
         this.dispatch(interaction)
           .catch((err) => this.fail(interaction, err))
+          .then((outcome) => this.report(interaction, outcome, received))
           .then(resolve),
       )
       if (!this.pumping) {
@@ -69,7 +82,15 @@ export class InteractionRouter {
     return this.inFlight.size
   }
 
-  private async dispatch(interaction: Interaction): Promise<void> {
+  private report(interaction: Interaction, outcome: Outcome, received: number): void {
+    try {
+      this.options.onHandled?.(interaction, outcome, (performance.now() - received) / 1000)
+    } catch (err) {
+      this.ctx.log.debug({ err }, 'interaction metrics failed')
+    }
+  }
+
+  private async dispatch(interaction: Interaction): Promise<Outcome> {
     if (interaction.isAutocomplete()) {
       const command = COMMANDS_BY_NAME.get(interaction.commandName)
       try {
@@ -78,16 +99,17 @@ export class InteractionRouter {
       } catch (err) {
         // Autocomplete is a convenience: its failures are not the user's business.
         this.ctx.log.debug({ err, command: interaction.commandName }, 'autocomplete failed')
+        return 'failed'
       }
-      return
+      return this.closing ? 'restarting' : 'answered'
     }
-    if (!interaction.isRepliable()) return
+    if (!interaction.isRepliable()) return 'unsupported'
     if (this.closing) {
       await interaction.reply({
         ...notice('The bot is restarting; ask again in a moment.'),
         flags: MessageFlags.Ephemeral,
       })
-      return
+      return 'restarting'
     }
     if (interaction.isChatInputCommand()) {
       const command = COMMANDS_BY_NAME.get(interaction.commandName)
@@ -102,7 +124,7 @@ export class InteractionRouter {
           ),
           flags: MessageFlags.Ephemeral,
         })
-        return
+        return 'unknown_command'
       }
       if (!command.noCooldown) {
         const wait = this.cooldown.take(interaction.user.id)
@@ -111,7 +133,7 @@ export class InteractionRouter {
             ...notice(`One moment: you can ask again in ${wait} s.`),
             flags: MessageFlags.Ephemeral,
           })
-          return
+          return 'cooldown'
         }
       }
       const started = performance.now()
@@ -120,20 +142,21 @@ export class InteractionRouter {
         { command: interaction.commandName, ms: +(performance.now() - started).toFixed(2) },
         'answered',
       )
-      return
+      return 'answered'
     }
     if (interaction.isButton()) {
       await handleButton(interaction, this.ctx)
-      return
+      return 'answered'
     }
     if (interaction.isStringSelectMenu()) {
       await handleTimelineSelect(interaction, this.ctx)
-      return
+      return 'answered'
     }
     await interaction.reply({ ...notice('I cannot handle that kind of interaction.'), flags: MessageFlags.Ephemeral })
+    return 'unsupported'
   }
 
-  private async fail(interaction: Interaction, err: unknown): Promise<void> {
+  private async fail(interaction: Interaction, err: unknown): Promise<Outcome> {
     const code = err instanceof DiscordAPIError ? err.code : undefined
     if (
       code === RESTJSONErrorCodes.UnknownInteraction ||
@@ -144,7 +167,7 @@ export class InteractionRouter {
         { code, interactionId: interaction.id, kind: interaction.type },
         'interaction could not be answered (too late or already answered)',
       )
-      return
+      return 'too_late'
     }
     this.ctx.log.error(
       {
@@ -156,7 +179,7 @@ export class InteractionRouter {
       },
       'interaction failed',
     )
-    if (!interaction.isRepliable()) return
+    if (!interaction.isRepliable()) return 'failed'
     const reply = {
       ...notice('Something went wrong while answering. It has been logged; please try again.'),
       flags: MessageFlags.Ephemeral as const,
@@ -167,5 +190,6 @@ export class InteractionRouter {
     } catch (second) {
       this.ctx.log.warn({ err: second, interactionId: interaction.id }, 'could not tell the user about the failure')
     }
+    return 'failed'
   }
 }
