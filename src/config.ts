@@ -2,6 +2,7 @@
 // variable in any message. The token is never part of a message.
 
 import { createHash } from 'node:crypto'
+import { hostname } from 'node:os'
 import { basename, extname, resolve, sep } from 'node:path'
 import { config as loadDotenv } from 'dotenv'
 import { DEFAULT_MAX_ARTICLE_BYTES } from './engine/corpus/loader.js'
@@ -39,9 +40,23 @@ export interface Config {
   interactionsMaxBodyBytes: number
   /** Gateway mode: serve GET /metrics and /healthz on this port (METRICS_PORT). */
   metricsPort: number | undefined
+  /**
+   * Seconds between two checks that the index file was replaced by another process (a reindex in another replica
+   * or shard), beside file-system events; 0: never (INDEX_WATCH_SECONDS).
+   */
+  indexWatchSeconds: number
+  /** This process's name in responses (X-Served-By) and logs: several replicas tell apart (REPLICA_NAME). */
+  replicaName: string
+  /**
+   * A folder every replica shares, where the results behind buttons are kept (SESSIONS_DIR): a button then works on
+   * any replica. Unset: each process keeps its own in memory.
+   */
+  sessionsDir: string | undefined
 }
 
 export const DEFAULT_CORPUS_DIR = 'corpus'
+/** INDEX_WATCH_SECONDS's default: a reindex elsewhere reaches this process within seconds even without file events. */
+export const DEFAULT_INDEX_WATCH_SECONDS = 5
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api'
 /** IMPORT_MAX_BYTES's default: 5 MB, far above a bundle of news articles. */
 export const DEFAULT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -218,6 +233,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else interactionsMaxBodyBytes = n
   }
   const metricsPort = port('METRICS_PORT')
+  let indexWatchSeconds = DEFAULT_INDEX_WATCH_SECONDS
+  const watchSetting = get('INDEX_WATCH_SECONDS')
+  if (watchSetting !== undefined) {
+    if (/^\d{1,4}(?:\.\d+)?$/.test(watchSetting) && Number(watchSetting) <= 3600)
+      indexWatchSeconds = Number(watchSetting)
+    else
+      problems.push(
+        `INDEX_WATCH_SECONDS must be a number of seconds from 0 (never) to 3600, got "${watchSetting.slice(0, 30)}"`,
+      )
+  }
+  const replicaName = get('REPLICA_NAME') ?? `${hostname()}:${process.pid}`
+  if (!/^[\w.:@-]{1,64}$/.test(replicaName))
+    problems.push(`REPLICA_NAME must be 1 to 64 letters, digits, or . : @ _ -, got "${replicaName.slice(0, 30)}"`)
+
+  const sessionsDir = get('SESSIONS_DIR')
+  if (sessionsDir !== undefined && isInside(resolve(sessionsDir), resolve(corpusDir)))
+    problems.push(`SESSIONS_DIR must be outside the corpus folder (CORPUS_DIR), got "${sessionsDir.slice(0, 60)}"`)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -240,6 +272,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     interactionsHost,
     interactionsMaxBodyBytes,
     metricsPort,
+    indexWatchSeconds,
+    replicaName,
+    sessionsDir,
   }
 }
 

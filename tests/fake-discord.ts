@@ -81,6 +81,8 @@ export interface Delivery {
   body: any
   ms: number
   error?: string
+  /** The replica that answered (its X-Served-By header). */
+  servedBy?: string
 }
 
 /** A canned REST response (used by failNext). */
@@ -699,6 +701,7 @@ export class FakeDiscord {
       })
       delivery.status = res.status
       delivery.contentType = res.headers.get('content-type') ?? ''
+      delivery.servedBy = res.headers.get('x-served-by') ?? undefined
       const raw = Buffer.from(await res.arrayBuffer())
       delivery.body = await parseBody(delivery.contentType, raw).catch(() => raw.toString('utf8'))
     } catch (error) {

@@ -93,6 +93,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     interactionsHost: '127.0.0.1',
     interactionsMaxBodyBytes: 256 * 1024,
     metricsPort: undefined,
+    indexWatchSeconds: 0,
+    replicaName: 'test',
+    sessionsDir: undefined,
     ...overrides,
   }
 }

@@ -48,15 +48,17 @@ export function createBotContext({
   reindex,
   confirmTtlMs = CONFIRM_TTL_MS,
 }: Pick<StartOptions, 'config' | 'engine' | 'log' | 'reindex' | 'confirmTtlMs'>): BotContext {
-  const sessions = new Sessions<AnswerResult>()
-  const timelines = new Sessions<TimelineResult>(undefined, MAX_KEPT_TIMELINES)
+  // With SESSIONS_DIR, what the buttons need is on storage every replica shares.
+  const shared = (kind: string) => (config.sessionsDir ? { dir: config.sessionsDir, kind } : undefined)
+  const sessions = new Sessions<AnswerResult>(undefined, undefined, shared('answers'))
+  const timelines = new Sessions<TimelineResult>(undefined, MAX_KEPT_TIMELINES, shared('timelines'))
   return {
     engine,
     config,
     log,
     sessions,
     timelines,
-    pending: new Sessions<PendingChange>(confirmTtlMs, MAX_PENDING_CHANGES),
+    pending: new Sessions<PendingChange>(confirmTtlMs, MAX_PENDING_CHANGES, shared('confirmations')),
     startedAt: Date.now(),
     reindex: async (options = {}) => {
       const report = await (reindex ? reindex(options) : engine.reindex(options))
@@ -293,6 +295,10 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
       maxArticleBytes: config.maxArticleBytes,
       mode,
       notify: (m) => log.warn(m),
+      // Another replica's or shard's reindex replaces the file: this process follows it.
+      ...(config.indexWatchSeconds > 0 ? { watchIntervalMs: config.indexWatchSeconds * 1000 } : {}),
+      onExternalReload: (report) =>
+        log.info({ before: report.before, after: report.after }, 'switched to the index file another process built'),
     })
     const metrics =
       config.metricsPort === undefined

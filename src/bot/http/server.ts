@@ -188,6 +188,8 @@ export async function startHttpBot(options: HttpBotOptions): Promise<RunningHttp
   }
 
   const server = createServer((req, res) => {
+    // Which replica answered, for the load balancer's logs and the bench.
+    res.setHeader('x-served-by', config.replicaName)
     const path = (req.url ?? '/').split('?')[0]
     const work =
       path === INTERACTIONS_PATH
@@ -290,6 +292,10 @@ export async function runHttpBot({ config, log }: { config: Config; log: Logger 
       indexPath: config.indexPath,
       maxArticleBytes: config.maxArticleBytes,
       notify: (m) => log.warn(m),
+      // Another replica's or shard's reindex replaces the file: this process follows it.
+      ...(config.indexWatchSeconds > 0 ? { watchIntervalMs: config.indexWatchSeconds * 1000 } : {}),
+      onExternalReload: (report) =>
+        log.info({ before: report.before, after: report.after }, 'switched to the index file another process built'),
     })
     bot = await startHttpBot({ config, engine, log })
   } catch (err) {
