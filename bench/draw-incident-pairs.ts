@@ -65,7 +65,10 @@ const PLACES: Array<[string, RegExp]> = [
 ]
 
 const KINDS: Array<[string, RegExp]> = [
-  ['air strike', /\bair ?strikes?\b|\bair ?raids?\b|\bwarplanes?\b|\bjets?\b|\bbarrel bombs?\b|\bbombing\b|\bbombed\b|\bbombard/],
+  [
+    'air strike',
+    /\bair ?strikes?\b|\bair ?raids?\b|\bwarplanes?\b|\bjets?\b|\bbarrel bombs?\b|\bbombing\b|\bbombed\b|\bbombard/,
+  ],
   ['car bomb', /\bcar bombs?\b|\bexplosions?\b|\bblasts?\b|\bsuicide\b|\bbomb attack\b|\bexplosive\b/],
   ['shelling', /\bshell(?:s|ing|ed)?\b|\brockets?\b|\bmortars?\b|\bmissiles?\b|\bartillery\b/],
   ['chemical', /\bchemical\b|\bgas\b|\bchlorine\b|\bsarin\b|\btoxic\b|\bnerve agent\b/],

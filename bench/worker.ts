@@ -71,7 +71,17 @@ if (task === 'build') {
   }
   all.sort((x, y) => x - y)
   stats.all = { p50: pct(all, 50), p99: pct(all, 99), max: all[all.length - 1]! }
-  console.log(JSON.stringify({ loadMs, rssMB: mb(m.rss), heapMB: mb(m.heapUsed), latency: stats, slowest }))
+  console.log(
+    JSON.stringify({
+      articles: index.articles.length,
+      passages: index.passages.count,
+      loadMs,
+      rssMB: mb(m.rss),
+      heapMB: mb(m.heapUsed),
+      latency: stats,
+      slowest,
+    }),
+  )
 } else {
   throw new Error('usage: worker.ts build <corpus> <index> | query <index> <questions>')
 }

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readIndex, readIndexAsync } from '../src/engine/index/file-reader.js'
 import { saveIndex } from '../src/engine/index/file-writer.js'
+import { ALIGN, headerCrc, type Header } from '../src/engine/index/file-format.js'
+import { crc32 } from 'node:zlib'
 import { openIndex } from '../src/runtime/open-index.js'
 import { answer } from '../src/engine/query/answer.js'
 import { SEED_CORPUS, seedCorpusCopy } from './helpers.js'
@@ -184,3 +186,99 @@ describe('reading without blocking', () => {
     expect(await readIndexAsync(join(dir, 'nothing-here.json'))).toMatchObject({ ok: false, reason: 'missing' })
   })
 })
+
+describe('MiniSearch as typed arrays', () => {
+  it('the index read back finds what the built one found: the same passages, scores and order', () => {
+    const { index: built } = openIndex({ corpusPath: corpus, indexPath, rebuild: true })
+    const read = readIndex(indexPath)
+    expect(read.ok).toBe(true)
+    if (!read.ok) return
+    const loaded = read.index.miniSearch
+    expect(loaded.documentCount).toBe(built.miniSearch.documentCount)
+    expect(loaded.termCount).toBe(built.miniSearch.termCount)
+    const terms = [...built.termFrequency.keys()].filter((t) => !built.frequent.slots.has(t))
+    expect(terms.length).toBeGreaterThan(50)
+    const exact = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t }
+    const filtered = { ...exact, filter: (r: { id: number }) => r.id % 2 === 0 }
+    for (let i = 0; i < 200; i++) {
+      const query = [0, 1, 2].map((k) => terms[(i * 31 + k * 97) % terms.length]).join(' ')
+      expect(loaded.search(query, exact)).toEqual(built.miniSearch.search(query, exact))
+      expect(loaded.search(query, filtered)).toEqual(built.miniSearch.search(query, filtered))
+    }
+    const fuzzy = { ...exact, prefix: true, fuzzy: 0.2 }
+    expect(loaded.search('raqq citadel', fuzzy)).toEqual(built.miniSearch.search('raqq citadel', fuzzy))
+    // Read-only: a loaded index is replaced, never changed.
+    expect(() => loaded.add({ id: 1e9, t: 'x' })).toThrow(/cannot be changed/)
+  })
+
+  it('saving an index read from a file writes the same bytes', () => {
+    openIndex({ corpusPath: corpus, indexPath })
+    const read = readIndex(indexPath)
+    if (!read.ok) throw new Error(read.detail)
+    const again = join(dir, 'again.index')
+    saveIndex(again, read.index)
+    expect(readFileSync(again).equals(readFileSync(indexPath))).toBe(true)
+    rmSync(again)
+  })
+
+  it.each([
+    [
+      'a posting past the last document',
+      'miniSearchPostings',
+      (b: Buffer) => b.writeUInt32LE(0xffff_fff0, 0),
+      'its search index does not agree with itself (postings)',
+    ],
+    [
+      'document ids out of order',
+      'miniSearchIds',
+      (b: Buffer) => b.writeUInt32LE(0xffff_fff0, 0),
+      'its search index does not agree with itself (document ids)',
+    ],
+    [
+      'term offsets that do not add up',
+      'miniSearchOffsets',
+      (b: Buffer) => b.writeUInt32LE(1, 0),
+      'its search index does not agree with itself (terms)',
+    ],
+  ])(
+    'a whole file (checksum right) whose MiniSearch has %s is reported, naming it',
+    (_what, section, damage, detail) => {
+      openIndex({ corpusPath: corpus, indexPath })
+      rewriteSection(indexPath, (header, body) => {
+        const s = header.sections.find((x) => x.name === section)!
+        damage(body.subarray(s.offset, s.offset + s.length))
+        return header
+      })
+      expect(readIndex(indexPath)).toEqual({ ok: false, reason: 'corrupt', detail })
+      const { built, messages } = open()
+      expect(built).toBe(true)
+      expect(messages[0]).toContain(detail)
+    },
+  )
+
+  it('a whole file without one of its MiniSearch sections names the section', () => {
+    openIndex({ corpusPath: corpus, indexPath })
+    rewriteSection(indexPath, (header) => ({
+      ...header,
+      sections: header.sections.filter((x) => x.name !== 'miniSearchFrequencies'),
+    }))
+    expect(readIndex(indexPath)).toMatchObject({
+      ok: false,
+      reason: 'corrupt',
+      detail: expect.stringContaining('section miniSearchFrequencies is missing'),
+    })
+  })
+})
+
+/** Changes a file's body and header, then writes them back with a right checksum: damage the CRC cannot see. */
+function rewriteSection(path: string, change: (header: Header, body: Buffer) => Header): void {
+  const bytes = readFileSync(path)
+  const nl = bytes.indexOf(0x0a)
+  const body = Buffer.from(bytes.subarray(nl + 1))
+  const header = change(JSON.parse(bytes.toString('utf8', 0, nl)) as Header, body)
+  let crc = headerCrc(header)
+  for (const s of header.sections) if (s.length > 0) crc = crc32(body.subarray(s.offset, s.offset + s.length), crc)
+  let line = JSON.stringify({ ...header, crc32: crc })
+  line += ' '.repeat((ALIGN - ((Buffer.byteLength(line) + 1) % ALIGN)) % ALIGN) + '\n'
+  writeFileSync(path, Buffer.concat([Buffer.from(line), body]))
+}

@@ -20,7 +20,7 @@ import { buildFrequentPostings, frequentThreshold, type FrequentPostings } from 
 import { vocabularyOf, type Vocabulary } from './vocabulary.js'
 
 /** Bump when the file layout changes (the engine's own source is hashed into the fingerprint as well). */
-export const INDEX_FORMAT = 7
+export const INDEX_FORMAT = 8
 
 /** The passages of all articles, in article order; passage p of the corpus is entry p of each array. */
 export interface PassageTable {
@@ -34,9 +34,12 @@ export interface PassageTable {
   position: Uint16Array
   /** Number of terms, for length normalisation. */
   length: Uint16Array
-  /** Extraction of passage p: extractionText[extractionOffsets[p] .. extractionOffsets[p + 1]) (extract/codec.ts), "" when none. */
+  /**
+   * Extraction of passage p: extractionText[extractionOffsets[p] .. extractionOffsets[p + 1]) (extract/codec.ts), empty
+   * when none. ASCII bytes, decoded one passage at a time when asked for.
+   */
   extractionOffsets: Uint32Array
-  extractionText: string
+  extractionText: Buffer
 }
 
 export interface SearchIndex {
@@ -115,7 +118,7 @@ export function extractionOf(index: SearchIndex, p: number): Extraction | null {
   if (!cache) parsedExtractions.set(index.passages, (cache = new Map<number, Extraction | null>()))
   let x = cache.get(p)
   if (x === undefined) {
-    x = decodeExtraction(index.passages.extractionText.slice(from, to), passageText(index, p))
+    x = decodeExtraction(index.passages.extractionText.toString('latin1', from, to), passageText(index, p))
     cache.set(p, x)
     if (cache.size > PARSED_KEPT) cache.delete(cache.keys().next().value!)
   }
@@ -205,7 +208,7 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     position: Uint16Array.from(position),
     length: Uint16Array.from(length),
     extractionOffsets: Uint32Array.from(extractionOffsets),
-    extractionText: extractionParts.join(''),
+    extractionText: Buffer.from(extractionParts.join(''), 'latin1'),
   }
   return withLookups({
     format: INDEX_FORMAT,

@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib'
 
 export const MAGIC = 'syria-news-bot/index'
 
-export type SectionKind = 'json' | 'u32' | 'u16' | 'latin1' | 'bytes' | 'text'
+export type SectionKind = 'json' | 'u32' | 'u16' | 'bytes'
 
 export interface Section {
   name: string

@@ -5,20 +5,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { promises as fsp } from 'node:fs'
 import { crc32 } from 'node:zlib'
-import MiniSearch, { type AsPlainObject } from 'minisearch'
 import type { Incident } from './incidents.js'
 import type { IncidentRow } from './file-format.js'
 import type { Problem } from '../corpus/loader.js'
-import {
-  INDEX_FORMAT,
-  MINISEARCH_OPTIONS,
-  withLookups,
-  type IndexedPassage,
-  type PassageTable,
-  type SearchIndex,
-} from './build.js'
+import { INDEX_FORMAT, MINISEARCH_OPTIONS, withLookups, type PassageTable, type SearchIndex } from './build.js'
 import { HEAD_BYTES, headerCrc, MAGIC, type Header, type Section } from './file-format.js'
 import { StoredArticle, StoredBodies, type StoredMetadata } from './stored-articles.js'
+import { checkStoredMiniSearch, loadMiniSearch, type StoredMiniSearch } from './stored-minisearch.js'
 
 export type ReadOutcome =
   { ok: true; index: SearchIndex } | { ok: false; reason: 'missing' | 'stale' | 'corrupt'; detail: string }
@@ -31,23 +24,14 @@ const READ_CHUNK = 4 << 20
 /** One step of reading a file: fill `into` from `position`, or let other work run. */
 type Step = { read: Uint8Array; position: number } | { pause: true }
 
-/** What the steps end with: the parts, and MiniSearch's JSON (each driver loads it its own way). */
-type Parts = {
-  index: Omit<
-    SearchIndex,
-    'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch' | 'incidentOfArticle'
-  >
-  miniSearchJson: string
-}
-
 /**
  * The reader: checks the header (given), then reads every section in chunks, keeping a running CRC, and assembles
- * the parts once every check passes. `verify` only checks (the sharding manager's "is the file whole?").
+ * the index once every check passes. `verify` only checks (the sharding manager's "is the file whole?").
  */
 function* readSteps(
   checked: { header: Header; bodyStart: number },
   verify = false,
-): Generator<Step, Parts | Failure | { ok: true }, number> {
+): Generator<Step, SearchIndex | Failure | { ok: true }, number> {
   const { header, bodyStart } = checked
   let crc = headerCrc(header)
   const values = new Map<string, unknown>()
@@ -69,7 +53,21 @@ function* readSteps(
   if (crc !== header.crc32)
     return { ok: false, reason: 'corrupt', detail: 'its checksum does not match (the file was damaged)' }
   if (verify) return { ok: true }
-  return assemble(header, values)
+  const parts = assemble(header, values)
+  if ('ok' in parts) return parts
+  // MiniSearch's tree of terms, a pause every few thousand terms.
+  const miniSearch = yield* pausing(loadMiniSearch(parts.miniSearch, MINISEARCH_OPTIONS))
+  return withLookups({ ...parts.index, miniSearch })
+}
+
+/** A generator's pauses as the reader's. */
+function* pausing<T>(steps: Generator<void, T>): Generator<Step, T, number> {
+  let next = steps.next()
+  while (!next.done) {
+    yield { pause: true }
+    next = steps.next()
+  }
+  return next.value
 }
 
 /** Where a section's bytes go: typed arrays straight into memory of their own. */
@@ -87,13 +85,18 @@ function decode(s: Section, bytes: Uint8Array): unknown {
       return new Uint16Array(bytes.buffer, bytes.byteOffset, s.length / 2)
     case 'bytes':
       return bytes
-    case 'latin1':
-      return (bytes as Buffer).toString('latin1')
-    case 'text':
-      return (bytes as Buffer).toString('utf8')
     default:
       return JSON.parse((bytes as Buffer).toString('utf8'))
   }
+}
+
+/** What the sections make before MiniSearch is loaded. */
+type Parts = {
+  index: Omit<
+    SearchIndex,
+    'articleIndexById' | 'firstPassageOfArticle' | 'vocabulary' | 'miniSearch' | 'incidentOfArticle'
+  >
+  miniSearch: StoredMiniSearch
 }
 
 function assemble(header: Header, values: Map<string, unknown>): Parts | Failure {
@@ -111,14 +114,22 @@ function assemble(header: Header, values: Map<string, unknown>): Parts | Failure
     position: get<Uint16Array>('passagePosition'),
     length: get<Uint16Array>('passageLength'),
     extractionOffsets: get<Uint32Array>('extractionOffsets'),
-    extractionText: get<string>('extractionText'),
+    extractionText: get<Buffer>('extractionText'),
   }
   const frequent = {
     slots: new Map(get<string[]>('frequentTerms').map((t, i) => [t, i])),
     offsets: get<Uint32Array>('frequentOffsets'),
     postings: get<Uint32Array>('frequentPostings'),
   }
-  const problem = checkShape(header, articles, passages, frequent)
+  const miniSearch: StoredMiniSearch = {
+    meta: get<StoredMiniSearch['meta']>('miniSearch'),
+    offsets: get<Uint32Array>('miniSearchOffsets'),
+    postings: get<Uint32Array>('miniSearchPostings'),
+    frequencies: get<Uint32Array>('miniSearchFrequencies'),
+    ids: get<Uint32Array>('miniSearchIds'),
+    fieldLengths: get<Uint32Array>('miniSearchFieldLengths'),
+  }
+  const problem = checkShape(header, articles, passages, frequent) ?? checkStoredMiniSearch(miniSearch, header.passages)
   if (problem) return { ok: false, reason: 'corrupt', detail: problem }
   return {
     index: {
@@ -134,7 +145,7 @@ function assemble(header: Header, values: Map<string, unknown>): Parts | Failure
       frequent,
       averageLength: header.averageLength,
     },
-    miniSearchJson: get<string>('miniSearch'),
+    miniSearch,
   }
 }
 
@@ -235,7 +246,7 @@ function runSync<T>(
   path: string,
   fingerprint: string | undefined,
   verify: boolean,
-  finish: (end: Parts | Failure | { ok: true }) => T | Failure,
+  finish: (end: SearchIndex | Failure | { ok: true }) => T | Failure,
 ): T | Failure {
   let fd: number
   try {
@@ -263,19 +274,14 @@ function runSync<T>(
   }
 }
 
-function loaded(
-  end: Parts | Failure | { ok: true },
-  miniSearch: (json: string) => MiniSearch<IndexedPassage>,
-): ReadOutcome {
+function loaded(end: SearchIndex | Failure | { ok: true }): ReadOutcome {
   if ('ok' in end) return end.ok ? unparseable(new Error('nothing was read')) : end
-  return { ok: true, index: withLookups({ ...end.index, miniSearch: miniSearch(end.miniSearchJson) }) }
+  return { ok: true, index: end }
 }
 
 /** Reads an index file; `fingerprint`, when given, must match (else the file is stale). */
 export function readIndex(path: string, fingerprint?: string): ReadOutcome {
-  return runSync(path, fingerprint, false, (end) =>
-    loaded(end, (json) => MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS)),
-  )
+  return runSync(path, fingerprint, false, loaded)
 }
 
 /** The same, without holding the event loop for long: asynchronous reads, a pause after every chunk. */
@@ -302,14 +308,7 @@ export async function readIndexAsync(path: string, fingerprint?: string): Promis
         next = steps.next(0)
       }
     }
-    const end = next.value
-    if ('ok' in end) return end.ok ? unparseable(new Error('nothing was read')) : end
-    // MiniSearch's own asynchronous loader pauses between chunks of its terms.
-    const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(
-      JSON.parse(end.miniSearchJson) as AsPlainObject,
-      MINISEARCH_OPTIONS,
-    )
-    return { ok: true, index: withLookups({ ...end.index, miniSearch }) }
+    return loaded(next.value)
   } catch (err) {
     return unparseable(err)
   } finally {
@@ -322,7 +321,7 @@ export async function readIndexAsync(path: string, fingerprint?: string): Promis
  * that only hands the file to others (the sharding manager) needs to know.
  */
 export function checkIndexFile(path: string, fingerprint?: string): Failure | { ok: true } {
-  return runSync(path, fingerprint, true, (end) => ('index' in end ? { ok: true as const } : end))
+  return runSync(path, fingerprint, true, (end) => ('ok' in end ? end : { ok: true as const }))
 }
 
 /** The article count in the header of the index file at `path`; undefined when it is not a readable index. */

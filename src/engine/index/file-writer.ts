@@ -17,12 +17,14 @@ import {
 } from './file-format.js'
 import { crc32 } from 'node:zlib'
 import { metadataOf } from './stored-articles.js'
+import { storeMiniSearch } from './stored-minisearch.js'
 
 /** What goes into the file, section by section; typed arrays are written as they are in memory. */
 function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind; data: Buffer }> {
   const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8')
   const raw = (a: Uint32Array | Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
   const p = index.passages
+  const m = storeMiniSearch(index.miniSearch)
   // Bodies apart, as UTF-8: they are read when quoted, not parsed at start-up.
   const bodies = index.articles.map((a) => Buffer.from(a.body, 'utf8'))
   const bodyOffsets = new Uint32Array(bodies.length + 1)
@@ -64,8 +66,14 @@ function sectionsOf(index: SearchIndex): Array<{ name: string; kind: SectionKind
     { name: 'passagePosition', kind: 'u16', data: raw(p.position) },
     { name: 'passageLength', kind: 'u16', data: raw(p.length) },
     { name: 'extractionOffsets', kind: 'u32', data: raw(p.extractionOffsets) },
-    { name: 'extractionText', kind: 'latin1', data: Buffer.from(p.extractionText, 'latin1') },
-    { name: 'miniSearch', kind: 'text', data: json(index.miniSearch) },
+    { name: 'extractionText', kind: 'bytes', data: p.extractionText },
+    // MiniSearch as typed arrays (stored-minisearch.ts), not its JSON: read in place, not parsed.
+    { name: 'miniSearch', kind: 'json', data: json(m.meta) },
+    { name: 'miniSearchOffsets', kind: 'u32', data: raw(m.offsets) },
+    { name: 'miniSearchPostings', kind: 'u32', data: raw(m.postings) },
+    { name: 'miniSearchFrequencies', kind: 'u32', data: raw(m.frequencies) },
+    { name: 'miniSearchIds', kind: 'u32', data: raw(m.ids) },
+    { name: 'miniSearchFieldLengths', kind: 'u32', data: raw(m.fieldLengths) },
   ]
 }
 
