@@ -390,7 +390,11 @@ export function reindexMessage(report: ReindexReport): DiscordMessage {
     {
       color: COLORS.info,
       title: 'Reindexed',
-      description: `Articles ${formatCount(report.before.articles)} → ${formatCount(report.after.articles)} · passages ${formatCount(report.before.passages)} → ${formatCount(report.after.passages)} · ${(report.milliseconds / 1000).toFixed(1)} s`,
+      description:
+        `Articles ${formatCount(report.before.articles)} → ${formatCount(report.after.articles)} · passages ${formatCount(report.before.passages)} → ${formatCount(report.after.passages)} · ${(report.milliseconds / 1000).toFixed(1)} s` +
+        (report.sharedBuild
+          ? '\nAnother replica or shard was already rebuilding the index: this one waited and switched to its build.'
+          : ''),
       fields: [
         { name: `Added (${report.added.length})`, value: safeArticleText(list(report.added)) },
         { name: `Removed (${report.removed.length})`, value: safeArticleText(list(report.removed)) },

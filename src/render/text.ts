@@ -127,6 +127,9 @@ export function renderArticle(article: Article): string {
 export function renderReindex(report: ReindexReport): string {
   const lines = [
     `Reindexed in ${(report.milliseconds / 1000).toFixed(1)} s: articles ${report.before.articles} → ${report.after.articles}, passages ${report.before.passages} → ${report.after.passages}`,
+    ...(report.sharedBuild
+      ? ['(another process was already rebuilding the index: this one switched to its build)']
+      : []),
     `added (${report.added.length}): ${report.added.slice(0, 20).join(', ') || 'none'}${report.added.length > 20 ? ', …' : ''}`,
     `removed (${report.removed.length}): ${report.removed.slice(0, 20).join(', ') || 'none'}${report.removed.length > 20 ? ', …' : ''}`,
     `skipped (${report.skipped.length}):`,

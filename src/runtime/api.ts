@@ -45,6 +45,8 @@ export interface ReindexReport {
   /** Files and rows of the corpus that were not loaded, with the reason. */
   skipped: Problem[]
   milliseconds: number
+  /** Another process (a replica, a shard) was building the index already: this one waited and switched to it. */
+  sharedBuild?: true
 }
 
 export interface Suggestion {

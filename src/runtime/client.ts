@@ -168,6 +168,8 @@ export class EngineClient {
     this.rebuilding ??= (async () => {
       const started = performance.now()
       const { corpusPath, indexPath, maxArticleBytes } = this.options
+      // What this process answered from before: the report's "before", whoever builds.
+      const before = (await this.host.call('summary', [])) as IndexSummary
       const release = tryLockIndex(indexPath)
       if (release) {
         try {
@@ -178,8 +180,11 @@ export class EngineClient {
       } else if (!(await waitForIndexUnlock(indexPath))) {
         throw new Error(`another process has been building ${basename(indexPath)} for too long; try again later`)
       }
-      const report = await this.reload()
-      return { ...report, milliseconds: performance.now() - started }
+      if (this.reloading) await this.reloading.catch(() => undefined)
+      if (fileVersion(indexPath) !== this.loadedVersion) await this.reload()
+      const after = (await this.host.call('summary', [])) as IndexSummary
+      const report = reindexReport(before, after, performance.now() - started)
+      return release ? report : { ...report, sharedBuild: true as const }
     })().finally(() => {
       this.rebuilding = undefined
     })
