@@ -24,6 +24,8 @@ export interface Config {
   discordApiUrl: string
   /** undefined: one process; "auto" or a count: run under discord.js's ShardingManager. */
   shards: 'auto' | number | undefined
+  /** The shards this host runs, of `shards` on all hosts (SHARD_LIST); undefined: all of them. */
+  shardList: number[] | undefined
   /** Largest file /import takes (IMPORT_MAX_BYTES), in bytes; Discord's own attachment limit applies too. */
   importMaxBytes: number
   /** How long /import waits for an attachment's download to finish (IMPORT_TIMEOUT_SECONDS), in ms. */
@@ -158,13 +160,40 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   let shards: Config['shards']
-  // In a shard spawned by discord.js's ShardingManager, SHARDS holds that shard's ids (discord.js reads them itself).
-  const shardSetting = env.SHARDING_MANAGER === 'true' ? undefined : get('SHARDS')?.toLowerCase()
+  let shardList: number[] | undefined
+  // In a shard spawned by discord.js's ShardingManager, SHARDS and SHARD_COUNT hold that shard's ids and the total
+  // (discord.js reads them itself).
+  const inShard = env.SHARDING_MANAGER === 'true'
+  const shardSetting = inShard ? undefined : get('SHARDS')?.toLowerCase()
+  const countSetting = inShard ? undefined : get('SHARD_COUNT')
   if (shardSetting !== undefined) {
     if (shardSetting === 'auto') shards = 'auto'
     else if (/^\d+$/.test(shardSetting) && Number(shardSetting) >= 1 && Number(shardSetting) <= 1000)
       shards = Number(shardSetting)
     else problems.push(`SHARDS must be "auto" or a number of shards from 1 to 1000, got "${shardSetting.slice(0, 30)}"`)
+  }
+  // Shards across hosts: SHARD_COUNT shards in all, SHARD_LIST those this host runs ("0-3", "4,5,6").
+  if (countSetting !== undefined) {
+    const n = /^\d+$/.test(countSetting) ? Number(countSetting) : NaN
+    if (!(n >= 1 && n <= 1000))
+      problems.push(
+        `SHARD_COUNT must be the number of shards on all hosts, 1 to 1000, got "${countSetting.slice(0, 30)}"`,
+      )
+    else if (shards !== undefined && shards !== n)
+      problems.push(`SHARDS (${String(shards)}) and SHARD_COUNT (${n}) disagree: set one of them`)
+    else shards = n
+  }
+  const listSetting = inShard ? undefined : get('SHARD_LIST')
+  if (listSetting !== undefined) {
+    const total = typeof shards === 'number' ? shards : undefined
+    const ids = parseShardList(listSetting)
+    if (total === undefined)
+      problems.push('SHARD_LIST needs SHARD_COUNT: the number of shards on all hosts, so that each host runs its part')
+    else if (!ids || ids.length === 0 || ids.some((id) => id >= total))
+      problems.push(
+        `SHARD_LIST must list shard ids from 0 to ${total - 1} (SHARD_COUNT ${total}) as "0-3" or "0,2,4", got "${listSetting.slice(0, 30)}"`,
+      )
+    else shardList = ids
   }
 
   let importMaxBytes = DEFAULT_IMPORT_MAX_BYTES
@@ -264,6 +293,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     discordApiUrl,
     shards,
+    shardList,
     importMaxBytes,
     importTimeoutMs,
     importLogPath,
@@ -286,6 +316,20 @@ export function parseByteSize(text: string): number | undefined {
   const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1
   const n = Math.round(Number(m[1]) * factor)
   return Number.isSafeInteger(n) ? n : undefined
+}
+
+/** "0-3" → [0,1,2,3]; "0,2,5-6" → [0,2,5,6]; undefined when malformed. */
+export function parseShardList(text: string): number[] | undefined {
+  const ids = new Set<number>()
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const m = /^(\d{1,4})(?:\s*-\s*(\d{1,4}))?$/.exec(part)
+    if (!m) return undefined
+    const from = Number(m[1])
+    const to = m[2] === undefined ? from : Number(m[2])
+    if (to < from || to - from > 1000) return undefined
+    for (let id = from; id <= to; id++) ids.add(id)
+  }
+  return [...ids].sort((a, b) => a - b)
 }
 
 export function isInside(path: string, folder: string): boolean {

@@ -90,6 +90,10 @@ describe('readConfig', () => {
     ['SHARDS', '0'],
     ['SHARDS', '-2'],
     ['SHARDS', '1.5'],
+    ['SHARD_COUNT', '0'],
+    ['SHARD_LIST', '0-1'],
+    ['INDEX_WATCH_SECONDS', 'often'],
+    ['REPLICA_NAME', 'two words'],
   ])('%s=%j is refused with a problem naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value })
     expect(problems).toHaveLength(1)
@@ -204,5 +208,24 @@ describe('MAX_ARTICLE_MB', () => {
         `MAX_ARTICLE_MB must be a number of megabytes above 0 and at most 256, got "${bad}"`,
       ])
     }
+  })
+})
+
+describe('shards across hosts', () => {
+  it('SHARD_COUNT shards in all, SHARD_LIST those of this host', () => {
+    const config = readConfig({ SHARD_COUNT: '8', SHARD_LIST: '0-2, 6' })
+    expect(config.shards).toBe(8)
+    expect(config.shardList).toEqual([0, 1, 2, 6])
+  })
+
+  it('refuses a list past the count, and a count that SHARDS contradicts', () => {
+    expect(problemsOf({ SHARD_COUNT: '4', SHARD_LIST: '3-4' })[0]).toMatch(/SHARD_LIST must list shard ids from 0 to 3/)
+    expect(problemsOf({ SHARDS: '2', SHARD_COUNT: '4' })[0]).toMatch(/SHARDS \(2\) and SHARD_COUNT \(4\) disagree/)
+  })
+
+  it('in a shard process, the SHARDS and SHARD_COUNT discord.js sets are its own, not settings', () => {
+    const config = readConfig({ SHARDING_MANAGER: 'true', SHARDS: '[1]', SHARD_COUNT: '2', SHARD_LIST: 'x' })
+    expect(config.shards).toBeUndefined()
+    expect(config.shardList).toBeUndefined()
   })
 })

@@ -85,6 +85,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'debug',
     discordApiUrl: 'http://127.0.0.1:1/api',
     shards: undefined,
+    shardList: undefined,
     importMaxBytes: 5 * 1024 * 1024,
     importTimeoutMs: 30_000,
     importLogPath: join(TEST_DATA, `imports-${process.pid}.jsonl`),

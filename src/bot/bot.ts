@@ -274,15 +274,13 @@ export interface RunOptions {
   log: Logger
   /** "open": load or build the index; "load": only read it (a shard: its manager made sure of the file). */
   mode: 'open' | 'load'
-  /** Makes the reindex of a shard (through its manager) once the engine is there. */
-  reindexer?: (engine: EngineApi, log: Logger) => (options?: ReindexOptions) => Promise<ReindexReport>
 }
 
 /**
  * The bot as `npm start` runs it (one process, or one shard): the engine in a worker thread, the client, and a clean
  * stop on SIGINT/SIGTERM (replies in flight finished, the client destroyed, exit 0). A failure to start exits 1.
  */
-export async function runBot({ config, log, mode, reindexer }: RunOptions): Promise<void> {
+export async function runBot({ config, log, mode }: RunOptions): Promise<void> {
   // The engine answers in a worker thread: nothing it does holds the event loop of the Discord connection.
   let engine: EngineClient
   let bot: RunningBot
@@ -311,7 +309,6 @@ export async function runBot({ config, log, mode, reindexer }: RunOptions): Prom
       config,
       engine,
       log,
-      ...(reindexer ? { reindex: reindexer(engine, log) } : {}),
       ...(metrics ? { metrics } : {}),
     })
     if (metrics && config.metricsPort !== undefined)
