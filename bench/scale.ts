@@ -4,8 +4,9 @@
 // and a fake Discord in this process POSTing signed interactions to nginx as Discord POSTs them to an "Interactions
 // Endpoint URL": a burst of 1,000 at once, then 300 a second for 30 s with a /reindex in the middle (one replica
 // builds, every replica switches to the new file). The same with one replica behind nginx, side by side.
-// Prints answered, lost (no response within Discord's 3 s), errors (a status other than 200), and the time from
-// sending to the HTTP response (p50 / p99 / max), overall and per replica.
+// Prints answered, lost (no response within Discord's 3 s), errors (a status other than 200), the time from sending
+// to the HTTP response (p50 / p99 / max: Discord's deadline is on this one), and the time to the answer itself (the
+// response, or for a deferred one the edit that follows), overall and per replica.
 //
 // nginx is the Debian package `nginx` (or `nginx-light`): `sudo apt-get install nginx-light`. Without it the script
 // says so and runs the replicas without a load balancer in front (the fake Discord alternates between them).
@@ -60,6 +61,8 @@ interface Run {
 }
 
 interface Summary {
+  /** From sending to the answer itself: the HTTP response, or for a deferral the edit that follows it. */
+  answer?: { p50: number; p99: number; max: number; deferred: number }
   sent: number
   answered: number
   lost: number
@@ -137,9 +140,11 @@ async function main(): Promise<void> {
   const rows: string[][] = [
     ['burst: answered / lost / errors', ...runs.map((r) => counts(r.burst))],
     ['burst: p50 / p99 / max', ...runs.map((r) => times(r.burst))],
+    ['burst: answer p50 / p99 / max', ...runs.map((r) => answerLine(r.burst))],
     ['burst: by replica', ...runs.map((r) => shares(r.burst))],
     [`${RATE}/s: answered / lost / errors`, ...runs.map((r) => counts(r.steady))],
     [`${RATE}/s: p50 / p99 / max`, ...runs.map((r) => times(r.steady))],
+    [`${RATE}/s: answer p50 / p99 / max`, ...runs.map((r) => answerLine(r.steady))],
     [`${RATE}/s: by replica`, ...runs.map((r) => shares(r.steady))],
     [
       'during the reindex: p50 / p99 / max',
@@ -175,9 +180,50 @@ async function loadRun(
     while (tokens.some((t) => !delivered(t))) await new Promise((r) => setTimeout(r, 50))
   }
 
-  const burstTokens = Array.from({ length: BURST }, send)
+  const sentAt = new Map<string, number>()
+  const timed = () => {
+    const token = send()
+    sentAt.set(token, performance.now())
+    return token
+  }
+  // The answer of a deferred interaction is the edit of its deferred reply.
+  const answerTimes = async (tokens: string[]) => {
+    const edits = new Map<string, number>()
+    const deferred = tokens.filter((t) => {
+      const type = (delivered(t)?.body as { type?: number } | undefined)?.type
+      return type === 5 || type === 6
+    })
+    const until = performance.now() + 30_000
+    while (performance.now() < until) {
+      for (const r of fake.requests) {
+        if (r.method !== 'PATCH') continue
+        const m = /\/webhooks\/\d+\/([^/]+)\/messages\/@original/.exec(r.path)
+        if (m && !edits.has(m[1]!)) edits.set(m[1]!, r.at)
+      }
+      if (deferred.every((t) => edits.has(t))) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const ms = tokens
+      .map((t) => {
+        const d = delivered(t)
+        if (!d || d.status !== 200) return undefined
+        const type = (d.body as { type?: number } | undefined)?.type
+        if (type === 5 || type === 6) {
+          const at = edits.get(t)
+          return at === undefined ? undefined : at - sentAt.get(t)!
+        }
+        return d.ms
+      })
+      .filter((x): x is number => x !== undefined)
+      .sort((a, b) => a - b)
+    const q = (p: number) => (ms.length === 0 ? 0 : ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!)
+    return { p50: q(0.5), p99: q(0.99), max: ms.at(-1) ?? 0, deferred: deferred.length }
+  }
+
+  const burstTokens = Array.from({ length: BURST }, timed)
   await settle(burstTokens)
   const burst = summarize(burstTokens.map((t) => delivered(t)!))
+  burst.answer = await answerTimes(burstTokens)
   console.log(`  burst: ${counts(burst)}; ${times(burst)}`)
 
   const steady: Array<{ token: string; at: number }> = []
@@ -187,7 +233,7 @@ async function loadRun(
     const timer = setInterval(() => {
       const elapsed = (performance.now() - began) / 1000
       const due = Math.floor(elapsed * RATE) - steady.length
-      for (let i = 0; i < due; i++) steady.push({ token: send(), at: performance.now() })
+      for (let i = 0; i < due; i++) steady.push({ token: timed(), at: performance.now() })
       if (!reindex && elapsed >= REINDEX_AT_SECONDS) {
         const r = fake.sendCommand('reindex', [], { permissions: String(PermissionFlagsBits.ManageGuild) })
         reindex = { token: r.token, at: performance.now() }
@@ -200,6 +246,7 @@ async function loadRun(
   })
   await settle(steady.map((s) => s.token))
   const steadySummary = summarize(steady.map((s) => delivered(s.token)!))
+  steadySummary.answer = await answerTimes(steady.map((s) => s.token))
   console.log(`  ${RATE}/s: ${counts(steadySummary)}; ${times(steadySummary)}`)
   // The reindex defers, then edits its reply with the report once built and switched.
   const report = reindex
@@ -239,6 +286,10 @@ function summarize(list: Delivery[]): Summary {
   }
 }
 
+const answerLine = (s: Summary) =>
+  s.answer
+    ? `${Math.round(s.answer.p50)} / ${Math.round(s.answer.p99)} / ${Math.round(s.answer.max)} ms (${s.answer.deferred} deferred)`
+    : ''
 const counts = (s: Summary) => `${s.answered} / ${s.lost} / ${s.errors} of ${s.sent}`
 const times = (s: Summary) => `${Math.round(s.p50)} / ${Math.round(s.p99)} / ${Math.round(s.max)} ms`
 const shares = (s: Summary) =>
