@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { parse } from 'csv-parse/sync'
 import { datelineDate } from '../src/engine/corpus/dateline.js'
 import { normaliseDate } from '../src/engine/corpus/loader.js'
+import { seededRandom, shuffle } from './random.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const { values } = parseArgs({
@@ -88,27 +89,6 @@ interface Article {
   kinds: string[]
 }
 
-/** A small deterministic generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function shuffle<T>(items: T[], rand: () => number): T[] {
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
-
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000
 const tags = (text: string, list: Array<[string, RegExp]>) =>
   list.filter(([, re]) => re.test(text.toLowerCase())).map(([name]) => name)
@@ -164,7 +144,7 @@ for (let i = 0; i < articles.length; i++) {
   }
 }
 
-const rand = mulberry32(Number(values.seed))
+const rand = seededRandom(Number(values.seed))
 const used = new Set<string>()
 const drawn: Array<{ stratum: Stratum; a: Article; b: Article }> = []
 for (const stratum of Object.keys(DRAW) as Stratum[]) {

@@ -42,6 +42,7 @@ import nlp from 'compromise'
 import { extractPeople } from '../src/engine/extract/people.js'
 import { analyze } from '../src/engine/text/normalize.js'
 import { splitSentences } from '../src/engine/text/sentences.js'
+import { seededRandom, shuffle } from './random.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
@@ -66,26 +67,6 @@ interface Labelled {
 const SEED = 20240611
 const DRAW: Record<Source, number> = { 'fa-kes': 56, allsides: 58, seed: 12 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
-
 function articles(): { source: Source; id: string; body: string }[] {
   const out: { source: Source; id: string; body: string }[] = []
   const rows = parse<Record<string, string>>(readFileSync(FAKES, 'utf8'), { columns: true, skip_empty_lines: true })
@@ -108,7 +89,7 @@ function articles(): { source: Source; id: string; body: string }[] {
 const CAPITALS_RE = /\s\p{Lu}[\p{L}'’.-]*[\s-]+\p{Lu}[\p{L}'’.-]*/u
 
 function draw(): void {
-  const random = mulberry32(SEED)
+  const random = seededRandom(SEED)
   const all = articles()
   const seen = new Set<string>()
   for (const source of ['fa-kes', 'allsides', 'seed'] as Source[]) {
@@ -345,7 +326,7 @@ for (const [name, bySource] of results) {
 
 // Paired bootstrap over sentences (2,000 resamples, seeded): F1 of each system minus the baseline's, 95% interval.
 console.log(`\nF1 minus ${BASELINE}'s, overall, with a 95% paired bootstrap interval over sentences`)
-const random = mulberry32(SEED)
+const random = seededRandom(SEED)
 const draws = Array.from({ length: 2000 }, () => sample.map(() => Math.floor(random() * sample.length)))
 const sum = (scores: Score[], idx: number[]): Score =>
   idx.reduce((a, i) => ({ tp: a.tp + scores[i]!.tp, fp: a.fp + scores[i]!.fp, fn: a.fn + scores[i]!.fn }), {
