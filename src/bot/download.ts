@@ -3,6 +3,8 @@
 // while it is read, so that a file over the limit (or a server that says one size and sends more) is cut off at the
 // limit instead of being held in memory first. The text must be UTF-8, checked strictly.
 
+import { invalidUtf8Lines } from '../engine/corpus/loader.js'
+
 export class DownloadError extends Error {
   override name = 'DownloadError'
 }
@@ -107,26 +109,12 @@ export async function download(url: string, options: DownloadOptions): Promise<B
  * when they are. Checked with a strict (fatal) decoder: nothing is replaced with U+FFFD behind the moderator's back.
  */
 export function utf8Problem(bytes: Uint8Array): string | undefined {
-  const strict = new TextDecoder('utf-8', { fatal: true })
   try {
-    strict.decode(bytes)
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     return undefined
   } catch {
-    // Find the line: a newline byte is never part of a multi-byte character, so lines can be checked one by one.
-    let line = 1
-    let start = 0
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          strict.decode(bytes.subarray(start, i))
-        } catch {
-          return `line ${line} is not valid UTF-8 (save the file as UTF-8 and send it again)`
-        }
-        line++
-        start = i + 1
-      }
-    }
-    return 'it is not valid UTF-8 (save the file as UTF-8 and send it again)'
+    const [line] = invalidUtf8Lines(bytes, 1)
+    return `${line === undefined ? 'it' : `line ${line}`} is not valid UTF-8 (save the file as UTF-8 and send it again)`
   }
 }
 

@@ -221,28 +221,38 @@ function withinLimit(
 /** Decodes UTF-8, noting the lines that hold invalid bytes (real U+FFFD characters in valid UTF-8 are kept as text). */
 function decodeUtf8(bytes: Buffer): { text: string; badLines: number[] } {
   let text: string
-  const badLines: number[] = []
+  let badLines: number[] = []
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     text = new TextDecoder('utf-8').decode(bytes)
-    const strict = new TextDecoder('utf-8', { fatal: true })
-    let line = 1
-    let start = 0
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          strict.decode(bytes.subarray(start, i))
-        } catch {
-          badLines.push(line)
-        }
-        line++
-        start = i + 1
-      }
-    }
+    badLines = invalidUtf8Lines(bytes)
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   return { text, badLines }
+}
+
+/**
+ * The lines (from 1) that hold bytes that are not UTF-8, up to `most`: a newline byte is never part of a multi-byte
+ * character, so lines can be checked one by one with a strict decoder.
+ */
+export function invalidUtf8Lines(bytes: Uint8Array, most = Infinity): number[] {
+  const strict = new TextDecoder('utf-8', { fatal: true })
+  const bad: number[] = []
+  let line = 1
+  let start = 0
+  for (let i = 0; i <= bytes.length && bad.length < most; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        strict.decode(bytes.subarray(start, i))
+      } catch {
+        bad.push(line)
+      }
+      line++
+      start = i + 1
+    }
+  }
+  return bad
 }
 
 type Parsed = { article: LoadedArticle } | { problem: { line?: number; message: string } }
