@@ -10,7 +10,7 @@ import type { Problem } from '../corpus/loader.js'
 import { analyze } from '../text/normalize.js'
 import { splitSentences } from '../text/sentences.js'
 import { clutterSpans } from '../corpus/clutter.js'
-import { plainArticle } from './stored-articles.js'
+import { plainArticle, StoredArticle } from './stored-articles.js'
 import { groupIncidents, incidentOfArticle, type ArticleTop, type Incident } from './incidents.js'
 import { fold } from '../text/words.js'
 import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
@@ -100,10 +100,14 @@ export function isHeadline(index: SearchIndex, p: number): boolean {
 
 export function passageText(index: SearchIndex, p: number): string {
   const article = index.articles[index.passages.article[p]!]!
-  return (index.passages.position[p] === 0 ? article.title : article.body).slice(
-    index.passages.start[p],
-    index.passages.end[p],
-  )
+  return index.passages.position[p] === 0
+    ? article.title.slice(index.passages.start[p], index.passages.end[p])
+    : bodySlice(article, index.passages.start[p]!, index.passages.end[p]!)
+}
+
+/** article.body.slice(start, end); an article of an index file decodes only those characters. */
+export function bodySlice(article: Article, start: number, end: number): string {
+  return article instanceof StoredArticle ? article.bodySlice(start, end) : article.body.slice(start, end)
 }
 
 const parsedExtractions = new WeakMap<PassageTable, Map<number, Extraction | null>>()

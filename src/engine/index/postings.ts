@@ -91,8 +91,8 @@ export function intersect(lists: Uint32Array[]): Uint32Array {
   return result
 }
 
-/** First index ≥ from whose value is ≥ target. */
-function gallop(list: Uint32Array, target: number, from: number): number {
+/** First index ≥ from whose value is ≥ target (galloping, then binary search): for sorted posting lists. */
+export function gallop(list: Uint32Array, target: number, from: number): number {
   let step = 1
   let hi = from
   while (hi < list.length && list[hi]! < target) {

@@ -31,6 +31,20 @@ export class StoredBodies {
     }
     return text
   }
+
+  /**
+   * body(i).slice(start, end) (UTF-16 offsets, as passages count them) without decoding the whole body when it is
+   * ASCII (most are), whose bytes are its characters; another body is decoded (and kept) as body(i) does.
+   */
+  slice(i: number, bodyLength: number, start: number, end: number): string {
+    const text = this.recent.get(i)
+    if (text !== undefined) return text.slice(start, end)
+    const from = this.offsets[i]!
+    if (this.offsets[i + 1]! - from !== bodyLength) return this.body(i).slice(start, end)
+    start = Math.max(0, Math.min(start, bodyLength))
+    end = Math.max(start, Math.min(end, bodyLength))
+    return this.bytes.toString('latin1', from + start, from + end)
+  }
 }
 
 /** An article read from an index file: its fields, and its body read when asked for. */
@@ -63,6 +77,11 @@ export class StoredArticle implements Article {
 
   get body(): string {
     return this.bodies.body(this.n)
+  }
+
+  /** this.body.slice(start, end), without decoding the whole body. */
+  bodySlice(start: number, end: number): string {
+    return this.bodies.slice(this.n, this.bodyLength, start, end)
   }
 }
 

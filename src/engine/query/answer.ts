@@ -33,11 +33,11 @@ import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
-import { extractionOf, isHeadline, passageText, type SearchIndex } from '../index/build.js'
+import { bodySlice, extractionOf, isHeadline, passageText, type SearchIndex } from '../index/build.js'
 import { titleStart } from '../extract/people.js'
-import { hitOf, retrieve, type Hit } from './retrieve.js'
-import { nearTerms } from '../index/vocabulary.js'
-import { agreedDay } from '../index/incidents.js'
+import { hitOf, retrieve, termLists, type Hit } from './retrieve.js'
+import { nearTerms, type Neighbour } from '../index/vocabulary.js'
+import { agreedDay, type Incident } from '../index/incidents.js'
 import { readQuestion, shiftDay, type QuestionParts } from './question.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,10 +192,11 @@ function answerWithin<C extends Command>(
   options: AnswerOptions,
   withPeriod: boolean,
 ): AnswerResult<C> {
-  const understood = understand(index, question, options, withPeriod)
+  const near = nearTermsOnce(index)
+  const understood = understand(index, question, options, withPeriod, near)
   if ('refusal' in understood) return noAnswer(command, question, understood.refusal, understood.terms)
   const asked: Question = { ...understood, command }
-  const { hits, termsOfArticle } = retrieve(index, asked.terms, asked.weightOf, asked.allows)
+  const { hits, termsOfArticle } = retrieve(index, asked.terms, asked.weightOf, asked.allows, near)
   const candidates = gatherCandidates(index, asked, hits, termsOfArticle)
   const shortlist = shortlistCandidates(index, asked, candidates)
   const best = pickValues(index, command, asked, candidates, shortlist)
@@ -214,6 +215,16 @@ function answerWithin<C extends Command>(
     answers: groupByQuote(index, command, asked, best),
     terms: asked.terms,
     reason: '',
+  }
+}
+
+/** nearTerms() over the index's vocabulary, each term's worked out once for the question (understand and retrieve). */
+function nearTermsOnce(index: SearchIndex): (term: string) => Neighbour[] {
+  const known = new Map<string, Neighbour[]>()
+  return (term) => {
+    let near = known.get(term)
+    if (!near) known.set(term, (near = nearTerms(index.vocabulary, term)))
+    return near
   }
 }
 
@@ -274,6 +285,7 @@ export function understand(
   question: string,
   options: AnswerOptions,
   withPeriod = true,
+  near: (term: string) => Neighbour[] = (term) => nearTerms(index.vocabulary, term),
 ): Question | Refusal {
   // Control characters are what is blanked here.
   const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
@@ -330,7 +342,7 @@ export function understand(
     parts,
     preference: articlePreference(index, parts),
     dateTerms: questionTerms(parts.dateWords.join(' ')),
-    ...namesOf(index, searched, terms),
+    ...namesOf(index, searched, terms, near),
     operations: namedOperations(parts.searchText),
   }
 }
@@ -350,7 +362,12 @@ function namedOperations(text: string): RegExp[] {
 }
 
 /** The question's names, and the last word of each name of several words (see Question). */
-function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: string[]; surnames: string[] } {
+function namesOf(
+  index: SearchIndex,
+  text: string,
+  terms: string[],
+  near: (term: string) => Neighbour[],
+): { focus: string[]; surnames: string[] } {
   const { entities, tokens } = analyze(text)
   // Places and factions of the alias table count as names too (but "Syria", every article's, and "rebels").
   const places = new Set(
@@ -362,7 +379,7 @@ function namesOf(index: SearchIndex, text: string, terms: string[]): { focus: st
       )
       .map((e) => e.entity.key),
   )
-  const focus = terms.filter((t) => places.has(t) || isName(index, t))
+  const focus = terms.filter((t) => places.has(t) || isName(index, t, near))
   const surnames: string[] = []
   const named = tokens.filter((t) => focus.includes(t.term))
   // Two names joined by nothing but a particle ("yaacoub al-ammar") are one; its last word is its surname.
@@ -380,9 +397,9 @@ const NAME_JOINT = /^[\s-]*(?:(?:al|el|ad|ash|as|ar|an|az|at|bin|ibn|bint)[\s-]+
  * A term is a name when the articles write it capitalised, or when the corpus does not know it but knows names
  * close to it (a name spelt another way: "adnani" near "Adnan").
  */
-function isName(index: SearchIndex, term: string): boolean {
+function isName(index: SearchIndex, term: string, near: (term: string) => Neighbour[]): boolean {
   if (index.nameTerms.has(term)) return true
-  return !index.termFrequency.has(term) && nearTerms(index.vocabulary, term).some((n) => index.nameTerms.has(n.term))
+  return !index.termFrequency.has(term) && near(term).some((n) => index.nameTerms.has(n.term))
 }
 
 /**
@@ -587,9 +604,10 @@ function gatherCandidates(
     if (local > (bestLocal.get(a) ?? 0)) bestLocal.set(a, local)
   }
   let leads = 0
+  const lists = termLists(index, asked.terms)
   for (const [a] of headlines) {
     if (++leads > LEAD_ARTICLES) break
-    addLeadSentences(index, asked, a, body, LEAD_PASSAGES)
+    addLeadSentences(index, asked, a, body, LEAD_PASSAGES, lists)
   }
   const known = new Map<number, boolean>()
   const isAbout = (a: number) => {
@@ -604,7 +622,7 @@ function gatherCandidates(
     .filter((x) => x.coverage >= MIN_COVERAGE)
     .sort((x, y) => y.coverage - x.coverage || x.a - y.a)
     .slice(0, WHOLE_ARTICLES)
-  for (const { a } of about) addLeadSentences(index, asked, a, body, WHOLE_ARTICLE_PASSAGES)
+  for (const { a } of about) addLeadSentences(index, asked, a, body, WHOLE_ARTICLE_PASSAGES, lists)
   return { headlines, body, termsOfArticle, isAbout }
 }
 
@@ -619,6 +637,11 @@ function localCoverage(
   hit: Hit,
   headline: Hit | undefined,
 ): number {
+  const table = termTableOf(asked)
+  if (table) {
+    const fast = table.localCoverage(index, asked, candidates, hit, headline)
+    if (fast !== undefined) return fast
+  }
   const a = index.passages.article[hit.passage]!
   const around: Array<MatchedTerms | undefined> = [hit, headline]
   const sentences: Array<MatchedTerms | undefined> = [hit]
@@ -639,6 +662,138 @@ function localCoverage(
   const said = new Set(sentences.flatMap((h) => h?.queryTerms ?? []))
   if (events.length > 0 && !events.some((t) => said.has(t))) return 0
   return weightHeld(asked, around) / asked.totalWeight
+}
+
+/**
+ * The question's terms as slots of typed arrays, for the sums that run once per candidate (localCoverage,
+ * weightHeld): the same sums, in the same order, without a Map or an array per candidate. One per question.
+ */
+class TermTable {
+  private readonly slot = new Map<string, number>()
+  private readonly weight: Float64Array
+  private readonly best: Float64Array
+  private readonly order: Uint8Array
+  private readonly stamp: Uint32Array
+  private epoch = 0
+  private count = 0
+  /** Slots of the question's names (focus), and of the words that say what happened (localCoverage's events). */
+  private readonly focusMask: number
+  private readonly eventsMask: number
+
+  constructor(asked: Question) {
+    for (const t of asked.terms) if (!this.slot.has(t)) this.slot.set(t, this.slot.size)
+    const n = this.slot.size
+    this.weight = new Float64Array(n)
+    for (const [t, i] of this.slot) this.weight[i] = asked.weightOf(t)
+    this.best = new Float64Array(n)
+    this.order = new Uint8Array(n)
+    this.stamp = new Uint32Array(n)
+    let focus = 0
+    for (const t of asked.focus) focus |= 1 << this.slot.get(t)!
+    let events = 0
+    for (const t of asked.terms) if (!asked.focus.includes(t) && !/^\d/.test(t)) events |= 1 << this.slot.get(t)!
+    this.focusMask = focus
+    this.eventsMask = events
+  }
+
+  /** Starts a sum (forgets the terms held so far). */
+  begin(): void {
+    this.epoch++
+    this.count = 0
+  }
+
+  /** Term `t` held at weight `w` (the better weight kept, first holder first); false for a term not of the question. */
+  hold(t: string, w: number): boolean {
+    const i = this.slot.get(t)
+    if (i === undefined) return false
+    if (this.stamp[i] !== this.epoch) {
+      if (w > 0) {
+        this.stamp[i] = this.epoch
+        this.order[this.count++] = i
+        this.best[i] = w
+      }
+    } else if (w > this.best[i]!) this.best[i] = w
+    return true
+  }
+
+  /** Holds each term of `h`; the slots of its terms as bits, -1 when one is not a term of the question. */
+  holdAll(h: MatchedTerms | undefined): number {
+    if (!h) return 0
+    let mask = 0
+    const weights = h.matchWeights
+    for (let k = 0; k < h.queryTerms.length; k++) {
+      const t = h.queryTerms[k]!
+      if (!this.hold(t, weights?.[k] ?? 1)) return -1
+      mask |= 1 << this.slot.get(t)!
+    }
+    return mask
+  }
+
+  /** The weight of the terms held since begin(), in the order weightHeld sums them. */
+  sum(): number {
+    let sum = 0
+    for (let j = 0; j < this.count; j++) {
+      const i = this.order[j]!
+      sum += this.weight[i]! * this.best[i]!
+    }
+    return sum
+  }
+
+  /** weightHeld(asked, holders, alsoHeld); undefined when a term is not of the question. */
+  weightHeld(holders: Array<MatchedTerms | undefined>, alsoHeld?: Set<string>): number | undefined {
+    this.begin()
+    if (alsoHeld) for (const t of alsoHeld) if (!this.hold(t, 1)) return undefined
+    for (const h of holders) if (this.holdAll(h) < 0) return undefined
+    return this.sum()
+  }
+
+  /** localCoverage(), the same sum over the same holders in the same order; undefined when it cannot tell. */
+  localCoverage(
+    index: SearchIndex,
+    asked: Question,
+    candidates: Candidates,
+    hit: Hit,
+    headline: Hit | undefined,
+  ): number | undefined {
+    const passages = index.passages
+    const p = hit.passage
+    const a = passages.article[p]!
+    this.begin()
+    let said = this.holdAll(hit)
+    let near = said
+    const h = this.holdAll(headline)
+    if (said < 0 || h < 0) return undefined
+    near |= h
+    for (let q = p - 1; q <= p + 1; q += 2) {
+      if (q < 0 || passages.article[q] !== a || passages.position[q] === 0) continue
+      const m = this.holdAll(candidates.body.get(q))
+      if (m < 0) return undefined
+      near |= m
+      said |= m
+    }
+    const first = index.firstPassageOfArticle[a]!
+    for (let q = first; q < first + LEAD_PASSAGES && passages.article[q] === a; q++) {
+      const m = this.holdAll(candidates.body.get(q))
+      if (m < 0) return undefined
+      near |= m
+    }
+    if (this.focusMask !== 0 && (near & this.focusMask) === 0) return 0
+    if (this.eventsMask !== 0 && (said & this.eventsMask) === 0) return 0
+    return this.sum() / asked.totalWeight
+  }
+}
+
+const termTables = new WeakMap<object, TermTable | null>()
+
+/** The question's TermTable, made once; undefined for a partial question (tests) or one of more terms than bits. */
+function termTableOf(asked: Partial<Pick<Question, 'terms' | 'focus'>>): TermTable | undefined {
+  if (!asked.terms || !asked.focus) return undefined
+  let table = termTables.get(asked)
+  if (table === undefined) {
+    table = new Set(asked.terms).size <= 30 ? new TermTable(asked as Question) : null
+    termTables.set(asked, table)
+  }
+  return table ?? undefined
 }
 
 /**
@@ -669,12 +824,14 @@ type MatchedTerms = Pick<Hit, 'queryTerms' | 'matchWeights'>
  * Terms of `alsoHeld` count whole.
  */
 function weightHeld(
-  asked: Pick<Question, 'weightOf'>,
+  asked: Pick<Question, 'weightOf'> & Partial<Pick<Question, 'terms' | 'focus'>>,
   holders: Array<MatchedTerms | undefined>,
-  alsoHeld: Set<string> = new Set(),
+  alsoHeld?: Set<string>,
 ): number {
+  const fast = termTableOf(asked)?.weightHeld(holders, alsoHeld)
+  if (fast !== undefined) return fast
   const best = new Map<string, number>()
-  for (const t of alsoHeld) best.set(t, 1)
+  if (alsoHeld) for (const t of alsoHeld) best.set(t, 1)
   for (const h of holders) {
     if (!h) continue
     h.queryTerms.forEach((t, i) => {
@@ -695,11 +852,18 @@ function weightOf(asked: Pick<Question, 'weightOf'>, terms: Iterable<string>): n
 }
 
 /** The first `count` sentences of article `a` that are not candidates yet, with the question's frequent terms they hold. */
-function addLeadSentences(index: SearchIndex, asked: Question, a: number, body: Map<number, Hit>, count: number): void {
+function addLeadSentences(
+  index: SearchIndex,
+  asked: Question,
+  a: number,
+  body: Map<number, Hit>,
+  count: number,
+  lists: Array<Uint32Array | undefined>,
+): void {
   const first = index.firstPassageOfArticle[a]!
   const end = index.firstPassageOfArticle[a + 1]!
   for (let p = first; p < end && p < first + count; p++) {
-    if (!isHeadline(index, p) && !body.has(p)) body.set(p, hitOf(index, p, asked.terms, asked.weightOf))
+    if (!isHeadline(index, p) && !body.has(p)) body.set(p, hitOf(index, p, asked.terms, asked.weightOf, lists))
   }
 }
 
@@ -822,7 +986,9 @@ interface Candidate {
   /** The quote is the article's headline. */
   headline: boolean
   value: ValueByCommand[Command]
-  matchedTerms: Set<string>
+  /** The terms matched (its hit's and its headline's) and asked for: what its quote shows in bold (matchedTerms). */
+  hitTerms: string[]
+  headlineTerms: string[] | undefined
 }
 
 /**
@@ -863,7 +1029,8 @@ function pickValues(
       score,
       headline: c.isHeadlineQuote,
       value: found.value,
-      matchedTerms: new Set([...c.hit.terms, ...(c.headline?.terms ?? []), ...asked.terms, ...asked.dateTerms]),
+      hitTerms: c.hit.terms,
+      headlineTerms: c.headline?.terms,
     })
     top.add(score)
   }
@@ -917,9 +1084,12 @@ class TopScores {
   }
 
   add(score: number): void {
-    this.scores.push(score)
-    this.scores.sort((x, y) => y - x)
-    if (this.scores.length > this.size) this.scores.length = this.size
+    // Kept in descending order: the score goes in after every score not below it.
+    const scores = this.scores
+    let at = scores.length
+    while (at > 0 && scores[at - 1]! < score) at--
+    scores.splice(at, 0, score)
+    if (scores.length > this.size) scores.length = this.size
   }
 }
 
@@ -959,15 +1129,14 @@ function groupByQuote<C extends Command>(
   for (const [a, c] of ranked) {
     const article = index.articles[a]!
     const headline = isHeadline(index, c.from)
-    const quote = (headline ? article.title : article.body).slice(
-      index.passages.start[c.from],
-      index.passages.end[c.to],
-    )
+    const quote = headline
+      ? article.title.slice(index.passages.start[c.from], index.passages.end[c.to])
+      : bodySlice(article, index.passages.start[c.from]!, index.passages.end[c.to]!)
     const key = sameWireCopy(quote)
     const same = byQuote.get(key)
     if (same) same.alsoIn.push(refOf(article))
     else if (answers.length < asked.limit) {
-      const ans = answerOf<C>(index, command, article, quote, headline, c)
+      const ans = answerOf<C>(index, asked, command, article, quote, headline, c)
       byQuote.set(key, ans)
       answers.push(ans)
       incidents.push(incidentOf(index, ans, c))
@@ -1045,18 +1214,28 @@ function byIncident<C extends Command>(answers: Array<Answer<C>>, marks: Inciden
 
 /** Quotes that are the same words, whatever their case, accents or spacing, are the same wire copy. */
 function sameWireCopy(quote: string): string {
+  // fold() of ASCII text only lowers it and turns a backtick into an apostrophe.
+  if (ASCII.test(quote)) return quote.replace(/`/g, "'").toLowerCase().replace(/\s+/g, ' ')
   return fold(quote).replace(/\s+/g, ' ')
+}
+
+const ASCII = /^[\x00-\x7f]*$/
+
+/** The terms a candidate's quote shows in bold: those its passage and headline matched, and the question's own. */
+function matchedTerms(asked: Question, c: Candidate): Set<string> {
+  return new Set([...c.hitTerms, ...(c.headlineTerms ?? []), ...asked.terms, ...asked.dateTerms])
 }
 
 function answerOf<C extends Command>(
   index: SearchIndex,
+  asked: Question,
   command: C,
   article: SearchIndex['articles'][number],
   quote: string,
   headline: boolean,
   c: Candidate,
 ): Answer<C> {
-  const highlights = highlightsOf(quote, c.matchedTerms)
+  const highlights = highlightsOf(quote, matchedTerms(asked, c))
   const value =
     command === 'when'
       ? (dateNearestTheQuestion(index, c, highlights) ?? c.value)
@@ -1194,7 +1373,7 @@ function findValue(
     // Only a sentence of the lead, which the article's report of its incident was read from, is about that incident.
     const inLead = index.passages.position[p]! <= INCIDENT_LEAD_SENTENCES
     const incident = inLead ? index.incidents[index.incidentOfArticle[article] ?? -1] : undefined
-    const agreed = incident ? agreedDay(incident) : undefined
+    const agreed = incident ? agreedDayOf(incident) : undefined
     const { date } = index.articles[article]!
     if (agreed && agreed <= date)
       return {
@@ -1209,6 +1388,16 @@ function findValue(
     return dateline ? { value: dateline, from: p, to: p } : undefined
   }
   return undefined
+}
+
+const agreedDays = new WeakMap<Incident, string | undefined>()
+
+/** agreedDay(incident), worked out once per incident of the index (an incident of FA-KES ×100 has 100 reports). */
+function agreedDayOf(incident: Incident): string | undefined {
+  if (agreedDays.has(incident)) return agreedDays.get(incident)
+  const day = agreedDay(incident)
+  agreedDays.set(incident, day)
+  return day
 }
 
 /** The value of a headline: in its own words only (a headline has no neighbouring sentence). */
@@ -1313,9 +1502,7 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       let f = unstated[0]!
       let best = 0
       for (const figure of unstated) {
-        const overlap = splitWords(figure.victims).filter(
-          (w) => ctx.victimWords.has(w.norm) && w.norm !== GENERIC_VICTIM,
-        ).length
+        const overlap = victimOverlap(ctx, figure.victims)
         if (overlap > best) [f, best] = [figure, overlap]
       }
       return {
@@ -1328,6 +1515,20 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
       } satisfies CasualtiesValue
     }
   }
+}
+
+const victimOverlaps = new WeakMap<ValueContext, Map<string, number>>()
+
+/** How many words of a figure's victims the question names (but "people"), counted once per question and victims. */
+function victimOverlap(ctx: ValueContext, victims: string): number {
+  let known = victimOverlaps.get(ctx)
+  if (!known) victimOverlaps.set(ctx, (known = new Map<string, number>()))
+  let overlap = known.get(victims)
+  if (overlap === undefined) {
+    overlap = splitWords(victims).filter((w) => ctx.victimWords.has(w.norm) && w.norm !== GENERIC_VICTIM).length
+    known.set(victims, overlap)
+  }
+  return overlap
 }
 
 /**

@@ -6,8 +6,8 @@
 
 import type { SearchResult } from 'minisearch'
 import type { SearchIndex } from '../index/build.js'
-import { contains, containsAnyIn, intersect, postingsOf } from '../index/postings.js'
-import { nearTerms, otherSpellings } from '../index/vocabulary.js'
+import { contains, containsAnyIn, gallop, intersect, postingsOf } from '../index/postings.js'
+import { nearTerms, otherSpellings, type Neighbour } from '../index/vocabulary.js'
 
 export interface Hit {
   passage: number
@@ -66,13 +66,14 @@ export function retrieve(
   terms: string[],
   weightOf: (t: string) => number,
   allows: ((article: number) => boolean) | undefined,
+  near: (term: string) => Neighbour[] = (term) => nearTerms(index.vocabulary, term),
 ): Retrieved {
   const lookups: Lookup[] = []
   for (const source of terms) {
     const df = index.termFrequency.get(source)
     if (df !== undefined) lookups.push({ source, term: source, weight: 1 })
     else
-      for (const n of nearTerms(index.vocabulary, source))
+      for (const n of near(source))
         lookups.push({ source, term: n.term, weight: n.kind === 'prefix' ? PREFIX_WEIGHT : FUZZY_WEIGHT })
     if (df === undefined || df <= RARE_TERM)
       for (const term of otherSpellings(index.vocabulary, source)) {
@@ -90,24 +91,32 @@ export function retrieve(
     if (list) frequent.push({ ...l, list })
     else selective.set(l.term, [...(selective.get(l.term) ?? []), l])
   }
+  // Each source's weight, read once (weightOf is the question's, the same for every passage).
+  const sourceWeight = new Map<string, number>()
+  for (const l of lookups) if (!sourceWeight.has(l.source)) sourceWeight.set(l.source, weightOf(l.source))
 
-  const scored = (p: number, matched: Matched[], derived: string[]): Hit => {
+  // Every passage found is scored without building its hit: only the best CANDIDATES become hits, built the same way
+  // again (matched terms in the same order, so the same score to the last bit).
+  const matched = new MatchedScratch()
+  const addFrequent = (p: number, derived: string[] | undefined) => {
     for (const f of frequent) {
       if (!contains(f.list, p)) continue
-      add(matched, f)
-      derived.push(f.term)
-    }
-    return {
-      passage: p,
-      score: bm25(index, p, matched, weightOf),
-      queryTerms: matched.map((m) => m.source),
-      ...(matched.some((m) => m.weight < 1) ? { matchWeights: matched.map((m) => m.weight) } : {}),
-      terms: derived,
+      matched.add(f.source, f.weight)
+      derived?.push(f.term)
     }
   }
+  const addSelective = (r: SearchResult) => {
+    for (const term of r.terms) {
+      const ls = selective.get(term)
+      if (ls) for (const l of ls) matched.add(l.source, l.weight)
+    }
+  }
+  const score = (p: number) => matched.bm25(index, p, sourceWeight)
 
-  const hits: Hit[] = []
   const selectiveByArticle = new Map<number, Set<string>>()
+  let found: number[] = []
+  let scores: Float64Array
+  let hitOfFound: (i: number) => Hit
   if (selective.size > 0) {
     const query = [...selective.keys()].join(' ')
     const options = {
@@ -115,21 +124,66 @@ export function retrieve(
       processTerm: (t: string) => t,
       ...(allows ? { filter: (r: SearchResult) => allows(index.passages.article[r.id as number]!) } : {}),
     }
-    for (const r of index.miniSearch.search(query, options)) {
-      const matched: Matched[] = []
-      for (const term of r.terms) for (const l of selective.get(term) ?? []) add(matched, l)
-      const article = index.passages.article[r.id as number]!
-      const held = selectiveByArticle.get(article) ?? new Set<string>()
+    const results = index.miniSearch.search(query, options)
+    scores = new Float64Array(results.length)
+    found = new Array<number>(results.length)
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!
+      const p = r.id as number
+      matched.reset()
+      addSelective(r)
+      const article = index.passages.article[p]!
       // A typo's neighbour found in some sentence does not make the article about the question.
-      for (const m of matched) if (m.weight >= SPELLING_WEIGHT) held.add(m.source)
-      selectiveByArticle.set(article, held)
-      hits.push(scored(r.id as number, matched, [...r.terms]))
+      for (let k = 0; k < matched.size; k++) {
+        if (matched.weights[k]! < SPELLING_WEIGHT) continue
+        let held = selectiveByArticle.get(article)
+        if (!held) selectiveByArticle.set(article, (held = new Set<string>()))
+        held.add(matched.sources[k]!)
+      }
+      addFrequent(p, undefined)
+      found[i] = p
+      scores[i] = score(p)
+    }
+    hitOfFound = (i) => {
+      const r = results[i]!
+      const p = r.id as number
+      const derived = [...r.terms]
+      matched.reset()
+      addSelective(r)
+      addFrequent(p, derived)
+      return matched.hit(p, score(p), derived)
+    }
+  } else {
+    scores = new Float64Array(0)
+    hitOfFound = () => {
+      throw new Error('no passage')
     }
   }
-  if (hits.length === 0 && frequent.length > 0) {
-    for (const p of frequentOnly(index, frequent, allows)) hits.push(scored(p, [], []))
+  if (found.length === 0 && frequent.length > 0) {
+    const pool = frequentOnly(index, frequent, allows)
+    found = Array.from(pool)
+    scores = new Float64Array(pool.length)
+    // The pool ascends: each list is walked once, from where the last passage left it.
+    const at = new Array<number>(frequent.length).fill(0)
+    for (let i = 0; i < pool.length; i++) {
+      const p = pool[i]!
+      matched.reset()
+      for (let j = 0; j < frequent.length; j++) {
+        const f = frequent[j]!
+        const k = (at[j] = gallop(f.list, p, at[j]!))
+        if (k < f.list.length && f.list[k] === p) matched.add(f.source, f.weight)
+      }
+      scores[i] = score(p)
+    }
+    hitOfFound = (i) => {
+      const p = found[i]!
+      const derived: string[] = []
+      matched.reset()
+      addFrequent(p, derived)
+      return matched.hit(p, scores[i]!, derived)
+    }
   }
-  hits.sort((a, b) => b.score - a.score || a.passage - b.passage)
+  const hits = best(found, scores, CANDIDATES).map(hitOfFound)
   const held = new Map<number, Set<string>>()
   const termsOfArticle = (a: number): Set<string> => {
     let terms = held.get(a)
@@ -143,14 +197,72 @@ export function retrieve(
     }
     return terms
   }
-  return { hits: hits.slice(0, CANDIDATES), termsOfArticle }
+  return { hits, termsOfArticle }
 }
 
-/** Adds a matched term once per question term, keeping the better weight (an exact match over a neighbour). */
-function add(matched: Matched[], l: Lookup): void {
-  const same = matched.find((m) => m.source === l.source)
-  if (same) same.weight = Math.max(same.weight, l.weight)
-  else matched.push({ source: l.source, weight: l.weight })
+/**
+ * The positions of the `k` best of the found passages, best first: by score, then by passage (the order a sort of
+ * every hit gives, without sorting them all).
+ */
+function best(passages: number[], scores: Float64Array, k: number): number[] {
+  const n = passages.length
+  const byOrder = (i: number, j: number) => scores[j]! - scores[i]! || passages[i]! - passages[j]!
+  if (n <= k) return Array.from({ length: n }, (_, i) => i).sort(byOrder)
+  // The k-th best score: every passage above it is in, and at it the lowest passages fill what is left.
+  const sorted = Float64Array.from(scores).sort()
+  const threshold = sorted[n - k]!
+  const out: number[] = []
+  const tied: number[] = []
+  for (let i = 0; i < n; i++) {
+    if (scores[i]! > threshold) out.push(i)
+    else if (scores[i] === threshold) tied.push(i)
+  }
+  tied.sort((i, j) => passages[i]! - passages[j]!)
+  for (let t = 0; out.length < k && t < tied.length; t++) out.push(tied[t]!)
+  return out.sort(byOrder)
+}
+
+/** The question's terms one passage matched, in the order met, each once at its best weight (see add). */
+class MatchedScratch {
+  sources: string[] = []
+  weights: number[] = []
+  size = 0
+
+  reset(): void {
+    this.size = 0
+  }
+
+  add(source: string, weight: number): void {
+    for (let k = 0; k < this.size; k++) {
+      if (this.sources[k] === source) {
+        this.weights[k] = Math.max(this.weights[k]!, weight)
+        return
+      }
+    }
+    this.sources[this.size] = source
+    this.weights[this.size++] = weight
+  }
+
+  /** bm25() of these terms, summed in the same order. */
+  bm25(index: SearchIndex, p: number, sourceWeight: Map<string, number>): number {
+    const norm = (K1 + 1) / (1 + K1 * (1 - B + (B * index.passages.length[p]!) / (index.averageLength || 1)))
+    let s = 0
+    for (let k = 0; k < this.size; k++) s += this.weights[k]! * sourceWeight.get(this.sources[k]!)!
+    return s * norm * this.size
+  }
+
+  hit(passage: number, score: number, derived: string[]): Hit {
+    const queryTerms = this.sources.slice(0, this.size)
+    let partial = false
+    for (let k = 0; k < this.size; k++) if (this.weights[k]! < 1) partial = true
+    return {
+      passage,
+      score,
+      queryTerms,
+      ...(partial ? { matchWeights: this.weights.slice(0, this.size) } : {}),
+      terms: derived,
+    }
+  }
 }
 
 /**
@@ -173,21 +285,28 @@ function frequentOnly(
   return pool.length > FREQUENT_ONLY_POOL ? shortest(index, pool, FREQUENT_ONLY_POOL) : pool
 }
 
+/** Passages by their number of terms, for shortest(): all zero between two calls. */
+const lengthCounts = new Uint32Array(65_536)
+
 /** The `k` passages with the fewest terms: with the same terms matched, BM25 ranks them first. */
 function shortest(index: SearchIndex, passages: Uint32Array, k: number): Uint32Array {
   const length = index.passages.length
-  const counts = new Uint32Array(65_536)
-  for (const p of passages) counts[length[p]!]!++
+  const counts = lengthCounts
+  const total = passages.length
+  for (let i = 0; i < total; i++) counts[length[passages[i]!]!]!++
   let threshold = 0
   let below = 0
   while (threshold < 65_535 && below + counts[threshold]! < k) below += counts[threshold++]!
+  counts.fill(0)
   let room = k - below
-  const out: number[] = []
-  for (const p of passages) {
+  const out = new Uint32Array(k)
+  let n = 0
+  for (let i = 0; i < total; i++) {
+    const p = passages[i]!
     const l = length[p]!
-    if (l < threshold || (l === threshold && room-- > 0)) out.push(p)
+    if (l < threshold || (l === threshold && room-- > 0)) out[n++] = p
   }
-  return Uint32Array.from(out)
+  return out.subarray(0, n)
 }
 
 function union(lists: Uint32Array[]): Uint32Array {
@@ -205,9 +324,15 @@ function bm25(index: SearchIndex, p: number, matched: Matched[], weightOf: (t: s
 }
 
 /** A passage MiniSearch did not return (a lead sentence of a matching article), with the frequent terms it holds. */
-export function hitOf(index: SearchIndex, p: number, terms: string[], weightOf: (t: string) => number): Hit {
-  const matched = terms.filter((t) => {
-    const list = postingsOf(index.frequent, t)
+export function hitOf(
+  index: SearchIndex,
+  p: number,
+  terms: string[],
+  weightOf: (t: string) => number,
+  lists: Array<Uint32Array | undefined> = termLists(index, terms),
+): Hit {
+  const matched = terms.filter((_, i) => {
+    const list = lists[i]
     return list ? contains(list, p) : false
   })
   return {
@@ -221,4 +346,9 @@ export function hitOf(index: SearchIndex, p: number, terms: string[], weightOf: 
     queryTerms: matched,
     terms: matched,
   }
+}
+
+/** The posting list of each term (undefined for a selective one), for hitOf: looked up once per question. */
+export function termLists(index: SearchIndex, terms: string[]): Array<Uint32Array | undefined> {
+  return terms.map((t) => postingsOf(index.frequent, t))
 }
