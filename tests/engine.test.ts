@@ -105,16 +105,21 @@ describe('/who on the seed articles', () => {
 })
 
 describe('/where on the seed articles', () => {
-  it("the breach happened at Raqqa's Old City, in both articles, however the question says it", () => {
+  it("the breach happened at the Rafiqah Wall of Raqqa's Old City, in both articles, however the question says it", () => {
     for (const q of ['where did the SDF breach the wall', 'where did the SDF break through']) {
       const answers = ask('where', q)
+      // The BBC's quote says "the wall", and the article names it elsewhere: the Rafiqah Wall.
       expect(answers.map((a) => a.value.places).sort()).toEqual([
         ['Old City of Raqqa', 'Raqqa'],
-        ["Raqqa's Old City", 'Raqqa'],
+        ['the wall (Rafiqah Wall)', "Raqqa's Old City", 'Raqqa'],
       ])
       // One incident, told by two outlets.
       expect(answers.map((a) => a.incident)).toEqual([1, 1])
     }
+    // A question that names the wall is not answered with it.
+    const named = ask('where', 'where was the Rafiqah Wall breached').flatMap((a) => a.value.places)
+    expect(named).not.toContain('the wall (Rafiqah Wall)')
+    expect(named).toContain("Raqqa's Old City")
   })
 
   it('the dam was seized near Tabqa: the town, not the country every article is about', () => {

@@ -35,6 +35,7 @@ import { outletKey, stripKnownOutlet } from '../text/outlets.js'
 import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
 import { bodySlice, extractionOf, isHeadline, passageText, type SearchIndex } from '../index/build.js'
 import { titleStart } from '../extract/people.js'
+import { withNamedLandmark } from './landmarks.js'
 import { hitOf, retrieve, termLists, type Hit } from './retrieve.js'
 import { nearTerms, type Neighbour } from '../index/vocabulary.js'
 import { agreedDay, type Incident } from '../index/incidents.js'
@@ -1241,7 +1242,15 @@ function answerOf<C extends Command>(
       ? (dateNearestTheQuestion(index, c, highlights) ?? c.value)
       : command === 'who'
         ? withTitles(index, c, withNamedForces(index, index.passages.article[c.from]!, c.value as WhoValue))
-        : c.value
+        : command === 'where'
+          ? withNamedLandmark(
+              index,
+              index.passages.article[c.from]!,
+              quote,
+              c.value as WhereValue,
+              asked.value.questionWords,
+            )
+          : c.value
   return {
     quote,
     article: refOf(article),
