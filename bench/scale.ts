@@ -23,7 +23,7 @@ import { PermissionFlagsBits } from 'discord.js'
 import { USER_NAMES } from '../src/bot/commands.js'
 import type { Command } from '../src/engine/types.js'
 import { ensureIndexFile } from '../src/runtime/open-index.js'
-import { FakeDiscord, type Delivery } from '../tests/fake-discord.js'
+import { FakeDiscord } from '../tests/fake-discord.js'
 import { FAKES, OUT } from './corpus.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -46,6 +46,8 @@ const STEADY_SECONDS = Math.max(1, Number(values.seconds) || 30)
 const REINDEX_AT_SECONDS = STEADY_SECONDS / 2
 
 interface Replica {
+  /** Wall-clock ms when it answered its first health check. */
+  readyAt: number
   name: string
   port: number
   process: ChildProcess
@@ -72,6 +74,15 @@ interface Summary {
   max: number
   byReplica: Map<string, number>
 }
+
+/** This process's own longest stall: a slow load generator would show as slow replicas. */
+const benchStall = { max: 0 }
+let tick = performance.now()
+setInterval(() => {
+  const now = performance.now()
+  benchStall.max = Math.max(benchStall.max, now - tick - 5)
+  tick = now
+}, 5).unref()
 
 async function main(): Promise<void> {
   const dir = join(OUT, 'scale')
@@ -130,6 +141,16 @@ async function main(): Promise<void> {
     await stopNginx()
     for (const r of replicas) r.process.kill('SIGTERM')
     await Promise.all(replicas.map((r) => new Promise((resolve) => r.process.once('exit', resolve))))
+    for (const r of replicas) {
+      const probe = /STALL-PROBE (.*)/.exec(r.stderr())
+      const stalls = probe ? (JSON.parse(probe[1]!) as { stalls: Array<[number, number]> }).stalls : []
+      const serving = stalls.filter(([at]) => at >= r.readyAt)
+      console.log(
+        `  ${r.name}: longest event-loop stall once serving ${Math.max(0, ...serving.map(([, ms]) => ms))} ms, stalls over 50 ms: ${serving.filter(([, ms]) => ms > 50).length}`,
+      )
+    }
+    console.log(`  this process (fake Discord and load) stalled at most ${Math.round(benchStall.max)} ms`)
+    benchStall.max = 0
     await fake.stop()
   }
 
@@ -169,15 +190,36 @@ async function loadRun(
     const user = { userId: String(100000000000000000n + BigInt(i % 5000)) }
     return fake.sendCommand(USER_NAMES[q.command]!, [{ name: 'question', type: 3, value: q.query }], user).token
   }
-  const deliveries = new Map<string, Delivery>()
-  let seen = 0
-  const delivered = (token: string): Delivery | undefined => {
-    for (; seen < fake.deliveries.length; seen++) deliveries.set(fake.deliveries[seen]!.token, fake.deliveries[seen]!)
-    return deliveries.get(token)
+  // What the fake records is taken out of it as it comes (a compact copy kept here), so that ten thousand recorded
+  // bodies do not slow this process down with its own garbage collection and make the replicas look slow.
+  const deliveries = new Map<string, Outcome>()
+  const edits = new Map<string, number>()
+  let reindex: { token: string; at: number } | undefined
+  let report: { at: number; body: { embeds?: Array<{ description?: string }>; content?: string } } | undefined
+  const drain = () => {
+    for (const d of fake.deliveries.splice(0))
+      deliveries.set(d.token, {
+        status: d.status,
+        ms: d.ms,
+        type: (d.body as { type?: number } | undefined)?.type,
+        servedBy: d.servedBy,
+      })
+    for (const r of fake.requests.splice(0)) {
+      if (r.method !== 'PATCH') continue
+      const m = /\/webhooks\/\d+\/([^/]+)\/messages\/@original/.exec(r.path)
+      if (m && !edits.has(m[1]!)) edits.set(m[1]!, r.at)
+      if (reindex && m?.[1] === reindex.token) report = { at: r.at, body: r.body as NonNullable<typeof report>['body'] }
+    }
   }
+  const drainer = setInterval(drain, 100)
+  const delivered = (token: string): Outcome | undefined => deliveries.get(token)
   const settle = async (tokens: string[]) => {
     // Every delivery ends within Discord's deadline (the fake gives up at 3 s), so this always ends.
-    while (tokens.some((t) => !delivered(t))) await new Promise((r) => setTimeout(r, 50))
+    for (;;) {
+      drain()
+      if (tokens.every((t) => deliveries.has(t))) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
   }
 
   const sentAt = new Map<string, number>()
@@ -186,29 +228,20 @@ async function loadRun(
     sentAt.set(token, performance.now())
     return token
   }
+  const deferredType = (type: number | undefined) => type === 5 || type === 6
   // The answer of a deferred interaction is the edit of its deferred reply.
   const answerTimes = async (tokens: string[]) => {
-    const edits = new Map<string, number>()
-    const deferred = tokens.filter((t) => {
-      const type = (delivered(t)?.body as { type?: number } | undefined)?.type
-      return type === 5 || type === 6
-    })
+    const deferred = tokens.filter((t) => deferredType(delivered(t)?.type))
     const until = performance.now() + 30_000
-    while (performance.now() < until) {
-      for (const r of fake.requests) {
-        if (r.method !== 'PATCH') continue
-        const m = /\/webhooks\/\d+\/([^/]+)\/messages\/@original/.exec(r.path)
-        if (m && !edits.has(m[1]!)) edits.set(m[1]!, r.at)
-      }
-      if (deferred.every((t) => edits.has(t))) break
+    while (performance.now() < until && !deferred.every((t) => edits.has(t))) {
+      drain()
       await new Promise((r) => setTimeout(r, 100))
     }
     const ms = tokens
       .map((t) => {
         const d = delivered(t)
         if (!d || d.status !== 200) return undefined
-        const type = (d.body as { type?: number } | undefined)?.type
-        if (type === 5 || type === 6) {
+        if (deferredType(d.type)) {
           const at = edits.get(t)
           return at === undefined ? undefined : at - sentAt.get(t)!
         }
@@ -227,7 +260,6 @@ async function loadRun(
   console.log(`  burst: ${counts(burst)}; ${times(burst)}`)
 
   const steady: Array<{ token: string; at: number }> = []
-  let reindex: { token: string; at: number } | undefined
   const began = performance.now()
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -246,17 +278,27 @@ async function loadRun(
   })
   await settle(steady.map((s) => s.token))
   const steadySummary = summarize(steady.map((s) => delivered(s.token)!))
+  if (process.env.SCALE_DEBUG) {
+    const slow = steady.filter((x) => (delivered(x.token)?.ms ?? 0) > 100)
+    const bySecond = new Map<number, number>()
+    for (const x of slow) {
+      const second = Math.floor((x.at - began) / 1000)
+      bySecond.set(second, (bySecond.get(second) ?? 0) + 1)
+    }
+    console.log(`  slow (>100 ms) by second of the run: ${JSON.stringify([...bySecond])}`)
+  }
   steadySummary.answer = await answerTimes(steady.map((s) => s.token))
   console.log(`  ${RATE}/s: ${counts(steadySummary)}; ${times(steadySummary)}`)
   // The reindex defers, then edits its reply with the report once built and switched.
-  const report = reindex
-    ? await fake
-        .waitForRequest((r) => r.path.includes(reindex!.token) && r.method === 'PATCH', 600_000)
-        .catch(() => undefined)
-    : undefined
+  const waitedFrom = performance.now()
+  while (reindex && !report && performance.now() - waitedFrom < 600_000) {
+    drain()
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  clearInterval(drainer)
   const duringReindex =
     reindex && report
-      ? summarize(steady.filter((s) => s.at >= reindex!.at && s.at <= report.at).map((s) => delivered(s.token)!))
+      ? summarize(steady.filter((s) => s.at >= reindex!.at && s.at <= report!.at).map((s) => delivered(s.token)!))
       : undefined
   if (report) console.log(`  reindex: ${report.body.embeds?.[0]?.description ?? report.body.content}`)
   return {
@@ -268,7 +310,15 @@ async function loadRun(
   }
 }
 
-function summarize(list: Delivery[]): Summary {
+/** What is kept of a delivery. */
+interface Outcome {
+  status: number
+  ms: number
+  type: number | undefined
+  servedBy: string | undefined
+}
+
+function summarize(list: Outcome[]): Summary {
   const ok = list.filter((d) => d.status === 200)
   const ms = ok.map((d) => d.ms).sort((a, b) => a - b)
   const at = (q: number) => (ms.length === 0 ? 0 : ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!)
@@ -301,7 +351,9 @@ const shares = (s: Summary) =>
 async function startReplica(name: string, fake: FakeDiscord, publicHex: string, indexPath: string): Promise<Replica> {
   const port = await freePort()
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
-  const child = spawn(process.execPath, ['--import', tsx, join(here, '../src/main.ts')], {
+  // The stall probe prints the replica's longest event-loop stalls when it exits.
+  const probe = pathToFileURL(join(here, 'stall-probe.ts')).href
+  const child = spawn(process.execPath, ['--import', tsx, '--import', probe, join(here, '../src/main.ts')], {
     cwd: join(here, '..'),
     env: {
       PATH: process.env.PATH ?? '',
@@ -331,7 +383,7 @@ async function startReplica(name: string, fake: FakeDiscord, publicHex: string, 
     if (Date.now() > until) throw new Error(`${name} did not become healthy: ${stderr.slice(-2000)}`)
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { name, port, process: child, stderr: () => stderr }
+  return { name, port, process: child, stderr: () => stderr, readyAt: Date.now() }
 }
 
 /** nginx's version, or undefined when it is not installed. */

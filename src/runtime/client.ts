@@ -22,6 +22,11 @@ import { lockIndex, tryLockIndex, waitForIndexUnlock } from './index-lock.js'
 import { reindexReport, runRebuildWorker } from './rebuild.js'
 import { startWorker } from './workers.js'
 
+/** A question asked lately: [command, question]. */
+export type WarmQuestion = [string, string]
+/** How many recent questions a new index's worker replays before the switch. */
+const RECENT_QUESTIONS = 300
+
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: Error) => void
@@ -50,9 +55,9 @@ class Host {
   }
 
   /** Starts a worker and waits until its index is loaded (or built, for "open"). */
-  static start(mode: 'open' | 'load', options: ClientOptions): Promise<Host> {
+  static start(mode: 'open' | 'load', options: ClientOptions, warmWith: WarmQuestion[] = []): Promise<Host> {
     const { corpusPath, indexPath, maxArticleBytes } = options
-    const worker = startWorker('host-worker', { mode, corpusPath, indexPath, maxArticleBytes })
+    const worker = startWorker('host-worker', { mode, corpusPath, indexPath, maxArticleBytes, warmWith })
     return new Promise((resolve, reject) => {
       const onMessage = (m: HostMessage) => {
         if ('type' in m && m.type === 'notice') options.notify?.(m.message)
@@ -128,10 +133,22 @@ export class EngineClient {
   ) {
     for (const method of Object.keys(QUERY_METHODS) as QueryMethod[]) {
       Object.defineProperty(this, method, {
-        value: (...args: unknown[]) => this.host.call(method, args),
+        value: (...args: unknown[]) => {
+          if (method === 'answer') this.remember(args)
+          return this.host.call(method, args)
+        },
         writable: true,
       })
     }
+  }
+
+  /** The last questions asked, replayed by a new index's worker before the switch (see loadAndSwitch). */
+  private readonly recent: WarmQuestion[] = []
+
+  private remember([command, question]: unknown[]): void {
+    if (typeof command !== 'string' || typeof question !== 'string') return
+    this.recent.push([command, question])
+    if (this.recent.length > RECENT_QUESTIONS) this.recent.shift()
   }
 
   /** The index file's version this client answers from. */
@@ -202,9 +219,13 @@ export class EngineClient {
   private async loadAndSwitch(): Promise<ReindexReport> {
     const started = performance.now()
     const version = fileVersion(this.options.indexPath)
-    const next = await Host.start('load', { ...this.options, notify: () => undefined }).catch((err: Error) => {
-      throw new Error(`the rebuilt index could not be read back (${err.message})`)
-    })
+    // The new worker answers the questions people asked lately before it takes over: its JIT and caches are then as
+    // warm as the old one's, and the switch does not slow the next hundreds of answers down.
+    const next = await Host.start('load', { ...this.options, notify: () => undefined }, [...this.recent]).catch(
+      (err: Error) => {
+        throw new Error(`the rebuilt index could not be read back (${err.message})`)
+      },
+    )
     const [before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [
       IndexSummary,
       IndexSummary,

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { readIndex } from '../engine/index/file-reader.js'
 import { isQueryMethod } from './api.js'
 import { warmUp } from '../engine/query/answer.js'
+import { isCommand } from '../engine/types.js'
 import { Engine } from './engine.js'
 
 export type HostRequest = { id: number; method: string; args: unknown[] }
@@ -15,13 +16,18 @@ export type HostMessage =
   | { id: number; result: unknown }
   | { id: number; error: string }
 
-const { mode, corpusPath, indexPath, maxArticleBytes } = workerData as {
+const { mode, corpusPath, indexPath, maxArticleBytes, warmWith } = workerData as {
   mode: 'open' | 'load'
   corpusPath: string
   indexPath: string
   maxArticleBytes?: number
+  /** Questions people asked lately (a reload): answered once before this worker says it is ready. */
+  warmWith?: Array<[string, string]>
 }
 const post = (m: HostMessage) => parentPort!.postMessage(m)
+/** Rounds of warm-up questions (40 answers each), within a time budget: at most a second or two of start-up. */
+const WARM_UP_ROUNDS = 10
+const WARM_UP_BUDGET_MS = 1_500
 
 let engine: Engine
 try {
@@ -38,9 +44,15 @@ try {
     if (!outcome.ok) throw new Error(`index ${indexPath}: ${outcome.detail}`)
     engine = Engine.fromIndex(outcome.index, corpusPath, indexPath)
   }
-  // Before saying ready (and before a reload switches to this worker): the first user question is then as fast as
-  // the others, and a one-shot CLI answer does not pay for it.
-  warmUp(engine.index)
+  // Before saying ready (and before a reload switches to this worker): the first user questions are then as fast as
+  // the others (a cold worker answers several times slower until the JIT has optimised the engine, and at a few
+  // hundred questions a second a queue would build up behind it); a one-shot CLI answer does not pay for it.
+  warmUp(engine.index, WARM_UP_ROUNDS, WARM_UP_BUDGET_MS)
+  const until = performance.now() + WARM_UP_BUDGET_MS
+  for (const [command, question] of warmWith ?? []) {
+    if (performance.now() > until) break
+    if (isCommand(command)) engine.answer(command, question)
+  }
   post({ type: 'ready' })
 } catch (err) {
   post({ type: 'failed', message: (err as Error).message })

@@ -46,14 +46,29 @@ import { readQuestion, shiftDay, type QuestionParts } from './question.js'
 
 export const MAX_QUESTION_CHARS = 500
 
+/** Questions of every shape (a period, an outlet, a figure, a place, a typo, a name) for warming up. */
+const WARM_UP_QUESTIONS = [
+  'how many were killed in air strikes on Raqqa in late feb 2015, sputnik said',
+  'when did the SDF breach the wall of the old city',
+  'who claimed the suicide bombing at the border crossing',
+  'where did the barrel bombs fall in aleppo on monday',
+  'how many ppl died in the shelling of the market',
+  'which group executed the pilot near damascus',
+  'chemical attack on khan sheikhoun april 2017 death toll',
+  'who is the coalition spokesman',
+]
+
 /**
- * Answers one question of every shape once and forgets it: the first question in a process otherwise pays for
- * compiling the date parser's patterns and the JIT (about 100 ms), a delay that belongs to start-up.
+ * Answers questions of every shape and forgets them, `rounds` times over: the first questions in a process otherwise
+ * pay for compiling the date parser's patterns and the JIT, slower by several times until the engine's code is
+ * optimised (hundreds of answers), a delay that belongs to start-up and to loading a new index before switching to
+ * it, not to the people asking.
  */
-export function warmUp(index: SearchIndex): void {
-  for (const command of ['casualties', 'when', 'who', 'where'] as const) {
-    answer(index, command, 'how many were killed in air strikes on Raqqa in late feb 2015, sputnik said')
-  }
+export function warmUp(index: SearchIndex, rounds = 1, budgetMs = Infinity): void {
+  const until = performance.now() + budgetMs
+  for (let round = 0; round < rounds && performance.now() < until; round++)
+    for (const question of WARM_UP_QUESTIONS)
+      for (const command of ['casualties', 'when', 'who', 'where', 'search'] as const) answer(index, command, question)
 }
 /** Terms searched for at most: a question longer than that is a paragraph, and its first terms say what it is about. */
 const MAX_TERMS = 24
