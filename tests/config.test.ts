@@ -2,18 +2,10 @@
 
 import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_DISCORD_API_URL, defaultIndexPath, readConfig } from '../src/config.js'
-import { SEED_CORPUS, TEST_TOKEN } from './helpers.js'
+import { configProblems, SEED_CORPUS, TEST_TOKEN } from './helpers.js'
 
-/** The problems readConfig reports for `env`; fails the test when it does not throw a ConfigError. */
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    readConfig(env)
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as ConfigError).problems
-  }
-  throw new Error(`readConfig accepted ${JSON.stringify(env)}`)
-}
+/** The problems readConfig reports for `env` (never the real environment). */
+const problemsOf = configProblems
 
 describe('readConfig', () => {
   it('has defaults for everything', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Writable } from 'node:stream'
-import type { Config } from '../src/config.js'
+import { ConfigError, readConfig, type Config } from '../src/config.js'
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/engine/corpus/loader.js'
 import { Engine } from '../src/runtime/engine.js'
 import { EngineClient } from '../src/runtime/client.js'
@@ -124,3 +124,14 @@ export function memoryLogger(level: Config['logLevel'] = 'debug'): MemoryLog {
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
 export { seededRandom as rng } from '../bench/random.js'
+
+/** The problems readConfig reports for `env` (never the real environment); throws when it accepts them. */
+export function configProblems(env: Record<string, string>): string[] {
+  try {
+    readConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems
+    throw err
+  }
+  throw new Error(`readConfig accepted ${JSON.stringify(env)}`)
+}

@@ -3,8 +3,9 @@
 
 import { describe, expect, it } from 'vitest'
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
-import { ConfigError, readConfig } from '../src/config.js'
 import { MAX_TIMESTAMP_SKEW_SECONDS, publicKeyFromHex, signatureProblem } from '../src/bot/http/signature.js'
+import { readConfig } from '../src/config.js'
+import { configProblems } from './helpers.js'
 
 function keyPair(): { hex: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
@@ -16,15 +17,8 @@ function signed(privateKey: KeyObject, timestamp: string, body: string): string 
   return sign(null, Buffer.from(timestamp + body), privateKey).toString('hex')
 }
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    readConfig(env)
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as ConfigError).problems
-  }
-  throw new Error(`readConfig accepted ${JSON.stringify(env)}`)
-}
+/** The problems readConfig reports for `env` (never the real environment). */
+const problemsOf = configProblems
 
 describe('signatureProblem', () => {
   const { hex, privateKey } = keyPair()
