@@ -192,3 +192,35 @@ describe('what is never a place', () => {
     expect(placeNames('On Monday the town was shelled; by Tuesday it had fallen')).toEqual([])
   })
 })
+
+describe('a town with its region, through the index', () => {
+  it('keeps the region in the stored extraction and shows it when the quote does not name it', async () => {
+    const { buildIndex } = await import('../src/engine/index/build.js')
+    const { answer } = await import('../src/engine/query/answer.js')
+    const { decodeExtraction, encodeExtraction } = await import('../src/engine/extract/codec.js')
+    const text = 'Clashes broke out in Tibni and in Ankara on Monday.'
+    const { words, entities } = analyze(text)
+    const x = { dates: [], actors: [], places: extractPlaces(text, words, entities), casualties: [] }
+    expect(decodeExtraction(encodeExtraction(x), text).places.map((p) => [p.name, p.region])).toEqual([
+      ['Tibni', 'Deir ez-Zor'],
+      ['Ankara', 'Turkey'],
+    ])
+    const index = buildIndex(
+      [
+        {
+          id: 'tibni',
+          title: 'Fighting in eastern Syria',
+          source: 'Test Wire',
+          date: '2017-06-05',
+          url: '',
+          body: 'Government forces and Islamic State fighters clashed in Tibni on Monday, killing 12, a monitor said.',
+          location: '',
+          credit: '',
+        },
+      ],
+      { fingerprint: 'region-test' },
+    )
+    const [first] = answer(index, 'where', 'where did government forces and IS clash, killing 12').answers
+    expect(first?.value).toEqual({ places: ['Tibni'], regions: { Tibni: 'Deir ez-Zor' } })
+  })
+})

@@ -34,7 +34,9 @@ const PERSON = 'person'
 /** An actor row's entity when the name is the passage's words at [start, end). */
 const OWN_WORDS = -1
 /** A place of the alias table by its number, or one named by the text ("the village of X") by its name. */
-type PlaceRow = [place: number | string, level: number, start: number, end: number]
+type PlaceRow =
+  | [place: number | string, level: number, start: number, end: number]
+  | [place: number | string, level: number, start: number, end: number, region: string]
 type CasualtyRow = [
   count: number,
   qualifier: string,
@@ -59,7 +61,10 @@ export function encodeExtraction(x: Extraction, passage: string): string {
       const name = a.name === passage.slice(a.start, a.end) ? OWN_WORDS : a.name
       return a.group === PERSON ? [name, role, a.start, a.end] : [name, role, a.start, a.end, a.group]
     }),
-    x.places.map((p): PlaceRow => [ENTITY_BY_NAME.get(p.name) ?? p.name, LEVELS.indexOf(p.level), p.start, p.end]),
+    x.places.map((p): PlaceRow => {
+      const row: PlaceRow = [ENTITY_BY_NAME.get(p.name) ?? p.name, LEVELS.indexOf(p.level), p.start, p.end]
+      return p.region ? [...row, p.region] : row
+    }),
     x.casualties.map((c): CasualtyRow => {
       const victimsStart = c.victims ? passage.indexOf(c.victims, c.start) : -1
       return [
@@ -99,11 +104,12 @@ export function decodeExtraction(text: string, passage: string): Extraction {
       start,
       end,
     })),
-    places: places.map(([place, level, start, end]) => ({
+    places: places.map(([place, level, start, end, region]) => ({
       name: typeof place === 'number' ? ENTITIES[place]!.name : place,
       level: LEVELS[level]!,
       start,
       end,
+      ...(region ? { region } : {}),
     })),
     casualties: casualties.map(([count, qualifier, kind, victimsStart, victimsEnd, approximate, start, end]) => ({
       count,

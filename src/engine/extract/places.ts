@@ -164,7 +164,11 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
       (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))
     )
       continue
-    out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
+    // "in Ankara", "to Tehran": a city the table files under its state is the city, in that state, not the state.
+    const surface = text.slice(m.start, m.end)
+    if (m.entity.place === 'country' && !sameStem(surface, m.entity.name))
+      out.push({ name: surface, level: 'town', start: m.start, end: m.end, region: m.entity.name })
+    else out.push({ name: m.entity.name, level: m.entity.place, start: m.start, end: m.end })
   }
   // Landmarks of a city, which hold the city's name: "the Old City of Raqqa", "Raqqa's Old City", "the Rafiqah Wall".
   if (LANDMARK_GATE.test(text))
@@ -239,6 +243,13 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
     if (region) p.region = region
   }
   return out.sort((a, b) => a.start - b.start)
+}
+
+/** "Syrian Arab Republic" and "Syria", "Iraqi" and "Iraq" name the state; "Ankara" and "Turkey" do not. */
+function sameStem(surface: string, name: string): boolean {
+  const a = fold(surface).replace(/[^a-z]/g, '')
+  const b = fold(name).replace(/[^a-z]/g, '')
+  return a.slice(0, 4) === b.slice(0, 4) || /^(?:the)?(?:us|usa|unitedstates|america)/.test(a)
 }
 
 function startsCapital(raw: string): boolean {
