@@ -201,7 +201,7 @@ describe('a town with its region, through the index', () => {
     const text = 'Clashes broke out in Tibni and in Ankara on Monday.'
     const { words, entities } = analyze(text)
     const x = { dates: [], actors: [], places: extractPlaces(text, words, entities), casualties: [] }
-    expect(decodeExtraction(encodeExtraction(x), text).places.map((p) => [p.name, p.region])).toEqual([
+    expect(decodeExtraction(encodeExtraction(x, text), text).places.map((p) => [p.name, p.region])).toEqual([
       ['Tibni', 'Deir ez-Zor'],
       ['Ankara', 'Turkey'],
     ])
