@@ -1294,10 +1294,7 @@ function withNamedForces(index: SearchIndex, a: number, value: WhoValue): WhoVal
     const force = DESCRIBED_AS[d]!.find((f) => named.has(f))
     if (force && !value.actors.includes(force)) rename.set(d, `${d} (${force})`)
   }
-  if (rename.size === 0) return value
-  const roles: Record<string, ActorRole> = {}
-  for (const [name, role] of Object.entries(value.roles)) roles[rename.get(name) ?? name] = role
-  return { actors: value.actors.map((n) => rename.get(n) ?? n), roles }
+  return renamed(value, rename)
 }
 
 /** People as the quote names them, with their titles: "Coalition spokesman Col. Ryan Dillon", not "Ryan Dillon". */
@@ -1310,6 +1307,11 @@ function withTitles(index: SearchIndex, c: Candidate, value: WhoValue): WhoValue
       const from = titleStart(text, a.start)
       if (from < a.start) rename.set(a.name, text.slice(from, a.end).replace(/\s+/g, ' '))
     }
+  return renamed(value, rename)
+}
+
+/** The value with some actors shown by other names, in the same order and with the same roles. */
+function renamed(value: WhoValue, rename: ReadonlyMap<string, string>): WhoValue {
   if (rename.size === 0) return value
   const roles: Record<string, ActorRole> = {}
   for (const [name, role] of Object.entries(value.roles)) roles[rename.get(name) ?? name] = role
