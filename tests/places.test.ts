@@ -176,6 +176,11 @@ describe('landmarks of a city', () => {
 })
 
 describe('what is never a place', () => {
+  it('a people\'s word is not its country: "the Lebanese militant group Hezbollah" is not in Lebanon', () => {
+    expect(placeNames('convoys destined for the Lebanese militant group Hezbollah')).toEqual([])
+    expect(placeNames('Refugees fled to Lebanon and Jordan')).toEqual(['Lebanon', 'Jordan'])
+  })
+
   it('a weekday or a month after a city is not part of it: "Aleppo Tuesday", "Raqqa in July"', () => {
     expect(placeNames('Fighting in Aleppo Tuesday killed five people')).toEqual(['Aleppo'])
     expect(placeNames('Shelling of the Qusour neighborhood Monday killed two')).toEqual(['Qusour'])

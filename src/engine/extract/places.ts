@@ -158,12 +158,10 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
     entities.some((m) => start < m.end && end > m.start) || out.some((p) => start < p.end && end > p.start)
   for (const m of entities) {
     if (!m.entity.place) continue
+    // "Lebanese", "Iraqi" name people, never where: "the Lebanese militant group Hezbollah" happened in no Lebanon.
+    if (ADJECTIVES.has(words[m.toWord - 1]!.norm)) continue
     // "Russia", "Turkey" as places only where the sentence puts something in, to or from them.
-    if (
-      m.entity.group &&
-      (!PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '') || ADJECTIVES.has(words[m.toWord - 1]!.norm))
-    )
-      continue
+    if (m.entity.group && !PLACE_PREPS.has(words[m.fromWord - 1]?.norm ?? '')) continue
     // "in Ankara", "to Tehran": a city the table files under its state is the city, in that state, not the state.
     const surface = text.slice(m.start, m.end)
     if (m.entity.place === 'country' && !sameStem(surface, m.entity.name))
