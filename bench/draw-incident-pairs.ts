@@ -1,4 +1,4 @@
-// node --import tsx bench/draw-incident-pairs.ts [--seed N] [--csv PATH] [--chars N]
+// node --import tsx bench/draw-incident-pairs.ts [--seed N] [--csv PATH] [--chars N] [--exclude F1,F2] [--reuse-articles]
 // Draws candidate pairs of FA-KES articles for labelling "same incident" / "different incidents", the way the pairs
 // of bench/incident-pairs.jsonl were drawn, for a held-out sample (bench/incident-pairs-holdout.jsonl): articles
 // dated within 3 days of each other whose headlines share a place or a kind of event, plus random pairs within 3 days
@@ -7,7 +7,9 @@
 // article is drawn twice. The date is the text's own dateline where it has one (FA-KES's `date` column is wrong for
 // about a quarter of its articles), else the column. Deterministic: the same seed draws the same pairs.
 // Prints every pair with both headlines, dates and the first characters of both texts, to read and label by hand.
-// bench/incident-pairs-holdout.jsonl is this draw with the default seed, in the printed order, labelled by reading.
+// bench/incident-pairs-holdout.jsonl is this draw with the default seed, in the printed order, labelled by reading;
+// bench/incident-pairs-holdout2.jsonl is the draw with `--seed 20261204 --exclude bench/incident-pairs.jsonl,
+// bench/incident-pairs-holdout.jsonl --reuse-articles`, labelled by someone who saw no grouping output.
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -24,7 +26,11 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '917305' },
     csv: { type: 'string', default: join(here, '../../shared/corpora/fa-kes/FA-KES-Dataset.csv') },
     chars: { type: 'string', default: '400' },
+    // Comma-separated: every labelled file's articles are left out of a new draw.
     exclude: { type: 'string', default: join(here, 'incident-pairs.jsonl') },
+    // Leave out only the labelled pairs, not their articles: FA-KES has few incidents reported twice, and once the
+    // articles of two samples are left out no pair of the rest shares a place and a kind in its headlines.
+    'reuse-articles': { type: 'boolean', default: false },
   },
 })
 
@@ -101,11 +107,17 @@ const rows = parse<Record<string, string>>(readFileSync(values.csv, 'utf8'), {
   relax_column_count: true,
 })
 const excluded = new Set<string>()
-for (const line of readFileSync(values.exclude, 'utf8').split('\n')) {
-  if (!line.trim()) continue
-  const p = JSON.parse(line) as { a: string; b: string }
-  excluded.add(p.a)
-  excluded.add(p.b)
+const labelledPairs = new Set<string>()
+const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`)
+for (const file of values.exclude.split(',')) {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue
+    const p = JSON.parse(line) as { a: string; b: string }
+    labelledPairs.add(pairKey(p.a, p.b))
+    if (values['reuse-articles']) continue
+    excluded.add(p.a)
+    excluded.add(p.b)
+  }
 }
 const seen = new Set<string>()
 const articles: Article[] = []
@@ -138,6 +150,7 @@ for (let i = 0; i < articles.length; i++) {
   for (let j = i + 1; j < articles.length; j++) {
     const [a, b] = [articles[i]!, articles[j]!]
     if (Math.abs(day(a.date) - day(b.date)) > WITHIN_DAYS) continue
+    if (labelledPairs.has(pairKey(a.id, b.id))) continue
     const place = a.places.some((p) => b.places.includes(p))
     const kind = a.kinds.some((k) => b.kinds.includes(k))
     candidates[place && kind ? 'both' : place || kind ? 'one' : 'none'].push([a, b])

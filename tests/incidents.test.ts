@@ -241,3 +241,100 @@ describe('a bombing in one city on one day', () => {
     expect(bus.incidents.map((i) => i.reports.length)).toEqual([2])
   })
 })
+
+describe('one day of strikes on a city, or two strikes', () => {
+  const ids = (idx: ReturnType<typeof buildIndex>) =>
+    idx.incidents.map((i) => i.reports.map((r) => idx.articles[r.article]!.id))
+
+  it('barrel bombs on two districts of one city the same day, by outlets naming a different district: one incident', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'ahram',
+          'Ahram',
+          '2016-08-27',
+          'Barrel bombs kill at least 15 civilians in Aleppo',
+          'At least 15 civilians were killed in a barrel bomb attack on the Maadi district in eastern Aleppo on Saturday, a monitor said.',
+        ),
+        article(
+          'sabah',
+          'Daily Sabah',
+          '2016-08-27',
+          'Regime helicopter kills 20 people with barrel bombs in Aleppo',
+          'A regime helicopter dropped barrel bombs on the Bab al-Nairab district of Aleppo on Saturday, killing 20 people.',
+        ),
+      ],
+      { fingerprint: 'districts' },
+    )
+    expect(ids(idx)).toEqual([['ahram', 'sabah']])
+  })
+
+  it('the same day and province, a mosque hit in one report and a rescuers centre in the other: two incidents', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'rescuers',
+          'Daily Sabah',
+          '2017-04-29',
+          'Eight White Helmets rescuers killed in airstrike in Hama',
+          'Airstrikes struck a centre of the White Helmets rescuers in Hama province on Saturday, killing eight volunteers.',
+        ),
+        article(
+          'mosque',
+          'Daily Sabah',
+          '2017-04-29',
+          'Airstrikes destroy mosque in Hama',
+          'Regime airstrikes destroyed a mosque in Hama province on Saturday, killing four people.',
+        ),
+      ],
+      { fingerprint: 'targets' },
+    )
+    expect(ids(idx)).toEqual([['rescuers'], ['mosque']])
+  })
+
+  it('Russian warplanes in one outlet, regime warplanes in another, on one convoy: one incident', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'russia',
+          'Al-Araby',
+          '2016-09-19',
+          'Russian airstrikes hit UN aid convoy near Aleppo',
+          'Russian warplanes struck a UN aid convoy at Urum al-Kubra near Aleppo on Monday, killing 20 people.',
+        ),
+        article(
+          'regime',
+          'Al-Araby',
+          '2016-09-21',
+          'Regime warplanes attacked aid convoy',
+          'Regime warplanes were behind the air strikes that targeted an aid convoy at Urum al-Kubra on Monday night.',
+        ),
+      ],
+      { fingerprint: 'allies' },
+    )
+    expect(ids(idx)).toEqual([['russia', 'regime']])
+  })
+
+  it('"forces bombard the suburbs after gas attack" the next day is a bombardment, not the chemical attack', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'gas',
+          'Reuters',
+          '2013-08-21',
+          'Hundreds killed in gas attack near Damascus',
+          'More than 200 people were killed in a chemical attack on Eastern Ghouta near Damascus on Wednesday, activists said.',
+        ),
+        article(
+          'bombard',
+          'Reuters',
+          '2013-08-22',
+          "Assad's forces bombard Damascus suburbs after gas attack",
+          "Assad's forces bombarded the rebel-held suburbs of Eastern Ghouta on Thursday, a day after the chemical attack.",
+        ),
+      ],
+      { fingerprint: 'after' },
+    )
+    expect(idx.incidents.map((i) => i.kind)).toEqual(['chemical attack', 'bombardment'])
+  })
+})

@@ -193,6 +193,17 @@ describe('what is never a place', () => {
     expect(found.map((p) => p.name)).toContain('Inkhil')
   })
 
+  it('a name before "town of" describes the town: "the northern Syiran town of Raqqa" is Raqqa', () => {
+    expect(placeNames('warplanes pounded the northern Syiran town of Raqqa')).toEqual(['Raqqa'])
+    expect(placeNames('A rocket fell on the Daatour district of Latakia')).toEqual(['Daatour', 'Latakia'])
+  })
+
+  it('a stripped possessive of a name in -s ("Damascuss ally") is the name, never a town "Damascuss"', () => {
+    expect(placeNames('the strikes were by Syrian warplanes or those of Damascuss ally Russia')).not.toContain(
+      'Damascuss',
+    )
+  })
+
   it('"Monday", "Tuesday" alone are never places', () => {
     expect(placeNames('On Monday the town was shelled; by Tuesday it had fallen')).toEqual([])
   })

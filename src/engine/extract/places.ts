@@ -148,6 +148,11 @@ const LEADING_WORDS = new Set(
 /** Patterns whose name may be any capitalised word, so not a sentence's first word alone: "Airstrikes in Aleppo
  * province", "Open area", "Elsewhere in Idlib province". */
 const LOOSE_PATTERNS = new Set([2, 3])
+/** The pattern of a name before its noun: "the Qusour neighborhood". */
+const NAME_BEFORE_NOUN = 2
+/** Nouns that name their place after "of": "the town of Raqqa", "the city of Aleppo". */
+const APPOSITION_OF = /\s(?:town|city|village|hamlet|region)$/
+const OF_NAME = /^\s+of\s+(?:the\s+)?\p{Lu}/u
 
 /** Places of a sentence: the alias table's, the ones its shape names, and the gazetteer's; ordered by position. */
 export function extractPlaces(text: string, words: Word[], entities: EntityMatch[]): PlaceMention[] {
@@ -189,6 +194,10 @@ export function extractPlaces(text: string, words: Word[], entities: EntityMatch
       const start = m.index + m[0].indexOf(raw) + raw.indexOf(name)
       const end = start + name.length
       if (rejected(name) || overlaps(start, end)) continue
+      // "the northern Syiran town of Raqqa": the name before "town of" describes the town (but "the Daatour district
+      // of Latakia" is a district of a city).
+      if (k === NAME_BEFORE_NOUN && APPOSITION_OF.test(m[0]) && OF_NAME.test(text.slice(m.index + m[0].length)))
+        continue
       if (LOOSE_PATTERNS.has(k) && !/[\s-]/.test(name) && /^[\s"'“‘(]*$/.test(text.slice(0, start))) {
         if (!regionOf.has(foldPlace(name))) continue
       }

@@ -6,8 +6,9 @@
 import type { Extraction } from '../types.js'
 import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
-import { GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
+import { ALLIED_GROUPS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
 import { dayNumber } from '../extract/dates.js'
+import { analyze } from '../text/normalize.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
 const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
@@ -19,6 +20,7 @@ const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
   { kind: 'barrel bombs', all: ['barrel'] },
   { kind: 'air strikes', all: ['airstrik'] },
   { kind: 'shelling', all: ['shell'] },
+  { kind: 'bombardment', all: ['bombard'] },
   { kind: 'bombing', all: ['explos'] },
   { kind: 'massacre', all: ['massacr'] },
   { kind: 'execution', all: ['execut'] },
@@ -40,12 +42,41 @@ const KIND_FAMILY: Record<string, string> = {
   'barrel bombs': 'bombardment',
   'air strikes': 'bombardment',
   shelling: 'bombardment',
+  bombardment: 'bombardment',
 }
 
+/** What was hit, by the terms of the headline and first sentence: reports of one day and one region that were hit in
+ * different places ("a mosque" in one, "a White Helmets centre" in the other) are of different strikes. */
+const TARGETS: Readonly<Record<string, string>> = {
+  market: 'market',
+  marketplac: 'market',
+  souk: 'market',
+  souq: 'market',
+  school: 'school',
+  hospit: 'hospital',
+  clinic: 'hospital',
+  mosqu: 'mosque',
+  church: 'church',
+  bakeri: 'bakery',
+  convoi: 'convoy',
+  bu: 'convoy',
+  buse: 'convoy',
+  funer: 'funeral',
+  mourn: 'funeral',
+  condol: 'funeral',
+  whitehelmets: 'rescuers',
+  rescuer: 'rescuers',
+  prison: 'prison',
+}
+/** The passages of a report's top whose targets count: the headline and the first body sentence. */
+const TARGET_PASSAGES = 2
+
+/** The kind that is either air strikes or shelling. */
+const GENERIC_BOMBARDMENT = 'bombardment'
 /** Kinds of event rare enough that reports of them days apart are of one, whatever places each names. */
 const RARE_KINDS = new Set(['chemical attack', 'missile strike'])
 /** Kinds of event a city sees day after day. */
-const DAILY_KINDS = new Set(['shelling', 'air strikes', 'barrel bombs', 'clashes', 'attack'])
+const DAILY_KINDS = new Set(['shelling', 'bombardment', 'air strikes', 'barrel bombs', 'clashes', 'attack'])
 /** Choosing among incidents a report may join, the same kind counts as this many shared places. */
 const SAME_KIND_WEIGHT = 10
 /** Reports of one incident are at most this many days after its first. */
@@ -116,6 +147,7 @@ export function reportOf(top: ArticleTop):
         sides: string[]
         rebelsActed: boolean
         fresh: boolean
+        targets: string[]
       })
   | undefined {
   const lead = top.passages.slice(0, LEAD)
@@ -143,7 +175,10 @@ export function reportOf(top: ArticleTop):
       // One inside the other: a town is around its governorate too ("Jayrud" and "Rif Dimashq").
       const region = place.region && placeKey(place.region)
       if (region && !around.includes(region)) around.push(region)
-      if (place.level === 'town' && !aroundTowns.includes(key)) aroundTowns.push(key)
+      // A city's district is the city's: "the Marjeh district" and "the Maadi district" of Aleppo on one day are one
+      // day's bombardment of Aleppo, while "the town of Atareb" is another place.
+      if (place.level === 'town' && !isDistrict(p.text, place.start, place.end) && !aroundTowns.includes(key))
+        aroundTowns.push(key)
       // Shown: the places of the headline and the first sentences; later ones name what is around.
       if (p.passage - lead[0]!.passage >= PLACE_PASSAGES) continue
       const list = place.level === 'town' ? towns : regions
@@ -173,6 +208,9 @@ export function reportOf(top: ArticleTop):
       break
     }
   }
+  const targets = new Set<string>()
+  for (const p of lead.slice(0, TARGET_PASSAGES))
+    for (const t of p.terms) if (TARGETS[t] !== undefined) targets.add(TARGETS[t])
   const places = [...towns.slice(0, MAX_PLACES), ...regions.slice(0, MAX_PLACES)]
   const fresh = lead.some((q) => (q.headline || q === body[0]) && FRESH_EVENT.test(q.text))
   return {
@@ -189,17 +227,35 @@ export function reportOf(top: ArticleTop):
     aroundTowns,
     sides,
     rebelsActed,
+    targets: [...targets],
   }
 }
 
 /** The kind the first passage that names one names (the headline first): what the story is about. */
 function kindOf(passages: ArticleTop['passages'], specific: boolean): string | undefined {
-  for (const p of passages)
-    for (const { kind, all } of EVENT_KINDS) {
-      if (specific && kind === GENERIC_KIND) continue
-      if (all.every((t) => p.terms.has(t))) return kind
-    }
+  for (const p of passages) {
+    const kind = kindIn(mainClauseTerms(p.text), specific) ?? kindIn(p.terms, specific)
+    if (kind) return kind
+  }
   return undefined
+}
+
+function kindIn(terms: ReadonlySet<string> | undefined, specific: boolean): string | undefined {
+  if (!terms) return undefined
+  for (const { kind, all } of EVENT_KINDS) {
+    if (specific && kind === GENERIC_KIND) continue
+    if (all.every((t) => terms.has(t))) return kind
+  }
+  return undefined
+}
+
+/** "Assad's forces bombard Damascus suburbs after gas attack": what follows "after" is another, earlier event. */
+const EARLIER_EVENT = /\b(?:after|following|in (?:response|reply|retaliation) (?:to|for))\b/i
+
+/** The terms of a passage before a clause about an earlier event, or undefined when it has none. */
+function mainClauseTerms(text: string): Set<string> | undefined {
+  const cut = text.search(EARLIER_EVENT)
+  return cut > 0 ? new Set(analyze(text.slice(0, cut)).tokens.map((t) => t.term)) : undefined
 }
 
 /** The first day the lead names for the event: a day up to EVENT_DATE_DAYS before the article. */
@@ -210,10 +266,15 @@ function eventDay(lead: ArticleTop['passages'], articleDay: string | undefined):
     for (const d of p.extraction.dates) {
       if (d.dateline || d.precision !== 'day') continue
       const n = dayNumber(d.date)
+      // "On Tuesday" in an article dated Monday: its dateline is a day behind (time zones) more often than the
+      // report goes back to last week's Tuesday.
+      if (n === latest - 6 && WEEKDAY_ALONE.test(d.text)) continue
       if (n <= latest && n >= latest - EVENT_DATE_DAYS) return d.date
     }
   return undefined
 }
+
+const WEEKDAY_ALONE = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i
 
 /** Groups the articles' reports into incidents, in date order. */
 export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
@@ -229,6 +290,7 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       towns: Set<string>
       sides: Set<string>
       rebelsActed: boolean
+      targets: Set<string>
       mentions: Map<string, number>
       lastDay: number
     }
@@ -253,9 +315,18 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       if (opposed(inc.sides, inc.rebelsActed, r.sides, r.rebelsActed)) continue
       // "New mortar attacks on Aleppo": the report says it is not the one before.
       if (r.fresh) continue
-      // Air strikes in one outlet, shelling in another: one bombardment only when both name the same side acting.
-      const bombardment = KIND_FAMILY[r.kind] === 'bombardment' && r.kind !== inc.kind
-      if (bombardment && !r.sides.some((g) => inc.sides.has(g))) continue
+      // Air strikes in one outlet, shelling in another: one bombardment only when both name the same side acting, or
+      // one names none and both name the same town on the same day ("Syrian strikes on Jayrud", "regime shelling
+      // of Jayrud"). "Bombardment" says either.
+      const crossKind =
+        KIND_FAMILY[r.kind] === 'bombardment' &&
+        r.kind !== inc.kind &&
+        r.kind !== GENERIC_BOMBARDMENT &&
+        inc.kind !== GENERIC_BOMBARDMENT
+      const sameSide = r.sides.some((g) => inc.sides.has(g))
+      const sideless = r.sides.length === 0 || inc.sides.size === 0
+      const sameTownThatDay = since === 0 && r.aroundTowns.some((t) => inc.towns.has(t))
+      if (crossKind && !sameSide && !(sideless && sameTownThatDay)) continue
       // Where: a town both name; a province or city only when one of them names no town. Any place of the lead
       // counts ("raids on the region of Al-Quriyah" in its third sentence).
       const sharedTowns = r.aroundTowns.filter((p) => inc.towns.has(p)).length
@@ -269,10 +340,14 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
           : shared === 0 && inc.around.size > 0 && r.around.length > 0
       )
         if (!rare && !sameDayInCity) continue
-      // Shelling or air strikes on a city happen every day: without a town in common, one incident is one day (a
-      // report that names no day, only its article's, may come out the next).
-      if (!rare && sharedTowns === 0 && DAILY_KINDS.has(r.kind) && since > (r.dated && inc.reports[0]!.dated ? 0 : 1))
-        continue
+      // Shelling or air strikes on a city happen every day: without a town in common, one incident is one day. A
+      // report that names neither day nor town may be the next day's article about it ("the toll rose to 58").
+      const slack = !r.dated && r.aroundTowns.length === 0 ? 1 : 0
+      if (!rare && sharedTowns === 0 && DAILY_KINDS.has(r.kind) && since > slack) continue
+      // A mosque hit in one report, a rescuers' centre in the other, and no town in common: two of the day's strikes
+      // (a bombing in a city is rare enough that one near a souq and one on a bus that day are one).
+      const targetsDiffer = r.targets.length > 0 && inc.targets.size > 0 && !r.targets.some((t) => inc.targets.has(t))
+      if (sharedTowns === 0 && targetsDiffer && DAILY_KINDS.has(r.kind)) continue
       // Of several, the one of the same kind first, then the one sharing most places.
       const score = shared + (inc.kind === r.kind ? SAME_KIND_WEIGHT : 0)
       if (score > bestShared) [best, bestShared] = [inc, score]
@@ -291,6 +366,7 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       for (const t of r.aroundTowns) best.towns.add(t)
       for (const g of r.sides) best.sides.add(g)
       best.rebelsActed ||= r.rebelsActed
+      for (const t of r.targets) best.targets.add(t)
       for (const p of r.places) if (!best.places.includes(p)) best.places.push(p)
       for (const p of r.around) best.around.add(p)
       for (const p of r.places) best.mentions.set(p, (best.mentions.get(p) ?? 0) + 1)
@@ -306,6 +382,7 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
         towns: new Set(r.aroundTowns),
         sides: new Set(r.sides),
         rebelsActed: r.rebelsActed,
+        targets: new Set(r.targets),
         mentions: new Map(r.places.map((p) => [p, 1])),
         lastDay: day,
       })
@@ -317,6 +394,7 @@ export function groupIncidents(tops: Iterable<ArticleTop>): Incident[] {
       towns: _towns,
       sides: _sides,
       rebelsActed: _rebelsActed,
+      targets: _targets,
       lastDay: _lastDay,
       mentions,
       ...incident
@@ -344,9 +422,15 @@ function opposed(aSides: Set<string>, aRebels: boolean, bSides: string[], bRebel
   )
 }
 
-/** The sides that acted agree when either report names none (but "rebels"), or they share one. */
+/** The sides that acted agree when either report names none (but "rebels"), or they share one or its allies. */
 function compatible(a: Set<string>, b: string[]): boolean {
-  return a.size === 0 || b.length === 0 || b.some((g) => a.has(g))
+  if (a.size === 0 || b.length === 0) return true
+  const camps = new Set([...a].map(campOf))
+  return b.some((g) => camps.has(campOf(g)))
+}
+
+function campOf(group: string): string {
+  return ALLIED_GROUPS[group] ?? group
 }
 
 /** Text as compared for copies: folded, one space between words, no end punctuation. */
@@ -365,6 +449,16 @@ function placeKey(name: string): string {
     .map((w) => nameSkeleton(w) || w)
     .join(' ')
 }
+
+/** "the Marjeh district", "the neighbourhood of Midan", "districts of Sukkari and Kalasa": a part of a city. */
+function isDistrict(text: string, start: number, end: number): boolean {
+  return (
+    DISTRICT_AFTER.test(text.slice(end, end + 20)) || DISTRICT_BEFORE.test(text.slice(Math.max(0, start - 60), start))
+  )
+}
+const DISTRICT_AFTER = /^\s+(?:district|neighbou?rhood|quarter)s?\b/i
+const DISTRICT_BEFORE =
+  /\b(?:district|neighbou?rhood|quarter)s?\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+,?\s+(?:and\s+)?){0,4}$/iu
 
 /** "BEIRUT (Sputnik)", "DAMASCUS -": the town a story was filed from, not where it happened. */
 function isDatelinePlace(text: string, start: number, end: number): boolean {

@@ -761,6 +761,17 @@ export const ENTITIES: readonly EntityDef[] = [...actors, ...places, ...otherSta
 export const REPORTER_GROUPS: ReadonlySet<string> = new Set(['monitor', 'rescue', 'un'])
 
 /**
+ * Groups that fight on one side: outlets disagree whose warplanes struck ("Syrian warplanes or those of Damascus's ally
+ * Russia"), so reports naming either are not contradicting each other.
+ */
+export const ALLIED_GROUPS: Readonly<Record<string, string>> = {
+  regime: 'government and allies',
+  russia: 'government and allies',
+  iran: 'government and allies',
+  hezbollah: 'government and allies',
+}
+
+/**
  * Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another): a sentence that
  * names the group itself says more.
  */

@@ -63,8 +63,13 @@ function joined(text: string, left: Word, right: Word): boolean {
 function wordMatches(word: Word, aliasWord: string, exact: string | undefined, isLast: boolean): boolean {
   if (exact !== undefined) return word.raw === exact || (isLast && word.raw === exact + 's' && exact.length > 2)
   if (word.norm === aliasWord) return true
-  // Stripped possessives: "Syrias", "Aleppos", "Assads".
-  return isLast && aliasWord.length >= 4 && !aliasWord.endsWith('s') && word.norm === aliasWord + 's'
+  // Stripped possessives: "Syrias", "Aleppos", "Assads", and of a name in -us, "Damascuss".
+  return (
+    isLast &&
+    aliasWord.length >= 4 &&
+    word.norm === aliasWord + 's' &&
+    (!aliasWord.endsWith('s') || aliasWord.endsWith('us'))
+  )
 }
 
 /** Finds the alias table's entities in a text, longest match first, left to right. */
