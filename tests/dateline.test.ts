@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { datelineDate } from '../src/engine/corpus/dateline.js'
+import { loadCorpus } from '../src/engine/corpus/loader.js'
+import { FAKES_CSV, HAVE_FAKES } from './helpers.js'
 
 describe('datelines', () => {
   it.each([
@@ -46,5 +48,16 @@ describe('datelines', () => {
   it('never gives a day that does not exist', () => {
     expect(datelineDate('Published February 30 2017 Text')).toBeUndefined()
     expect(datelineDate('31.02.2016 Text')).toBeUndefined()
+  })
+})
+
+describe.skipIf(!HAVE_FAKES)('FA-KES: the date every reply shows is the dateline', () => {
+  it('every article whose text carries a dateline is dated by it, the listed date kept beside it', () => {
+    const { articles } = loadCorpus(FAKES_CSV)
+    const dated = articles.filter((a) => datelineDate(a.body, a.title) !== undefined)
+    expect(dated.length).toBeGreaterThan(700)
+    const wrong = dated.filter((a) => a.date !== datelineDate(a.body, a.title))
+    expect(wrong.map((a) => a.id)).toEqual([])
+    expect(dated.filter((a) => a.listedDate !== undefined).length).toBeGreaterThan(150)
   })
 })
