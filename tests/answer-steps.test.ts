@@ -168,3 +168,21 @@ describe('grouping', () => {
     expect(first?.value.actors).toEqual(['Syrian government forces'])
   })
 })
+
+describe('"who shot …" asks who did it', () => {
+  it('answers with the gunman the article names, never the minister who spoke after', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'cnn',
+          'CNN',
+          "Russia 'determined to fight terror' after envoy's assassination",
+          'Russia warned it will not make concessions a day after its ambassador was gunned down in Ankara. Foreign Minister Sergey Lavrov said his country remained determined to fight terrorism. Interior Minister Suleyman Soylu said that the gunman was Mevlut Mert Altintas, a Turkish police officer.',
+        ),
+      ],
+      { fingerprint: 'who-acted' },
+    )
+    const { answers } = answer(idx, 'who', 'who shot the russian ambassador')
+    expect(answers.map((a) => (a.value as { actors: string[] }).actors[0])).toEqual(['Mevlut Mert Altintas'])
+  })
+})

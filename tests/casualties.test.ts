@@ -339,3 +339,12 @@ describe('page furniture is never a figure', () => {
     expect(brief('Get short URL 4016 At least 12 civilians were killed.').map((f) => f.count)).toEqual([12])
   })
 })
+
+describe('who was counted ends at a quote mark or a comma', () => {
+  it("'killing 22 volunteers\" local activist Mohammad said' counts volunteers, not the activist", () => {
+    const [f] = figures(
+      '"Russian warplanes targeted a convoy killing 22 volunteers" local activist Mohammad al-Halabi said.',
+    )
+    expect(f).toMatchObject({ count: 22, victims: 'volunteers' })
+  })
+})

@@ -220,3 +220,15 @@ describe('every state, from the world-countries data, and the organisations of t
     ])
   })
 })
+
+describe('who is said to be behind an attack acted', () => {
+  it('"IS is believed to be behind", "Nusra claimed responsibility", "was responsible for"', () => {
+    expect(roles('The Islamic State group is believed to be behind the suicide attack.')).toEqual({
+      'Islamic State': 'acted',
+    })
+    expect(roles('Nusra Front claimed responsibility for the bombing.')).toEqual({
+      'Nusra Front (Fateh al-Sham, HTS)': 'acted',
+    })
+    expect(roles('Officials said Hezbollah was responsible for the ambush.')).toEqual({ Hezbollah: 'acted' })
+  })
+})

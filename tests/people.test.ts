@@ -202,3 +202,16 @@ describe('titleStart: a person as the text names them, with their titles', () =>
     expect(shown('Rami Abdel Rahman said the toll rose', 'Rami Abdel Rahman')).toBe('Rami Abdel Rahman')
   })
 })
+
+describe('extractPeople: who did it, named', () => {
+  it('"the gunman was Mevlut Mert Altintas" → Mevlut Mert Altintas, who acted', () => {
+    expect(
+      roles(
+        'Interior Minister Suleyman Soylu said that the gunman was Mevlut Mert Altintas, a Turkish police officer.',
+      ),
+    ).toEqual({ 'Suleyman Soylu': 'mentioned', 'Mevlut Mert Altintas': 'acted' })
+    expect(roles('The bomber, identified as Abu Omar al-Shami, blew himself up.')).toEqual({
+      'Abu Omar al-Shami': 'acted',
+    })
+  })
+})

@@ -975,6 +975,17 @@ describe('text and JSON renderers', () => {
     )
   })
 
+  it('names an outlet once when it ran the same story twice', () => {
+    const r = result('casualties', [
+      answer<'casualties'>(casualties(100), {
+        article: ref({ id: 't1', source: 'TRT World' }),
+        alsoIn: [ref({ id: 't2', source: 'TRT World' }), ref({ id: 'r', source: 'reuters' })],
+      }),
+      answer<'casualties'>(casualties(24), { article: ref({ id: 'a', source: 'Al-Arabiya' }) }),
+    ])
+    expect(renderText(r)).toContain('at least 100 killed (TRT World, Reuters, 4 July 2017)')
+  })
+
   it('compares the figures of one incident only, in the order they were published', () => {
     const r = result('casualties', [
       answer<'casualties'>(casualties(43), { article: ref({ id: 'a', source: 'Al-Araby', date: '2016-07-04' }) }),

@@ -146,9 +146,14 @@ export function figuresSideBySide(answers: Array<Answer<'casualties'>>): string 
   return reports
     .map(
       (a) =>
-        `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${[a.article, ...a.alsoIn].map((r) => outletName(r.source) || 'unknown outlet').join(', ')}, ${shortDate(a.article.date)})`,
+        `${a.value.qualifier ? `${a.value.qualifier} ` : ''}${formatCount(a.value.count)}${a.value.approximate ? ' (approx.)' : ''} ${a.value.kind} (${outletsOf([a.article, ...a.alsoIn])}, ${shortDate(a.article.date)})`,
     )
     .join(' · ')
+}
+
+/** "TRT World, Al-Araby": each outlet once (a story one outlet ran twice word for word is one report). */
+function outletsOf(articles: ArticleRef[]): string {
+  return [...new Set(articles.map((r) => outletName(r.source) || 'unknown outlet'))].join(', ')
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -328,7 +328,7 @@ function objectFigure(
     }
   }
   if (!kind) return undefined
-  const victims = victimWords(words, num.toWord)
+  const victims = victimWords(text, words, num.toWord)
   const endWord = victims ? victims[1] - 1 : num.toWord - 1
   const start = words[from]!.start
   return figureOf(text, words, num, qualifier, kind, victims, start, words[endWord]!.end)
@@ -372,7 +372,7 @@ function subjectFigure(
   if (!kind) return undefined
   // "Five of the wealthiest countries have taken no Syrian refugees": a negated kind counts no one.
   for (let j = num.toWord; j < kindWord; j++) if (NEGATIONS.has(words[j]!.norm)) return undefined
-  const victims = victimWords(words, num.toWord, kindWord)
+  const victims = victimWords(text, words, num.toWord, kindWord)
   return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[kindWord]!.end)
 }
 
@@ -383,7 +383,7 @@ function subsetFigure(
   qualifier: Qualifier | undefined,
   kind: CasualtyKind,
 ): CasualtyFigure | undefined {
-  const victims = victimWords(words, num.toWord)
+  const victims = victimWords(text, words, num.toWord)
   if (!victims) return undefined
   return figureOf(text, words, num, qualifier, kind, victims, words[before]!.start, words[victims[1] - 1]!.end)
 }
@@ -413,12 +413,14 @@ function figureOf(
  * The words naming who was counted, right after the number: up to four words ending in a noun of people
  * ("civilians", "ISIS militants", "Jeish Al Fatah Terrorists"); undefined when none is there.
  */
-function victimWords(words: Word[], from: number, before = words.length): [number, number] | undefined {
+function victimWords(text: string, words: Word[], from: number, before = words.length): [number, number] | undefined {
   let k = from
   if (words[k]?.norm === 'of') k++
   const start = k
   let end: number | undefined
   for (; k < Math.min(before, start + 4, words.length); k++) {
+    // A quote mark, comma or bracket ends the phrase: 'killing 22 volunteers" local activist Mohammad said'.
+    if (k > start && !/^[\s-]*$/.test(text.slice(words[k - 1]!.end, words[k]!.start))) break
     const w = words[k]!.norm
     if (VICTIM_STOP.has(w) || AUXILIARIES.has(w) || /^\d/.test(w) || (KIND_OF_WORD[w] && !ATTRIBUTIVE.has(w))) break
     if (PERSON_STEMS.has(stemmer(w))) end = k + 1

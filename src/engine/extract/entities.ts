@@ -138,5 +138,11 @@ function roleOf(text: string, words: Word[], m: EntityMatch): ActorRole {
   if (text.slice(m.end, m.end + 1) === "'" || text.slice(m.end, m.end + 1) === '’') {
     if (ATTACK_NOUNS.has(after2)) return 'acted'
   }
+  // "IS is believed to be behind the attack", "Nusra claimed responsibility": who did it, as far as anyone says.
+  if (BEHIND_AFTER.test(text.slice(m.end, m.end + BEHIND_WINDOW))) return 'acted'
   return 'mentioned'
 }
+
+const BEHIND_AFTER =
+  /^(?:\s+(?:group|militants|fighters))?\s+(?:(?:is|was|are|were|has been|have been)\s+(?:[\p{L}-]+\s+){0,4}?(?:behind|responsible\s+for)|(?:has\s+|have\s+)?claimed(?:\s+the)?\s+(?:responsibility|the\s+attack))\b/iu
+const BEHIND_WINDOW = 80

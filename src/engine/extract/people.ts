@@ -204,11 +204,19 @@ function personOf(text: string, words: Word[], entities: EntityMatch[], c: Candi
   const prev = words[c.from - 1]
   const prevNorm = prev?.norm ?? ''
   const placeBefore = PLACE_PREPS.has(prevNorm) && isLower(prev!)
+  // "the gunman was Mevlut Mert Altintas", "the bomber, identified as …": who did it, named.
+  if (PERPETRATOR_BEFORE.test(text.slice(Math.max(0, start - PERPETRATOR_WINDOW), start)))
+    return { name, group: 'person', role: 'acted', start, end }
   let ok = c.titled
   if (!ok && !placeBefore) ok = appositiveTitle(text, words, c.to) || speaks(text, words, c.to)
   if (!ok) return undefined
   return { name, group: 'person', role: roleOf(text, words, c), start, end }
 }
+
+/** Who did an attack, before the name that says who they were: "the gunman was", "the attacker, identified as". */
+const PERPETRATOR_BEFORE =
+  /\b(?:gunman|gunmen|shooter|attacker|assailant|assassin|bomber|killer|perpetrator)\s*,?\s*(?:(?:was|is|has been|had been)\s+)?(?:(?:identified|named)\s+as\s+)?$/i
+const PERPETRATOR_WINDOW = 50
 
 /** "Talal Barazi, the governor of Homs", "Rami Abdel Rahman, head of the Observatory". */
 function appositiveTitle(text: string, words: Word[], to: number): boolean {

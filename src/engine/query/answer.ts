@@ -179,6 +179,9 @@ const PERSON_ASKED =
 const FACTION_GROUPS = new Set(['rebels', 'nusra', 'hezbollah', 'kurds'])
 /** Words of a question asking for a named group. */
 const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
+/** A question about who did something: "who shot", "who was behind", "who carried out". */
+const WHO_ACTED =
+  /\bwho\s+(?:(?:was|were|is|are)\s+(?:behind|responsible)|(?:shot|killed|attacked|bombed|assassinated|kidnapped|murdered|abducted|executed|fired|launched|ordered|planned|carried out|shelled|struck|hit|targeted|gassed|beheaded)\b)/i
 /** Words of a question about the war as a whole rather than one incident. */
 const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
@@ -350,6 +353,7 @@ export function understand(
       // The user's words and the news words they stand for ("kids": children).
       victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
       asksForPerson: PERSON_ASKED.test(text),
+      asksWhoActed: WHO_ACTED.test(text),
       namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
       asksWholeWar: WHOLE_WAR.test(text),
       asksWhichGroup: WHICH_GROUP.test(text),
@@ -1073,8 +1077,11 @@ function scoreWithValue(
   if (v.count !== undefined && v.count >= WAR_TOLL && !asked.value.asksWholeWar) factor *= WAR_TOLL_FACTOR
   if (v.actors && GENERIC_ACTORS.has(v.actors[0]!))
     factor *= asked.value.asksWhichGroup ? GENERIC_ACTOR_FACTOR * GENERIC_ACTOR_FACTOR : GENERIC_ACTOR_FACTOR
-  if (v.roles && !asked.value.asksForPerson && !Object.values(v.roles).includes('acted'))
-    factor *= MENTIONED_ONLY_FACTOR
+  if (v.roles && !Object.values(v.roles).includes('acted')) {
+    // "Who shot the ambassador": a sentence naming only a minister who spoke afterwards answers least of all.
+    if (asked.value.asksWhoActed) factor *= MENTIONED_ONLY_FACTOR * MENTIONED_ONLY_FACTOR
+    else if (!asked.value.asksForPerson) factor *= MENTIONED_ONLY_FACTOR
+  }
   if (identifiesByNumber(asked) && statesFigure(index, found, asked.value.numbers)) factor *= STATED_FIGURE_BOOST
   return (c.bound / boostCeiling(asked, c.isHeadlineQuote)) * factor
 }
@@ -1335,6 +1342,8 @@ interface ValueContext {
   victimWords: Set<string>
   /** The question asks for a person (PERSON_ASKED). */
   asksForPerson: boolean
+  /** "who shot the ambassador", "who carried out the attack": the one who did it, not who was named. */
+  asksWhoActed: boolean
   /** Actors of the alias table the question names. */
   namedActors: Set<string>
   /** "which group", "which rebel faction": a named group, of which "rebels" is none. */
@@ -1480,6 +1489,8 @@ function valueOf(command: Command, x: Extraction | null, ctx: ValueContext): Val
           : !actors.some((a) => a.role !== 'hit' && !REPORTER_GROUPS.has(a.group) && !person(a))
       )
         return undefined
+      // "Who shot the ambassador": a sentence where no one does anything (a minister speaking after) names no one who did.
+      if (ctx.asksWhoActed && !actors.some((a) => a.role === 'acted' && !REPORTER_GROUPS.has(a.group))) return undefined
       const roles: Record<string, ActorRole> = {}
       const people = new Set<string>()
       const reporters = new Set<string>()

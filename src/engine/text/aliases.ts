@@ -801,6 +801,24 @@ export interface ConceptDef {
 
 export const VOCABULARY: readonly ConceptDef[] = [
   {
+    // "who shot the ambassador" finds "he was gunned down" and "the gunman was …".
+    key: 'shoot',
+    name: 'shooting',
+    forms: [
+      'shoot',
+      'shoots',
+      'shooting',
+      'shootings',
+      'shot',
+      'shots',
+      'shooter',
+      'shooters',
+      'gunned down',
+      'gunman',
+      'gunmen',
+    ],
+  },
+  {
     key: 'kill',
     name: 'death',
     forms: [
