@@ -11,7 +11,7 @@ import { analyze } from '../text/normalize.js'
 import { splitSentences } from '../text/sentences.js'
 import { clutterSpans } from '../corpus/clutter.js'
 import { plainArticle, StoredArticle } from './stored-articles.js'
-import { groupIncidents, incidentOfArticle, type ArticleTop, type Incident } from './incidents.js'
+import { groupIncidents, incidentOfArticle, mainClauseTerms, type ArticleTop, type Incident } from './incidents.js'
 import { fold } from '../text/words.js'
 import { DATELINE_CHARS, parseIsoDate } from '../extract/dates.js'
 import { extractPassage } from '../extract/index.js'
@@ -173,7 +173,14 @@ export function buildIndex(articles: Article[], options: BuildOptions): SearchIn
     if (pos > 0) capitalised.count(text, tokens)
     if (pos < TOP_PASSAGES) {
       const top = tops.get(a) ?? { article: a, date: articles[a]!.date, passages: [] }
-      top.passages.push({ passage: article.length - 1, headline: pos === 0, text, terms: new Set(list), extraction: x })
+      top.passages.push({
+        passage: article.length - 1,
+        headline: pos === 0,
+        text,
+        terms: new Set(list),
+        mainTerms: mainClauseTerms(text, tokens),
+        extraction: x,
+      })
       tops.set(a, top)
     }
     terms.push(list.join(' '))

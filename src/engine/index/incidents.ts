@@ -8,7 +8,7 @@ import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
 import { ALLIED_GROUPS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
 import { dayNumber } from '../extract/dates.js'
-import { analyze } from '../text/normalize.js'
+import type { Token } from '../text/normalize.js'
 
 /** Kinds of event, the first that the headline (else the lead) names; the terms are the vocabulary's keys or stems. */
 const EVENT_KINDS: ReadonlyArray<{ kind: string; all: string[] }> = [
@@ -135,7 +135,15 @@ export interface ArticleTop {
   /** The article's date (YYYY-MM-DD, or partial). */
   date: string
   /** Passages of the headline and the lead, in order, with their terms and extraction. */
-  passages: Array<{ passage: number; headline: boolean; text: string; terms: Set<string>; extraction: Extraction }>
+  passages: Array<{
+    passage: number
+    headline: boolean
+    text: string
+    terms: Set<string>
+    /** The terms before a clause about an earlier event (see mainClauseTerms), undefined when it has none. */
+    mainTerms: Set<string> | undefined
+    extraction: Extraction
+  }>
 }
 
 /** The article's report of an event, or undefined when its top tells of none (or has no day). */
@@ -234,7 +242,7 @@ export function reportOf(top: ArticleTop):
 /** The kind the first passage that names one names (the headline first): what the story is about. */
 function kindOf(passages: ArticleTop['passages'], specific: boolean): string | undefined {
   for (const p of passages) {
-    const kind = kindIn(mainClauseTerms(p.text), specific) ?? kindIn(p.terms, specific)
+    const kind = kindIn(p.mainTerms, specific) ?? kindIn(p.terms, specific)
     if (kind) return kind
   }
   return undefined
@@ -252,10 +260,16 @@ function kindIn(terms: ReadonlySet<string> | undefined, specific: boolean): stri
 /** "Assad's forces bombard Damascus suburbs after gas attack": what follows "after" is another, earlier event. */
 const EARLIER_EVENT = /\b(?:after|following|in (?:response|reply|retaliation) (?:to|for))\b/i
 
-/** The terms of a passage before a clause about an earlier event, or undefined when it has none. */
-function mainClauseTerms(text: string): Set<string> | undefined {
+/**
+ * The terms of a passage (its tokens, as the index build analysed them) before a clause about an earlier event, or
+ * undefined when it has none: worked out once per passage of an article's top, at build time.
+ */
+export function mainClauseTerms(text: string, tokens: readonly Token[]): Set<string> | undefined {
   const cut = text.search(EARLIER_EVENT)
-  return cut > 0 ? new Set(analyze(text.slice(0, cut)).tokens.map((t) => t.term)) : undefined
+  if (cut <= 0) return undefined
+  const terms = new Set<string>()
+  for (const t of tokens) if (t.start < cut) terms.add(t.term)
+  return terms
 }
 
 /** The first day the lead names for the event: a day up to EVENT_DATE_DAYS before the article. */
