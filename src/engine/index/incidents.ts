@@ -288,6 +288,7 @@ function eventDay(lead: ArticleTop['passages'], articleDay: string | undefined):
   return undefined
 }
 
+/** "Tuesday", "on Tuesday" (unlike dates.ts's WEEKDAY_ONLY_RE, not "last Tuesday", which does mean last week). */
 const WEEKDAY_ALONE = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i
 
 /** Groups the articles' reports into incidents, in date order. */
