@@ -126,9 +126,16 @@ export function consoleAnswerOptions(options: ConsoleOptions): AnswerOptions {
   return { ...(sources.length > 0 ? { sources } : {}), ...dateOptions(options) }
 }
 
+/**
+ * The registry, imported when first needed (it imports this module). Kept: a dynamic import on every answer goes
+ * through the module loader each time (through tsx's loader thread, from sources), a quarter of a millisecond of
+ * the event loop per answer.
+ */
+let commandsModule: Promise<typeof import('./commands.js')> | undefined
+
 /** The names users type for the engine's commands, from the registry; this command's own name for its engine command. */
 async function userNames(spec: QuestionCommandSpec): Promise<CommandNames> {
-  const { USER_NAMES } = await import('./commands.js')
+  const { USER_NAMES } = await (commandsModule ??= import('./commands.js'))
   return { ...USER_NAMES, [spec.engineCommand]: spec.name }
 }
 
