@@ -1,18 +1,11 @@
 // Worker thread: loads the corpus, builds the index and saves it (to a temporary file, renamed into place).
-// The bot's event loop meanwhile keeps answering from the old index.
+// The bot's event loop meanwhile keeps answering from the old index; worker-entry.mjs has lowered its priority.
 
-import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RebuildRequest } from './rebuild.js'
 import { rebuildIndexFile } from './open-index.js'
 
 const request = workerData as RebuildRequest
-try {
-  // The lowest priority for this thread (Linux nices threads one by one): a rebuild yields the CPU to the answers.
-  setPriority(19)
-} catch {
-  // Not allowed here: the rebuild runs at the usual priority.
-}
 try {
   const { corpusPath, indexPath, maxArticleBytes, force } = request
   rebuildIndexFile({ corpusPath, indexPath, force, ...(maxArticleBytes === undefined ? {} : { maxArticleBytes }) })

@@ -1,5 +1,6 @@
-// Starting the engine's worker threads. From TypeScript sources (tsx) a worker starts through worker-entry.mjs,
-// which loads tsx first; execArgv is empty so that flags of the main process (profilers, preloads) stay there.
+// Starting the engine's worker threads. Every one starts through worker-entry.mjs, which lowers the priority of the
+// rebuild and, from TypeScript sources, loads tsx first; execArgv is empty so that flags of the main process
+// (profilers, preloads) stay there.
 
 import { Worker } from 'node:worker_threads'
 
@@ -9,12 +10,14 @@ import { Worker } from 'node:worker_threads'
  */
 const ANSWERING_YOUNG_GENERATION_MB = 64
 
+/** Workers that run at the lowest priority: the rebuild, which must yield the CPU to the answers. */
+const LOW_PRIORITY = new Set(['rebuild-worker'])
+
 /** A worker running `module` (a file of this folder, named without extension) with `data` as its workerData. */
 export function startWorker(module: string, data: Record<string, unknown>): Worker {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const url = new URL(fromSource ? './worker-entry.mjs' : `./${module}.js`, import.meta.url)
-  return new Worker(url, {
-    workerData: { module: `./${module}.ts`, ...data },
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
+  return new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    workerData: { module: `./${module}.${extension}`, lowPriority: LOW_PRIORITY.has(module), ...data },
     execArgv: [],
     ...(module === 'host-worker'
       ? { resourceLimits: { maxYoungGenerationSizeMb: ANSWERING_YOUNG_GENERATION_MB } }
