@@ -2,7 +2,7 @@
 // to a new worker only once it has loaded, the old one answering meanwhile; a failed one changes nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { EngineClient } from '../src/runtime/client.js'
 import { seedCorpusCopy, seedEngine, TEST_DATA } from './helpers.js'
@@ -68,5 +68,59 @@ describe('EngineClient', () => {
     } finally {
       renameSync(`${corpus}-away`, corpus)
     }
+  })
+})
+
+describe('EngineClient with a standby worker (the bot)', () => {
+  let standby: EngineClient
+  let standbyCorpus: string
+  let indexPath: string
+
+  beforeAll(async () => {
+    standbyCorpus = seedCorpusCopy()
+    indexPath = join(TEST_DATA, `client-standby-${process.pid}.index.json`)
+    standby = await EngineClient.open({ corpusPath: standbyCorpus, indexPath, standby: true })
+  })
+  afterAll(() => standby.close())
+
+  const article = (n: number) =>
+    `---\nid: standby-${n}\nsource: Test Wire\ndate: 2017-07-1${n}\n---\nA convoy number ${n} reached Tabqa on 1${n} July 2017.\n`
+
+  it('reindex after reindex switches to each new index, every question asked meanwhile answered', async () => {
+    // The old worker stands by after each switch and loads the next index: three in a row exercise both workers.
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(standbyCorpus, `standby-${n}.md`), article(n))
+      const reindexed = standby.reindex()
+      const meanwhile: Array<Promise<unknown>> = []
+      let done = false
+      void reindexed.finally(() => (done = true))
+      while (!done) {
+        meanwhile.push(standby.answer('where', 'Rafiqah Wall'))
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      const report = await reindexed
+      expect(report).toMatchObject({ after: { articles: 2 + n }, added: [`standby-${n}`] })
+      for (const answer of await Promise.all(meanwhile))
+        expect((answer as { answers: Array<{ value: unknown }> }).answers[0]?.value).toEqual({
+          places: ["Raqqa's Old City", 'Raqqa'],
+        })
+      expect((await standby.answer('when', `convoy number ${n} reached Tabqa`)).answers[0]?.value).toMatchObject({
+        date: `2017-07-1${n}`,
+      })
+    }
+  })
+
+  it('a new file that cannot be read leaves the index answering, and the next reload still works', async () => {
+    const good = readFileSync(indexPath)
+    writeFileSync(indexPath, 'not an index')
+    await expect(standby.reload()).rejects.toThrow(/could not be read back/)
+    expect((await standby.answer('when', 'convoy number 3 reached Tabqa')).answers[0]?.value).toMatchObject({
+      date: '2017-07-13',
+    })
+    writeFileSync(indexPath, good)
+    await standby.reload()
+    expect((await standby.answer('when', 'convoy number 2 reached Tabqa')).answers[0]?.value).toMatchObject({
+      date: '2017-07-12',
+    })
   })
 })

@@ -293,6 +293,8 @@ export async function runBot({ config, log, mode }: RunOptions): Promise<void> {
       maxArticleBytes: config.maxArticleBytes,
       mode,
       notify: (m) => log.warn(m),
+      // A reload under load should not start a thread and compile the engine while questions arrive.
+      standby: true,
       // Another replica's or shard's reindex replaces the file: this process follows it.
       ...(config.indexWatchSeconds > 0 ? { watchIntervalMs: config.indexWatchSeconds * 1000 } : {}),
       onExternalReload: (report) =>

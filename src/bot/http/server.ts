@@ -292,6 +292,8 @@ export async function runHttpBot({ config, log }: { config: Config; log: Logger 
       indexPath: config.indexPath,
       maxArticleBytes: config.maxArticleBytes,
       notify: (m) => log.warn(m),
+      // A reload under load should not start a thread and compile the engine while questions arrive.
+      standby: true,
       // Another replica's or shard's reindex replaces the file: this process follows it.
       ...(config.indexWatchSeconds > 0 ? { watchIntervalMs: config.indexWatchSeconds * 1000 } : {}),
       onExternalReload: (report) =>

@@ -64,11 +64,21 @@ const WARM_UP_QUESTIONS = [
  * optimised (hundreds of answers), a delay that belongs to start-up and to loading a new index before switching to
  * it, not to the people asking.
  */
-export function warmUp(index: SearchIndex, rounds = 1, budgetMs = Infinity): void {
+export function warmUp(
+  index: SearchIndex,
+  rounds = 1,
+  budgetMs = Infinity,
+  /** Called after each answer with the milliseconds it took (a caller pacing the warm-up). */
+  afterEach?: (ms: number) => void,
+): void {
   const until = performance.now() + budgetMs
   for (let round = 0; round < rounds && performance.now() < until; round++)
     for (const question of WARM_UP_QUESTIONS)
-      for (const command of ['casualties', 'when', 'who', 'where', 'search'] as const) answer(index, command, question)
+      for (const command of ['casualties', 'when', 'who', 'where', 'search'] as const) {
+        const started = performance.now()
+        answer(index, command, question)
+        afterEach?.(performance.now() - started)
+      }
 }
 /** Terms searched for at most: a question longer than that is a paragraph, and its first terms say what it is about. */
 const MAX_TERMS = 24
