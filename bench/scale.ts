@@ -8,6 +8,9 @@
 // to the HTTP response (p50 / p99 / max: Discord's deadline is on this one), and the time to the answer itself (the
 // response, or for a deferred one the edit that follows), overall and per replica.
 //
+// SCALE_DEBUG=1 also prints when the slow answers came (by second of the run), each replica's event-loop stalls and
+// any response other than 200; SCALE_PROF=DIR writes each replica's CPU profile there (node --cpu-prof).
+//
 // nginx is the Debian package `nginx` (or `nginx-light`): `sudo apt-get install nginx-light`. Without it the script
 // says so and runs the replicas without a load balancer in front (the fake Discord alternates between them).
 
@@ -145,6 +148,8 @@ async function main(): Promise<void> {
       const probe = /STALL-PROBE (.*)/.exec(r.stderr())
       const stalls = probe ? (JSON.parse(probe[1]!) as { stalls: Array<[number, number]> }).stalls : []
       const serving = stalls.filter(([at]) => at >= r.readyAt)
+      if (process.env.SCALE_DEBUG)
+        console.log(`  event-loop stalls over 50 ms [when, ms]: ${JSON.stringify(serving.filter(([, ms]) => ms > 50))}`)
       console.log(
         `  ${r.name}: longest event-loop stall once serving ${Math.max(0, ...serving.map(([, ms]) => ms))} ms, stalls over 50 ms: ${serving.filter(([, ms]) => ms > 50).length}`,
       )
@@ -279,6 +284,8 @@ async function loadRun(
   await settle(steady.map((s) => s.token))
   const steadySummary = summarize(steady.map((s) => delivered(s.token)!))
   if (process.env.SCALE_DEBUG) {
+    const odd = steady.map((s) => delivered(s.token)!).filter((d) => d.status !== 200)
+    if (odd.length > 0) console.log(`  responses other than 200: ${JSON.stringify(odd)}`)
     const slow = steady.filter((x) => (delivered(x.token)?.ms ?? 0) > 100)
     const bySecond = new Map<number, number>()
     for (const x of slow) {
@@ -353,24 +360,35 @@ async function startReplica(name: string, fake: FakeDiscord, publicHex: string, 
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
   // The stall probe prints the replica's longest event-loop stalls when it exits.
   const probe = pathToFileURL(join(here, 'stall-probe.ts')).href
-  const child = spawn(process.execPath, ['--import', tsx, '--import', probe, join(here, '../src/main.ts')], {
-    cwd: join(here, '..'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_PUBLIC_KEY: publicHex,
-      INTERACTIONS_PORT: String(port),
-      INTERACTIONS_HOST: '127.0.0.1',
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_CLIENT_ID: fake.applicationId,
-      CORPUS_DIR: values.corpus,
-      INDEX_PATH: indexPath,
-      INDEX_WATCH_SECONDS: '2',
-      REPLICA_NAME: name,
-      COOLDOWN_SECONDS: '0',
-      LOG_LEVEL: 'warn',
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SCALE_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.SCALE_PROF] : []),
+      '--import',
+      tsx,
+      '--import',
+      probe,
+      join(here, '../src/main.ts'),
+    ],
+    {
+      cwd: join(here, '..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_PUBLIC_KEY: publicHex,
+        INTERACTIONS_PORT: String(port),
+        INTERACTIONS_HOST: '127.0.0.1',
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_CLIENT_ID: fake.applicationId,
+        CORPUS_DIR: values.corpus,
+        INDEX_PATH: indexPath,
+        INDEX_WATCH_SECONDS: '2',
+        REPLICA_NAME: name,
+        COOLDOWN_SECONDS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  )
   let stderr = ''
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
   const until = Date.now() + 180_000
