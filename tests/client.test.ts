@@ -123,4 +123,11 @@ describe('EngineClient with a standby worker (the bot)', () => {
       date: '2017-07-12',
     })
   })
+
+  it('closing while a reload loads stops it: it fails, nothing is left running', async () => {
+    const reloading = standby.reload()
+    await standby.close()
+    await expect(reloading).rejects.toThrow(/the engine has stopped/)
+    await expect(standby.answer('when', 'convoy number 2 reached Tabqa')).rejects.toThrow(/stopped/)
+  })
 })

@@ -282,6 +282,7 @@ export class EngineClient {
   }
 
   private async loadAndSwitch(): Promise<ReindexReport> {
+    if (this.closing) throw new Error('the engine has stopped')
     const started = performance.now()
     const version = fileVersion(this.options.indexPath)
     // The new worker answers the questions people asked lately before it takes over: its JIT and caches are then as
@@ -296,10 +297,18 @@ export class EngineClient {
         throw new Error(`the rebuilt index could not be read back (${err.message})`)
       },
     )
-    const [before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [
-      IndexSummary,
-      IndexSummary,
-    ]
+    let before: IndexSummary, after: IndexSummary
+    try {
+      ;[before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [
+        IndexSummary,
+        IndexSummary,
+      ]
+      // Closed while the new index loaded: the new worker was not among those close() stopped.
+      if (this.closing) throw new Error('the engine has stopped')
+    } catch (err) {
+      await next.close()
+      throw err
+    }
     const previous = this.host
     this.host = next
     this.loadedVersion = version
@@ -348,7 +357,10 @@ export class EngineClient {
     }
   }
 
+  private closing = false
+
   close(): Promise<void> {
+    this.closing = true
     if (this.timer) clearInterval(this.timer)
     this.watcher?.close()
     const spare = this.spare
