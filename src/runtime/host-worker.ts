@@ -54,6 +54,10 @@ const pace = (ms: number) => void Atomics.wait(sleeper, 0, 0, (ms * (1 - RELOAD_
 setFlagsFromString('--expose-gc')
 const collectGarbage = runInNewContext('gc') as () => void
 
+/** When a released worker lets its index be collected. */
+const COLLECT_AFTER_RELEASE_MS = 3_000
+let collection: NodeJS.Timeout | undefined
+
 let engine: Engine | undefined
 /** Whether this worker has answered before (an index it let go of): its code is compiled and optimised. */
 let warm = false
@@ -102,8 +106,13 @@ try {
 parentPort!.on('message', (request: HostRequest) => {
   if ('type' in request) {
     engine = undefined
+    clearTimeout(collection)
+    if (request.type === 'release') {
+      // Not at once: the switch that released this worker has just put the other one to work on a new index.
+      collection = setTimeout(collectGarbage, COLLECT_AFTER_RELEASE_MS)
+      return
+    }
     collectGarbage()
-    if (request.type === 'release') return
     try {
       openIndex('load', request.warmWith)
       post({ type: 'ready' })
