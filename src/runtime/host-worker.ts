@@ -39,8 +39,8 @@ const WARM_UP_ROUNDS = 10
 const WARM_UP_BUDGET_MS = 1_500
 /**
  * A standby worker loading the next index (a reload, while questions arrive) has answered before, so one round and
- * the questions asked lately are enough, and it warms up on half a core at most: after each answer it sleeps as
- * long as the answer took, leaving the rest to the event loop and the worker still answering.
+ * the questions asked lately are enough, and it warms up on a quarter of a core at most: after each answer it sleeps
+ * three times as long as the answer took, leaving the rest to the event loop and the worker still answering.
  */
 const RELOAD_WARM_UP_SHARE = 0.25
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
@@ -49,7 +49,8 @@ const pace = (ms: number) => void Atomics.wait(sleeper, 0, 0, (ms * (1 - RELOAD_
 /**
  * V8's full garbage collection, as jest's leak detector reaches it: a standby worker has no work that would make V8
  * collect on its own, and without this would keep the index it let go of (hundreds of MB at FA-KES ×100) until its
- * next reload.
+ * next reload. (V8's flags are the process's: contexts made after this one have `gc` too; nothing here evaluates
+ * untrusted code.)
  */
 setFlagsFromString('--expose-gc')
 const collectGarbage = runInNewContext('gc') as () => void
