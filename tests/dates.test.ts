@@ -158,6 +158,49 @@ describe('extractDates, relative to the article date', () => {
   })
 })
 
+describe('"a day after …": the day of what follows', () => {
+  const found = (text: string, articleDate: string, options?: DateOptions) =>
+    dates(text, articleDate, options).map((d) => [d.text, d.date])
+
+  it('counts back from the day the sentence gives before the words', () => {
+    // 2016-10-27 is a Thursday.
+    expect(
+      found(
+        'Rebel rockets killed six children in west Aleppo on Thursday just a day after deadly airstrikes on a school complex in Idlib.',
+        '2016-10-28',
+      ),
+    ).toEqual([
+      ['on Thursday', '2016-10-27'],
+      ['a day after', '2016-10-26'],
+    ])
+    expect(found('But on Monday, three days after the strike, officials would not say more.', '2017-04-11')).toEqual([
+      ['on Monday', '2017-04-10'],
+      ['three days after', '2017-04-07'],
+    ])
+  })
+
+  it("in an article's first sentence naming no day, counts back from the article's date", () => {
+    const lead =
+      '(CNN) Russia warned it will not make "concessions to terrorists" a day after its ambassador was gunned down in the Turkish capital, Ankara.  Russian Foreign Minister Sergey Lavrov spoke after a meeting Tuesday in Moscow.'
+    expect(found(lead, '2016-12-20', { lead: true })).toEqual([
+      ['a day after', '2016-12-19'],
+      ['Tuesday', '2016-12-20'],
+    ])
+    // Anywhere else the sentence's own day is unknown: nothing is said.
+    expect(found('Russia warned a day after its ambassador was gunned down.', '2016-12-20')).toEqual([])
+  })
+
+  it('not the day of the news: "a day after it was announced that …"', () => {
+    expect(
+      found(
+        'A day after it was announced that air strikes killed 58 civilians UNICEF said 25 were children.',
+        '2016-06-27',
+        { lead: true },
+      ),
+    ).toEqual([])
+  })
+})
+
 describe('datelines', () => {
   const text = 'Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112'
 

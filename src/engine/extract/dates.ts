@@ -218,7 +218,63 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
     else date = formatIsoDate(year)
     mentions.push({ date, precision, text: phrase, start: r.index, dateline })
   }
-  return mentions
+  return [...mentions, ...daysAfterMentions(text, article, mentions, options)].sort((a, b) => a.start - b.start)
+}
+
+/** "a day after its ambassador was gunned down", "two days after the attack": what follows is that many days earlier. */
+const DAYS_AFTER_RE = /\b(a|one|the|two|three)\s+days?\s+after\b/gi
+const DAYS_AFTER_COUNT: Record<string, number> = { a: 1, one: 1, the: 1, two: 2, three: 3 }
+/** "a day after it was announced that …", "a day after reports of …": the day of the news, not of the event. */
+const NEWS_AFTER_RE =
+  /^\s+(?:it\s+was\s+|he\s+|she\s+|they\s+)?(?:announced|reported|said|revealed|confirmed|claimed|reports?\s+(?:that|of)|news\s+(?:that|of))\b/i
+/** Where a sentence ends: its stop, and the capital (or quote) that starts the next. */
+const SENTENCE_END_RE = /[.!?]["”’)]?\s+(?=["“A-Z(])/g
+
+/**
+ * The day of the event named after "a day after": the sentence's own day minus the days said. That day is the date
+ * the sentence gives before these words ("on Tuesday, a day after rebels shelled the city"), or, in an article's
+ * first sentence that gives none at all, the article's date ("Russia warned … a day after its ambassador was gunned
+ * down", in a report of the next day). Elsewhere the sentence's day is not known, and nothing is said.
+ */
+function daysAfterMentions(
+  text: string,
+  article: PartialDate | undefined,
+  found: DateMention[],
+  options: DateOptions,
+): DateMention[] {
+  const out: DateMention[] = []
+  for (const m of text.matchAll(DAYS_AFTER_RE)) {
+    const at = m.index
+    // chrono read "a day after Monday" itself: that is the day after, and the event is Monday's.
+    if (found.some((d) => d.start <= at && at < d.start + d.text.length)) continue
+    if (NEWS_AFTER_RE.test(text.slice(at + m[0].length, at + m[0].length + 40))) continue
+    let sentenceStart = 0
+    let sentenceEnd = text.length
+    for (const end of text.matchAll(SENTENCE_END_RE)) {
+      const next = end.index + end[0].length
+      if (next <= at) sentenceStart = next
+      else if (end.index >= at) {
+        sentenceEnd = end.index
+        break
+      }
+    }
+    const inSentence = found.filter((d) => !d.dateline && d.start >= sentenceStart && d.start < sentenceEnd)
+    const before = inSentence.filter((d) => d.start < at && d.precision === 'day').at(-1)
+    let anchor: number | undefined
+    if (before) anchor = Date.UTC(+before.date.slice(0, 4), +before.date.slice(5, 7) - 1, +before.date.slice(8, 10))
+    else if (options.lead && inSentence.length === 0 && article?.precision === 'day')
+      anchor = Date.UTC(article.year, article.month! - 1, article.day)
+    if (anchor === undefined) continue
+    const d = new Date(anchor - DAYS_AFTER_COUNT[m[1]!.toLowerCase()]! * DAY_MS)
+    out.push({
+      date: formatIsoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()),
+      precision: 'day',
+      text: m[0],
+      start: at,
+      dateline: false,
+    })
+  }
+  return out
 }
 
 const DAY_MS = 86_400_000
