@@ -368,6 +368,7 @@ export function understand(
       asksWholeWar: WHOLE_WAR.test(text),
       asksWhichGroup: WHICH_GROUP.test(text),
       questionWords: new Set(questionWords.map((w) => w.norm)),
+      eventTerms: new Set(terms.filter((t) => !CASUALTY_TERMS.has(t))),
     },
     parts,
     preference: articlePreference(index, parts),
@@ -1362,6 +1363,8 @@ interface ValueContext {
   asksWholeWar: boolean
   /** The question's words, folded, to tell the places it names. */
   questionWords: Set<string>
+  /** The question's terms but those of killing and wounding: what names the event asked about. */
+  eventTerms: Set<string>
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
@@ -1459,9 +1462,72 @@ function valueAt(
   ctx: ValueContext,
   followOn = false,
 ): { value: ValueByCommand[Command]; to: number } | undefined {
-  const x = extractionOf(index, q)
-  const value = valueOf(command, command === 'when' && followOn ? withoutBackgroundYears(index, q, x) : x, ctx)
+  let x = extractionOf(index, q)
+  if (command === 'when' && followOn) x = withoutBackgroundYears(index, q, x)
+  if (command === 'casualties') x = withoutOtherEventsFigures(index, q, x, ctx, followOn)
+  const value = valueOf(command, x, ctx)
   return value ? { value, to: q } : undefined
+}
+
+/** Terms of killing and wounding: a question's other terms name the event it asks about. */
+const CASUALTY_TERMS = new Set(questionTerms('killed died dead deaths casualties wounded injured'))
+/** Terms that name an event: a relative clause after one of them tells what that event did. */
+const EVENT_TERMS = new Set(
+  questionTerms('attack strike airstrike raid bombing shelling explosion assault massacre offensive clashes fighting'),
+)
+/** "… attack that killed", "…, which has killed": a figure in a relative clause, about the noun phrase before it. */
+const RELATIVE_CLAUSE_END_RE = /,?\s*\b(?:that|which)\s+(?:(?:has|have|had)\s+)?(?:reportedly\s+|allegedly\s+)?$/i
+/** Between a figure and a part of it: "86 people, including 27 children", "12 killed, among them three women". */
+const PART_OF_FIGURE_RE = /^[^.;]{0,40}\b(?:including|among them|among whom|of them|of whom)\s+(?:at least\s+)?$/i
+/** Words before an event noun that may still describe it: "a chemical weapons attack", "Tuesday's sarin attack". */
+const EVENT_MODIFIER_WORDS = 4
+
+/**
+ * Drops a figure a relative clause gives about another event than the one asked: in "missile strikes on a Syrian
+ * airbase in response to a chemical weapons attack that killed dozens", the dozens are the chemical attack's, and
+ * the sentence does not say how many the strikes killed. Only when the question's event words are in the passage
+ * outside that event's noun phrase and none in it: a clause about the event asked keeps its figure.
+ */
+function withoutOtherEventsFigures(
+  index: SearchIndex,
+  q: number,
+  x: Extraction | null,
+  ctx: ValueContext,
+  followOn: boolean,
+): Extraction | null {
+  if (!x || x.casualties.length === 0 || ctx.eventTerms.size === 0) return x
+  const text = passageText(index, q)
+  /** Where the last figure dropped ends: "…, including 27 children" after it is part of it. */
+  let dropped = -1
+  const kept = x.casualties.filter((f) => {
+    if (dropped >= 0 && f.start >= dropped && PART_OF_FIGURE_RE.test(text.slice(dropped, f.start))) return false
+    const clause = RELATIVE_CLAUSE_END_RE.exec(text.slice(0, f.start))
+    if (!clause) return true
+    // The event the clause is about: the last event noun before it, with its modifiers and what follows it.
+    const words = splitWords(text.slice(0, clause.index))
+    let noun = words.length - 1
+    while (noun >= 0 && !questionTerms(words[noun]!.raw).some((t) => EVENT_TERMS.has(t))) noun--
+    if (noun < 0) return true
+    let first = noun
+    while (first > 0 && noun - first < EVENT_MODIFIER_WORDS) {
+      const previous = words[first - 1]!
+      if (/^(?:a|an|the)$/i.test(previous.raw) || /['’]s$/i.test(previous.raw)) {
+        first--
+        break
+      }
+      if (STOP_WORDS.has(previous.norm)) break
+      first--
+    }
+    const event = new Set(questionTerms(text.slice(words[first]!.start, clause.index)))
+    if ([...ctx.eventTerms].some((t) => event.has(t))) return true
+    // The event asked is what the clause hangs from: named before it (or in the sentence before, which matched the
+    // question). What follows the figure is the clause's own ("… that killed nine near the Mogambo restaurant").
+    const before = new Set(questionTerms(text.slice(0, words[first]!.start)))
+    if (!followOn && ![...ctx.eventTerms].some((t) => before.has(t))) return true
+    dropped = f.start + f.text.length
+    return false
+  })
+  return kept.length === x.casualties.length ? x : { ...x, casualties: kept }
 }
 
 /**

@@ -959,6 +959,12 @@ export const VOCABULARY: readonly ConceptDef[] = [
   },
   { key: 'children', name: 'children', forms: ['child', 'children', 'kid', 'kids'] },
   {
+    // "the strikes on the airbase" finds "the strikes on the air base" and "the airfield".
+    key: 'airbas',
+    name: 'military airfield',
+    forms: ['airbase', 'airbases', 'air base', 'air bases', 'airfield', 'airfields', 'air field', 'air fields'],
+  },
+  {
     key: 'breach',
     name: 'breaking through a line or a wall',
     forms: [
