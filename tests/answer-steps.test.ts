@@ -185,4 +185,20 @@ describe('"who shot …" asks who did it', () => {
     const { answers } = answer(idx, 'who', 'who shot the russian ambassador')
     expect(answers.map((a) => (a.value as { actors: string[] }).actors[0])).toEqual(['Mevlut Mert Altintas'])
   })
+
+  it('"who used chemical weapons" asks who did it too: not the country that condemned the attack', () => {
+    const idx = buildIndex(
+      [
+        article(
+          'usatoday',
+          'USA TODAY',
+          'Allies condemn chemical attack',
+          'Canada condemns in the strongest possible terms the use of chemical weapons in last week’s attack in eastern Ghouta, the minister said. The attack was carried out by Syrian government forces, the inspectors found.',
+        ),
+      ],
+      { fingerprint: 'who-used' },
+    )
+    const { answers } = answer(idx, 'who', 'who used chemical weapons in ghouta')
+    expect((answers[0]?.value as { actors: string[] } | undefined)?.actors[0]).toBe('Syrian government forces')
+  })
 })

@@ -191,7 +191,7 @@ const FACTION_GROUPS = new Set(['rebels', 'nusra', 'hezbollah', 'kurds'])
 const WHICH_GROUP = /\b(?:which|what)\s+(?:\w+\s+)?(?:groups?|factions?|organi[sz]ations?|militias?|brigades?)\b/i
 /** A question about who did something: "who shot", "who was behind", "who carried out". */
 const WHO_ACTED =
-  /\bwho\s+(?:(?:was|were|is|are)\s+(?:behind|responsible)|(?:shot|killed|attacked|bombed|assassinated|kidnapped|murdered|abducted|executed|fired|launched|ordered|planned|carried out|shelled|struck|hit|targeted|gassed|beheaded)\b)/i
+  /\bwho\s+(?:(?:was|were|is|are)\s+(?:behind|responsible)|(?:shot|killed|attacked|bombed|assassinated|kidnapped|murdered|abducted|executed|fired|launched|ordered|planned|carried out|shelled|struck|hit|targeted|gassed|beheaded|used|dropped|detonated|downed|seized|captured|destroyed)\b)/i
 /** Words of a question about the war as a whole rather than one incident. */
 const WHOLE_WAR = /\b(?:war|conflict|civil war|since 2011|uprising|in total|altogether|overall)\b/i
 /** Who acted comes first in a /who answer, then who is mentioned, then who was hit. */
