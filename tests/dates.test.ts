@@ -92,6 +92,21 @@ describe('extractDates, relative to the article date', () => {
     expect(dates('Talks resume next week in Geneva.', TUESDAY)).toEqual([])
   })
 
+  it('a day planned is not a day of what happened: "to start on Monday", "will resume on Friday", "scheduled for"', () => {
+    // 2016-09-09 is a Friday: read with the past bias, "Monday" would be the 5th, before the truce was even agreed.
+    for (const text of [
+      'After the ceasefire deal announced to start on Monday, a regime air strike in Idlib city killed 30.',
+      'Talks will resume on Friday in Geneva.',
+      'A vote is scheduled for Tuesday.',
+      'The truce is due to begin at sunset on 12 September.',
+    ])
+      expect(dates(text, '2016-09-09'), text).toEqual([])
+    expect(onlyDate('The ceasefire took effect on Monday.', '2016-09-13')).toEqual({
+      date: '2016-09-12',
+      precision: 'day',
+    })
+  })
+
   it('"in the past 24 hours" is the article day', () => {
     expect(onlyDate('At least 20 people were killed in the past 24 hours.', TUESDAY)).toEqual({
       date: TUESDAY,

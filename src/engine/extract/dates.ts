@@ -127,6 +127,14 @@ const WEEKDAY_POSSESSIVE_RE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Satur
 const SAID_BEFORE_RE =
   /\b(?:said|says|say|reported|reports|announced|announces|added|stated|confirmed|told(?:\s+[A-Z][\w.]*){1,3})\s+(?:on\s+)?$/
 
+/**
+ * Words of a plan just before a date: "the truce is to start on Monday", "talks will resume on Friday", "a vote
+ * scheduled for Tuesday". That day had not come when the article was written: not a day of what happened (and read
+ * with the past bias it would be the week before).
+ */
+const PLANNED_BEFORE_RE =
+  /\b(?:(?:will|shall)(?:\s+\w+){1,3}?|to\s+(?:start|begin|take\s+effect|come\s+into\s+(?:force|effect)|go\s+into\s+effect|resume)(?:\s+\w+){0,3}?|(?:scheduled|slated|set|due|planned)(?:\s+(?:for|on))?)\s*$/i
+
 /** A weekday and nothing else that places it: "Monday", "on Monday", "last Monday". */
 const WEEKDAY_ONLY_RE = /^(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i
 
@@ -166,6 +174,7 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
     // ("said Wednesdays strike …" names the day of the strike.)
     const possessive = /^s\s+[a-z]/.test(text.slice(r.index + phrase.length, r.index + phrase.length + 3))
     if (!absolute && !possessive && SAID_BEFORE_RE.test(blanked.slice(Math.max(0, r.index - 40), r.index))) continue
+    if (PLANNED_BEFORE_RE.test(blanked.slice(Math.max(0, r.index - 60), r.index))) continue
     let precision: DatePrecision
     if (WEEK_RE.test(phrase) && !c.isCertain('day')) precision = 'week'
     else if (WEEK_RE.test(phrase) && !absolute) precision = 'week'
