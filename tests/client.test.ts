@@ -87,8 +87,8 @@ describe('EngineClient with a standby worker (the bot)', () => {
     `---\nid: standby-${n}\nsource: Test Wire\ndate: 2017-07-1${n}\n---\nA convoy number ${n} reached Tabqa on 1${n} July 2017.\n`
 
   it('reindex after reindex switches to each new index, every question asked meanwhile answered', async () => {
-    // The old worker stands by after each switch and loads the next index: three in a row exercise both workers.
-    for (const n of [1, 2, 3]) {
+    // The old worker stands by after each switch and loads the next index: two in a row exercise both workers.
+    for (const n of [1, 2]) {
       writeFileSync(join(standbyCorpus, `standby-${n}.md`), article(n))
       const reindexed = standby.reindex()
       const meanwhile: Array<Promise<unknown>> = []
@@ -114,13 +114,13 @@ describe('EngineClient with a standby worker (the bot)', () => {
     const good = readFileSync(indexPath)
     writeFileSync(indexPath, 'not an index')
     await expect(standby.reload()).rejects.toThrow(/could not be read back/)
-    expect((await standby.answer('when', 'convoy number 3 reached Tabqa')).answers[0]?.value).toMatchObject({
-      date: '2017-07-13',
+    expect((await standby.answer('when', 'convoy number 2 reached Tabqa')).answers[0]?.value).toMatchObject({
+      date: '2017-07-12',
     })
     writeFileSync(indexPath, good)
     await standby.reload()
-    expect((await standby.answer('when', 'convoy number 2 reached Tabqa')).answers[0]?.value).toMatchObject({
-      date: '2017-07-12',
+    expect((await standby.answer('when', 'convoy number 1 reached Tabqa')).answers[0]?.value).toMatchObject({
+      date: '2017-07-11',
     })
   })
 
