@@ -138,6 +138,11 @@ describe('the interactions endpoint checks every request', () => {
     expect(JSON.parse(res.text)).toEqual({ type: 1 })
   })
 
+  it("keeps an idle connection open longer than a load balancer keeps its own (nginx: 60 s), so none is closed under nginx's request", () => {
+    // Node's default, 5 s, let nginx reuse a connection the replica was closing: a 502 for that POST.
+    expect(h.bot.server.keepAliveTimeout).toBeGreaterThan(60_000)
+  })
+
   it('refuses with 401: another key, a changed body, an old or future timestamp, missing or malformed headers', async () => {
     const other = keyPair().privateKey
     expect((await post(h, PING, { key: other })).status).toBe(401)

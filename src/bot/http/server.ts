@@ -23,6 +23,8 @@ import { publicKeyFromHex, signatureProblem } from './signature.js'
 /** Discord waits 3 s for the response: a deferral goes out before then when the bot has not answered. */
 export const DEFER_AFTER_MS = 2_500
 export const INTERACTIONS_PATH = '/interactions'
+/** How long an idle connection is kept open: longer than load balancers keep theirs (see startHttpBot). */
+const KEEP_ALIVE_MS = 75_000
 const PING = 1
 
 export interface HttpBotOptions {
@@ -208,6 +210,10 @@ export async function startHttpBot(options: HttpBotOptions): Promise<RunningHttp
   // Discord sends small bodies at once: a client that dribbles is cut off instead of holding a connection.
   server.requestTimeout = 10_000
   server.headersTimeout = 5_000
+  // A load balancer keeps idle connections to a replica and reuses them: if the replica closed one first (Node's
+  // default is after 5 s), a request sent on it that instant fails, and nginx answers 502 without retrying a POST.
+  // Idle connections are therefore kept longer than nginx's upstream keepalive_timeout (60 s) and cloud balancers'.
+  server.keepAliveTimeout = KEEP_ALIVE_MS
   await listen(server, options.port ?? config.interactionsPort ?? 0, options.host ?? config.interactionsHost)
   const url = serverUrl(server)
 
