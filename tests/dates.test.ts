@@ -99,6 +99,7 @@ describe('extractDates, relative to the article date', () => {
       'Talks will resume on Friday in Geneva.',
       'A vote is scheduled for Tuesday.',
       'The truce is due to begin at sunset on 12 September.',
+      'The United States and Russia announced a deal that would establish a nationwide cease-fire starting on Monday.',
     ])
       expect(dates(text, '2016-09-09'), text).toEqual([])
     expect(onlyDate('The ceasefire took effect on Monday.', '2016-09-13')).toEqual({

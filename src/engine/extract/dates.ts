@@ -129,11 +129,11 @@ const SAID_BEFORE_RE =
 
 /**
  * Words of a plan just before a date: "the truce is to start on Monday", "talks will resume on Friday", "a vote
- * scheduled for Tuesday". That day had not come when the article was written: not a day of what happened (and read
+ * scheduled for Tuesday", "a deal that would establish a cease-fire starting on Monday". That day had not come when the article was written: not a day of what happened (and read
  * with the past bias it would be the week before).
  */
 const PLANNED_BEFORE_RE =
-  /\b(?:(?:will|shall)(?:\s+\w+){1,3}?|to\s+(?:start|begin|take\s+effect|come\s+into\s+(?:force|effect)|go\s+into\s+effect|resume)(?:\s+\w+){0,3}?|(?:scheduled|slated|set|due|planned)(?:\s+(?:for|on))?)\s*$/i
+  /\b(?:(?:will|shall)(?:\s+\w+){1,3}?|to\s+(?:start|begin|take\s+effect|come\s+into\s+(?:force|effect)|go\s+into\s+effect|resume)(?:\s+\w+){0,3}?|(?:scheduled|slated|set|due|planned)(?:\s+(?:for|on))?|\b(?:will|would|shall|to)\b[^.;]{0,60}?\b(?:starting|beginning|effective)(?:\s+(?:on|from))?)\s*$/i
 
 /** A weekday and nothing else that places it: "Monday", "on Monday", "last Monday". */
 const WEEKDAY_ONLY_RE = /^(?:on\s+)?(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i
