@@ -38,6 +38,13 @@ describe('terms: the same word however it is written', () => {
     expect(termOf('killing')).toBe(kill)
   })
 
+  it('a truce that "started", "came into force" or "took effect" is one term; "air base" and "airfield" are "airbase"', () => {
+    const start = termOf('start')
+    for (const form of ['began', 'came into force', 'took effect', 'went into effect']) expect(termOf(form)).toBe(start)
+    const airbase = termOf('airbase')
+    for (const form of ['air base', 'airfield']) expect(termOf(form)).toBe(airbase)
+  })
+
   it('a possessive in a sentence is the place itself', () => {
     expect(termsOf("the wall at Raqqa's Old City")).toContain(termOf('Raqqa'))
     expect(termsOf('Syrias Qamishli')).toEqual(termsOf("Syria's Qamishli"))

@@ -959,6 +959,33 @@ export const VOCABULARY: readonly ConceptDef[] = [
   },
   { key: 'children', name: 'children', forms: ['child', 'children', 'kid', 'kids'] },
   {
+    // "when did the truce start" finds "the truce came into force on September 12" and "took effect on Monday".
+    key: 'start',
+    name: 'beginning, taking effect',
+    forms: [
+      'start',
+      'starts',
+      'started',
+      'begin',
+      'begins',
+      'began',
+      'begun',
+      'take effect',
+      'takes effect',
+      'took effect',
+      'taken effect',
+      'come into effect',
+      'comes into effect',
+      'came into effect',
+      'come into force',
+      'comes into force',
+      'came into force',
+      'go into effect',
+      'goes into effect',
+      'went into effect',
+    ],
+  },
+  {
     // "the strikes on the airbase" finds "the strikes on the air base" and "the airfield".
     key: 'airbas',
     name: 'military airfield',
