@@ -44,6 +44,14 @@ describe('figures as reported', () => {
     expect(f.text).toBe('at least 173 were killed')
   })
 
+  it('"the toll was expected to rise because dozens of people had been wounded": wounded, not the toll', () => {
+    only(
+      'The monitor said the overall toll was expected to rise because dozens of people had been wounded or were still missing after the attack.',
+      { count: 12, kind: 'wounded', approximate: true },
+    )
+    only('Death toll in bomb attack on Syria evacuees rises to 112', { count: 112, kind: 'killed' })
+  })
+
   it('"Eleven million people have been displaced" → 11,000,000 displaced', () => {
     only('Eleven million people have been displaced by the fighting.', {
       count: 11_000_000,

@@ -114,6 +114,11 @@ const QUALIFIERS: string[][] = [
 
 /** Nouns that count deaths as a toll does: "deaths rose to 40", "fatalities have reached 12". */
 const TOLL_NOUNS = new Set(['toll', 'deaths', 'fatalities'])
+/**
+ * Words between "toll" and a number that make the number something else than the toll: a reason for it to rise
+ * ("because dozens were wounded"). An estimate ("may be as high as 400,000") is a reported figure and is kept.
+ */
+const NOT_THE_TOLL = new Set('because given since while although though expected likely'.split(' '))
 /** Words that may stand between a toll noun and its figure: "rose to", "has now reached", "stood at". */
 const TOLL_LINKS = new Set(
   `rose rises risen rising climbed climbs climbing jumped jumps increased increases reached reaches reaching stood stands
@@ -314,6 +319,8 @@ function objectFigure(
       if (/^\d/.test(w.norm) || /[.;:!?]/.test(text.slice(w.end, words[k + 1]!.start))) break
       if (k === before - 1 && w.norm === 'the') break
       if (w.norm === 'toll') {
+        // "the toll was expected to rise because dozens of people had been wounded": the dozens are not the toll.
+        if (words.slice(k + 1, before).some((l) => NOT_THE_TOLL.has(l.norm))) break
         const death = words[k - 1]?.norm
         kind = death === 'casualty' ? 'casualties' : 'killed'
         from = death === 'death' || death === 'casualty' ? k - 1 : k
