@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findEntities } from '../src/engine/text/entity-match.js'
-import { analyze, questionTerms, termsOf } from '../src/engine/text/normalize.js'
+import { analyze, asTypedNames, questionTerms, termsOf } from '../src/engine/text/normalize.js'
 import { fold, splitWords } from '../src/engine/text/words.js'
 
 /** The one term a word or name is reduced to. */
@@ -92,6 +92,11 @@ describe('aliases collapse to one term', () => {
     expect(fsa).toContain(termOf('FSA'))
     expect(fsa).not.toContain(termOf('Syrian army'))
     expect(fsa).not.toContain(termOf('army'))
+  })
+
+  it('in a question, "the us" typed in lower case is the United States', () => {
+    expect(questionTerms(asTypedNames('when did the us start airstrikes in syria'))).toContain(termOf('US'))
+    expect(asTypedNames('tell us when the us struck')).toBe('tell us when the US struck')
   })
 
   it('"US-backed Syrian forces" is not the Syrian government (nor the United States)', () => {

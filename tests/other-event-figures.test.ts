@@ -39,6 +39,21 @@ beforeAll(() => {
           'The Syrian military said at least 7 people were killed and several were wounded in the strikes on the air base.',
       ),
       article(
+        'russia',
+        'NPR',
+        '2015-09-30',
+        'Russia Begins Airstrikes In Syria After Assad Request',
+        'Russian warplanes began airstrikes in Syria on Wednesday, hitting targets near Homs.',
+      ),
+      article(
+        'usa',
+        'NPR',
+        '2015-03-14',
+        'Four years of war in Syria',
+        'The war in Syria began as a peaceful uprising four years ago, and it has changed since. ' +
+          'By September 2014, when U.S. airstrikes began in Syria, the target was the Islamic State.',
+      ),
+      article(
         'mogambo',
         'SANA',
         '2016-05-23',
@@ -67,5 +82,18 @@ describe('figures of another event than the one asked', () => {
     const top = answer(index, 'casualties', 'how many died in the mogambo restaurant bombing').answers[0]
     expect(top?.article.id).toBe('mogambo')
     expect(top?.value).toMatchObject({ count: 9 })
+  })
+})
+
+describe('what another state did', () => {
+  it('"when did the us start airstrikes in syria" is not answered by the day Russia began its own', () => {
+    const answers = answer(index, 'when', 'when did the us start airstrikes in syria').answers
+    expect(answers.map((a) => a.article.id)).not.toContain('russia')
+    expect(answers[0]?.article.id).toBe('usa')
+    expect(answers[0]?.value).toMatchObject({ date: '2014-09', precision: 'month' })
+  })
+
+  it('"when did russia start airstrikes in syria" still is', () => {
+    expect(answer(index, 'when', 'when did russia start airstrikes in syria').answers[0]?.article.id).toBe('russia')
   })
 })

@@ -6,7 +6,7 @@
 import type { Extraction } from '../types.js'
 import { fold } from '../text/words.js'
 import { nameSkeleton } from './vocabulary.js'
-import { ALLIED_GROUPS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
+import { GENERIC_ACTORS, REPORTER_GROUPS, sideOf } from '../text/aliases.js'
 import { dayNumber } from '../extract/dates.js'
 import type { Token } from '../text/normalize.js'
 
@@ -440,12 +440,8 @@ function opposed(aSides: Set<string>, aRebels: boolean, bSides: string[], bRebel
 /** The sides that acted agree when either report names none (but "rebels"), or they share one or its allies. */
 function compatible(a: Set<string>, b: string[]): boolean {
   if (a.size === 0 || b.length === 0) return true
-  const camps = new Set([...a].map(campOf))
-  return b.some((g) => camps.has(campOf(g)))
-}
-
-function campOf(group: string): string {
-  return ALLIED_GROUPS[group] ?? group
+  const camps = new Set([...a].map(sideOf))
+  return b.some((g) => camps.has(sideOf(g)))
 }
 
 /** Text as compared for copies: folded, one space between words, no end punctuation. */

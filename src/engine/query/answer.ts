@@ -25,14 +25,14 @@ import type {
   CasualtyKind,
   PlaceLevel,
 } from '../types.js'
-import { analyze, QUESTION_FILLER, questionTerms, STOP_WORDS } from '../text/normalize.js'
+import { analyze, asTypedNames, QUESTION_FILLER, questionTerms, STOP_WORDS } from '../text/normalize.js'
 import { fold, splitWords } from '../text/words.js'
 import { kindAskedFor } from '../extract/casualties.js'
 import { readNumber } from '../extract/numbers.js'
 import { dayNumber, isoDaySpan, parseIsoDate } from '../extract/dates.js'
 import { articleFilter } from './filters.js'
 import { outletKey, stripKnownOutlet } from '../text/outlets.js'
-import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS } from '../text/aliases.js'
+import { DESCRIBED_AS, GENERIC_ACTORS, REPORTER_GROUPS, sideOf, STATE_GROUPS } from '../text/aliases.js'
 import { bodySlice, extractionOf, isHeadline, passageText, type SearchIndex } from '../index/build.js'
 import { titleStart } from '../extract/people.js'
 import { withNamedLandmark } from './landmarks.js'
@@ -317,7 +317,7 @@ export function understand(
   near: (term: string) => Neighbour[] = (term) => nearTerms(index.vocabulary, term),
 ): Question | Refusal {
   // Control characters are what is blanked here.
-  const text = question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  const text = asTypedNames(question.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
   if (text === '')
     return {
       refusal:
@@ -365,6 +365,11 @@ export function understand(
       asksForPerson: PERSON_ASKED.test(text),
       asksWhoActed: WHO_ACTED.test(text),
       namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
+      namedSides: new Set(
+        analyze(text)
+          .entities.flatMap((e) => (e.entity.group && STATE_GROUPS.has(e.entity.group) ? [e.entity.group] : []))
+          .map(sideOf),
+      ),
       asksWholeWar: WHOLE_WAR.test(text),
       asksWhichGroup: WHICH_GROUP.test(text),
       questionWords: new Set(questionWords.map((w) => w.norm)),
@@ -1365,6 +1370,8 @@ interface ValueContext {
   questionWords: Set<string>
   /** The question's terms but those of killing and wounding: what names the event asked about. */
   eventTerms: Set<string>
+  /** The sides of the states the question names (STATE_GROUPS, allies as one): "did the US strike" → coalition. */
+  namedSides: Set<string>
 }
 
 /** The value in the passage, or in one of the next sentences of the same article (then quoted together). */
@@ -1465,8 +1472,24 @@ function valueAt(
   let x = extractionOf(index, q)
   if (command === 'when' && followOn) x = withoutBackgroundYears(index, q, x)
   if (command === 'casualties') x = withoutOtherEventsFigures(index, q, x, ctx, followOn)
+  if ((command === 'when' || command === 'casualties') && actedByAnotherState(x, ctx)) return undefined
   const value = valueOf(command, x, ctx)
   return value ? { value, to: q } : undefined
+}
+
+/**
+ * The passage tells what another state did: a state acts in it, none of the sides the question names is in it at
+ * all. "Russia Begins Airstrikes In Syria" does not say when the US started its own.
+ */
+function actedByAnotherState(x: Extraction | null, ctx: ValueContext): boolean {
+  if (!x || ctx.namedSides.size === 0) return false
+  let anotherActed = false
+  for (const actor of x.actors) {
+    if (!STATE_GROUPS.has(actor.group)) continue
+    if (ctx.namedSides.has(sideOf(actor.group))) return false
+    if (actor.role === 'acted') anotherActed = true
+  }
+  return anotherActed
 }
 
 /** Terms of killing and wounding: a question's other terms name the event it asks about. */

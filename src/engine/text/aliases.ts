@@ -771,6 +771,25 @@ export const ALLIED_GROUPS: Readonly<Record<string, string>> = {
   hezbollah: 'government and allies',
 }
 
+/** The side a group fights on: the government's allies are its side; any other group is its own. */
+export function sideOf(group: string): string {
+  return ALLIED_GROUPS[group] ?? group
+}
+
+/**
+ * Groups of the states at war in Syria (and Hezbollah): an air strike by one is never another's. A question naming
+ * one ("when did the US start airstrikes") is not answered by a sentence where only another acts.
+ */
+export const STATE_GROUPS: ReadonlySet<string> = new Set([
+  'regime',
+  'russia',
+  'iran',
+  'hezbollah',
+  'coalition',
+  'turkey',
+  'israel',
+])
+
 /**
  * Actors that name no one in particular ("terrorists" in one outlet is "Jaish al-Islam" in another): a sentence that
  * names the group itself says more.

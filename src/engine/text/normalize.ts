@@ -111,6 +111,15 @@ export function termsOf(text: string): string[] {
   return analyze(text).tokens.map((t) => t.term)
 }
 
+/**
+ * A question as people type it, made to read as news writes it: "the us" (lower case, which in running text is the
+ * pronoun and no name) is the United States in a question, since "the" never comes before the pronoun. Same length,
+ * so offsets into the question stay.
+ */
+export function asTypedNames(question: string): string {
+  return question.replace(/\bthe\s+us\b/gi, (m) => `${m.slice(0, -2)}US`)
+}
+
 /** The search terms of a question: its terms without question words and filler, each once, in order. */
 export function questionTerms(question: string): string[] {
   // "take place" asks when, it is not about taking anything.
