@@ -108,6 +108,11 @@ describe('extractDates, relative to the article date', () => {
     })
   })
 
+  it('"an aggressive march on Iraq" is no month; "in March" is', () => {
+    expect(dates('ISIS started an aggressive march on Iraq.', '2014-08-26')).toEqual([])
+    expect(onlyDate('The offensive began in March.', '2014-08-26')).toEqual({ date: '2014-03', precision: 'month' })
+  })
+
   it('"in the past 24 hours" is the article day', () => {
     expect(onlyDate('At least 20 people were killed in the past 24 hours.', TUESDAY)).toEqual({
       date: TUESDAY,
