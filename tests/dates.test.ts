@@ -108,6 +108,12 @@ describe('extractDates, relative to the article date', () => {
     })
   })
 
+  it('"after issuing 10 warnings in five minutes" is no date', () => {
+    expect(
+      dates('After issuing 10 warnings in five minutes, two F-16s shot down a Russian warplane.', '2015-11-24'),
+    ).toEqual([])
+  })
+
   it('"an aggressive march on Iraq" is no month; "in March" is', () => {
     expect(dates('ISIS started an aggressive march on Iraq.', '2014-08-26')).toEqual([])
     expect(onlyDate('The offensive began in March.', '2014-08-26')).toEqual({ date: '2014-03', precision: 'month' })

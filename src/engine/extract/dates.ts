@@ -152,6 +152,8 @@ export function extractDates(text: string, article: PartialDate | undefined, opt
     const c = r.start
     const phrase = r.text.replace(/[\s,.;:]+$/, '')
     if (NOT_A_DATE_RE.test(phrase.trim())) continue
+    // "10 warnings in five minutes", "within hours": a stretch of time, not a day.
+    if (/^(?:in|within)\s+(?:\S+\s+)?(?:seconds?|minutes?|hours?)$/i.test(phrase.trim())) continue
     // "an aggressive march on Iraq", "it may": a month written in lower case with nothing else is a noun or a verb.
     if (/^(?:(?:in|on|by|of|since|until)\s+)?(?:march|may)$/.test(phrase.trim())) continue
     const absolute = MONTH_OR_NUMERIC_DATE_RE.test(phrase) || EXPLICIT_YEAR_RE.test(phrase)
