@@ -5,6 +5,7 @@
 
 import * as chrono from 'chrono-node'
 import type { DateMention, DatePrecision } from '../types.js'
+import { splitSentences, type Span } from '../text/sentences.js'
 
 export interface PartialDate {
   year: number
@@ -129,8 +130,8 @@ const SAID_BEFORE_RE =
 
 /**
  * Words of a plan just before a date: "the truce is to start on Monday", "talks will resume on Friday", "a vote
- * scheduled for Tuesday", "a deal that would establish a cease-fire starting on Monday". That day had not come when the article was written: not a day of what happened (and read
- * with the past bias it would be the week before).
+ * scheduled for Tuesday", "a deal that would establish a cease-fire starting on Monday". That day had not come when
+ * the article was written: not a day of what happened (and read with the past bias it would be the week before).
  */
 const PLANNED_BEFORE_RE =
   /\b(?:(?:will|shall)(?:\s+\w+){1,3}?|to\s+(?:start|begin|take\s+effect|come\s+into\s+(?:force|effect)|go\s+into\s+effect|resume)(?:\s+\w+){0,3}?|(?:scheduled|slated|set|due|planned)(?:\s+(?:for|on))?|\b(?:will|would|shall|to)\b[^.;]{0,60}?\b(?:starting|beginning|effective)(?:\s+(?:on|from))?)\s*$/i
@@ -240,8 +241,6 @@ const DAYS_AFTER_COUNT: Record<string, number> = { a: 1, one: 1, the: 1, two: 2,
 /** "a day after it was announced that …", "a day after reports of …": the day of the news, not of the event. */
 const NEWS_AFTER_RE =
   /^\s+(?:it\s+was\s+|he\s+|she\s+|they\s+)?(?:announced|reported|said|revealed|confirmed|claimed|reports?\s+(?:that|of)|news\s+(?:that|of))\b/i
-/** Where a sentence ends: its stop, and the capital (or quote) that starts the next. */
-const SENTENCE_END_RE = /[.!?]["”’)]?\s+(?=["“A-Z(])/g
 
 /**
  * The day of the event named after "a day after": the sentence's own day minus the days said. That day is the date
@@ -256,29 +255,25 @@ function daysAfterMentions(
   options: DateOptions,
 ): DateMention[] {
   const out: DateMention[] = []
+  /** The passage's sentences, split only when it holds "a day after". */
+  let sentences: Span[] | undefined
   for (const m of text.matchAll(DAYS_AFTER_RE)) {
     const at = m.index
     // chrono read "a day after Monday" itself: that is the day after, and the event is Monday's.
     if (found.some((d) => d.start <= at && at < d.start + d.text.length)) continue
     if (NEWS_AFTER_RE.test(text.slice(at + m[0].length, at + m[0].length + 40))) continue
-    let sentenceStart = 0
-    let sentenceEnd = text.length
-    for (const end of text.matchAll(SENTENCE_END_RE)) {
-      const next = end.index + end[0].length
-      if (next <= at) sentenceStart = next
-      else if (end.index >= at) {
-        sentenceEnd = end.index
-        break
-      }
+    const sentence = (sentences ??= splitSentences(text)).find((s) => s.start <= at && at < s.end) ?? {
+      start: 0,
+      end: text.length,
     }
-    const inSentence = found.filter((d) => !d.dateline && d.start >= sentenceStart && d.start < sentenceEnd)
+    const inSentence = found.filter((d) => !d.dateline && d.start >= sentence.start && d.start < sentence.end)
     const before = inSentence.filter((d) => d.start < at && d.precision === 'day').at(-1)
-    let anchor: number | undefined
-    if (before) anchor = Date.UTC(+before.date.slice(0, 4), +before.date.slice(5, 7) - 1, +before.date.slice(8, 10))
+    let anchor: string | undefined
+    if (before) anchor = before.date
     else if (options.lead && inSentence.length === 0 && article?.precision === 'day')
-      anchor = Date.UTC(article.year, article.month! - 1, article.day)
+      anchor = formatIsoDate(article.year, article.month, article.day)
     if (anchor === undefined) continue
-    const d = new Date(anchor - DAYS_AFTER_COUNT[m[1]!.toLowerCase()]! * DAY_MS)
+    const d = new Date((dayNumber(anchor) - DAYS_AFTER_COUNT[m[1]!.toLowerCase()]!) * DAY_MS)
     out.push({
       date: formatIsoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()),
       precision: 'day',

@@ -346,6 +346,7 @@ export function understand(
   if (afterCorpus) return { refusal: afterCorpus, terms }
   const weightOf = termWeights(index, terms)
   const questionWords = splitWords(text)
+  const questionEntities = analyze(text).entities
   const period = withPeriod ? periodOf(index, parts, options) : undefined
   const allows = !period ? filter.allows : (a: number) => period.mayReport(a) && (filter.allows?.(a) ?? true)
   return {
@@ -364,11 +365,11 @@ export function understand(
       victimWords: new Set([...questionWords, ...splitWords(parts.searchText)].map((w) => w.norm)),
       asksForPerson: PERSON_ASKED.test(text),
       asksWhoActed: WHO_ACTED.test(text),
-      namedActors: new Set(analyze(text).entities.map((e) => e.entity.name)),
+      namedActors: new Set(questionEntities.map((e) => e.entity.name)),
       namedSides: new Set(
-        analyze(text)
-          .entities.flatMap((e) => (e.entity.group && STATE_GROUPS.has(e.entity.group) ? [e.entity.group] : []))
-          .map(sideOf),
+        questionEntities.flatMap((e) =>
+          e.entity.group && STATE_GROUPS.has(e.entity.group) ? [sideOf(e.entity.group)] : [],
+        ),
       ),
       asksWholeWar: WHOLE_WAR.test(text),
       asksWhichGroup: WHICH_GROUP.test(text),
