@@ -56,11 +56,19 @@ class Host {
     })
   }
 
-  /** Starts a worker and waits until its index is loaded (or built, for "open"). */
-  static async start(mode: 'open' | 'load', options: ClientOptions, warmWith: WarmQuestion[] = []): Promise<Host> {
+  /**
+   * Starts a worker and waits until its index is loaded (or built, for "open"), passing on its notices to `notify`
+   * (none for a reload or a standby worker: the bot already says what it does).
+   */
+  static async start(
+    mode: 'open' | 'load',
+    options: ClientOptions,
+    warmWith: WarmQuestion[] = [],
+    notify?: (message: string) => void,
+  ): Promise<Host> {
     const { corpusPath, indexPath, maxArticleBytes } = options
     const worker = startWorker('host-worker', { mode, corpusPath, indexPath, maxArticleBytes, warmWith })
-    await untilReady(worker, options.notify)
+    await untilReady(worker, notify)
     return new Host(worker)
   }
 
@@ -153,7 +161,8 @@ export interface ClientOptions {
   /**
    * Keep a second worker standing by, warmed up at start and without an index, for reloads: a reload then loads the
    * new file in it (the old worker becomes the standby one), instead of starting a thread and compiling the engine
-   * while questions arrive. For the bot, which reloads under load; a thread and some 50 MB more.
+   * while questions arrive. For the bot, which reloads under load; a thread and about 100 MB more (measured at FA-KES
+   * ×1 and ×100).
    */
   standby?: boolean
 }
@@ -220,13 +229,13 @@ export class EngineClient {
         : undefined
     let client: EngineClient
     try {
-      client = new EngineClient(await Host.start(mode, options), options)
+      client = new EngineClient(await Host.start(mode, options, [], options.notify), options)
     } finally {
       release?.()
     }
     if (options.standby) {
       // Warmed on the index just opened, then let go of it. Without it, reloads start a worker as they would anyway.
-      client.spare = await Host.start('load', { ...options, notify: () => undefined }).then(
+      client.spare = await Host.start('load', options).then(
         (host) => {
           host.release()
           return host
@@ -290,13 +299,12 @@ export class EngineClient {
     const recent = [...this.recent]
     const spare = this.spare?.stopped ? undefined : this.spare
     this.spare = undefined
-    const quiet = { ...this.options, notify: () => undefined }
-    const next = await (spare ? spare.reopen(recent).then(() => spare) : Host.start('load', quiet, recent)).catch(
-      (err: Error) => {
-        this.spare = spare
-        throw new Error(`the rebuilt index could not be read back (${err.message})`)
-      },
-    )
+    const next = await (
+      spare ? spare.reopen(recent).then(() => spare) : Host.start('load', this.options, recent)
+    ).catch((err: Error) => {
+      this.spare = spare
+      throw new Error(`the rebuilt index could not be read back (${err.message})`)
+    })
     let before: IndexSummary, after: IndexSummary
     try {
       ;[before, after] = (await Promise.all([this.host.call('summary', []), next.call('summary', [])])) as [
