@@ -6,18 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { answer } from '../src/engine/query/answer.js'
 import { buildIndex, type SearchIndex } from '../src/engine/index/build.js'
 import { nameSkeleton } from '../src/engine/index/vocabulary.js'
-import type { Article } from '../src/engine/types.js'
-
-const article = (id: string, source: string, date: string, title: string, body: string): Article => ({
-  id,
-  title,
-  source,
-  date,
-  url: '',
-  body,
-  location: '',
-  credit: '',
-})
+import { newsArticle as article } from './helpers.js'
 
 let index: SearchIndex
 beforeAll(() => {

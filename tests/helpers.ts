@@ -9,6 +9,7 @@ import { Writable } from 'node:stream'
 import { ConfigError, readConfig, type Config } from '../src/config.js'
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/engine/corpus/loader.js'
 import { Engine } from '../src/runtime/engine.js'
+import type { Article } from '../src/engine/types.js'
 import { EngineClient } from '../src/runtime/client.js'
 import { createLogger, type Logger } from '../src/log.js'
 
@@ -134,4 +135,9 @@ export function configProblems(env: Record<string, string>): string[] {
     throw err
   }
   throw new Error(`readConfig accepted ${JSON.stringify(env)}`)
+}
+
+/** An article for an index built in a test: who published it, when, its headline and its text. */
+export function newsArticle(id: string, source: string, date: string, title: string, body: string): Article {
+  return { id, title, source, date, url: '', body, location: '', credit: '' }
 }
