@@ -161,7 +161,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-/** JSON, or multipart (payload_json + files[n]) parsed with the built-in Response#formData. */
 /** Connections to interactions endpoints, kept open between deliveries as Discord keeps them. */
 const endpointAgent = new Agent({ keepAlive: true })
 /** Discord's deadline for the response to an interaction: it gives up after this. */
@@ -178,13 +177,10 @@ function postToEndpoint(
 ): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: 'POST', agent: endpointAgent, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
+      readBody(res).then((body) => {
         clearTimeout(timer)
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
-      })
-      res.on('error', reject)
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
+      }, reject)
     })
     const timer = setTimeout(
       () => req.destroy(new Error(`no response within ${ENDPOINT_DEADLINE_MS} ms`)),
@@ -198,6 +194,7 @@ function postToEndpoint(
   })
 }
 
+/** JSON, or multipart (payload_json + files[n]) parsed with the built-in Response#formData. */
 async function parseBody(contentType: string | undefined, raw: Buffer): Promise<any> {
   if (raw.length === 0) return undefined
   if (contentType?.startsWith('multipart/form-data')) {
